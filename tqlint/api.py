@@ -1,0 +1,161 @@
+"""What the CLI, the pre-commit hook, editor integrations and batch jobs all call.
+
+    from tqlint.api import lint_text, lint_paths, fix_paths
+    result = lint_text("Prices grew with 10 percent .", path="a.md")
+
+A `Linter` holds one run's state (configs and packs loaded once, rule sets per config);
+the module-level functions make one for a single call.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+from tqlint.config import Config, ConfigFinder
+from tqlint.context import LintContext
+from tqlint.engine import lint_document
+from tqlint.finding import FileResult, Finding
+from tqlint.fixer import fix_until_stable
+from tqlint.readers import kind_for_path, read_document
+from tqlint.ruleset import PackLoader, RuleSet, build_ruleset
+from tqlint.source import Source, SourceError, encode, read_source, write_atomically
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    path: str
+    original: str
+    fixed: str
+    applied: int
+    result: FileResult  # findings left after fixing
+    written: bool = False
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    fixes: list[FixOutcome] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for file in self.files for f in file.findings]
+
+
+class Linter:
+    def __init__(self, config_path: str | None = None, no_config: bool = False,
+                 select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None):
+        self._configs = ConfigFinder(config_path, no_config)
+        self._fixed_config = config
+        self._select, self._ignore = tuple(select), tuple(ignore)
+        self._loader = PackLoader()
+        self._rulesets: dict[int, tuple[RuleSet, LintContext]] = {}
+
+    def config_for(self, path: str | None) -> Config:
+        return self._fixed_config or self._configs.for_path(path)
+
+    def setup_for(self, path: str | None) -> tuple[RuleSet, LintContext]:
+        config = self.config_for(path)
+        key = id(config)
+        if key not in self._rulesets:
+            ruleset = build_ruleset(config, self._loader, self._select, self._ignore)
+            self._rulesets[key] = (ruleset, LintContext.from_config(config))
+        return self._rulesets[key]
+
+    def is_ignored(self, path: str) -> bool:
+        from tqlint.discover import is_ignored
+
+        config = self.config_for(path)
+        return is_ignored(path, config.ignore_paths, config.base_dir)
+
+    def lint_text(self, text: str, path: str | None = None, kind: str | None = None) -> FileResult:
+        ruleset, context = self.setup_for(path)
+        findings, failures = self._lint(text, kind or kind_for_path(path), ruleset, context)
+        return FileResult(
+            path=path or "<stdin>", findings=tuple(findings), text=text,
+            failures=tuple(f"{f.rule}: {f.message}" for f in failures),
+            internal_error=any(f.internal for f in failures),
+        )
+
+    @staticmethod
+    def _lint(text, kind, ruleset, context):
+        return lint_document(read_document(text, kind), ruleset, context)
+
+    def lint_file(self, path: str) -> FileResult:
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            return FileResult(path=path, error=str(exc))
+        return self.lint_text(source.text, path)
+
+    def fix_text(self, text: str, path: str | None = None, unsafe: bool = False) -> tuple[str, int, FileResult]:
+        kind = kind_for_path(path)
+        ruleset, context = self.setup_for(path)
+        last_failures = []
+
+        def lint(current: str):
+            findings, failures = self._lint(current, kind, ruleset, context)
+            last_failures[:] = failures
+            return findings
+
+        fixed, findings, applied = fix_until_stable(text, lint, unsafe)
+        result = FileResult(path=path or "<stdin>", findings=tuple(findings), text=fixed,
+                            failures=tuple(f"{f.rule}: {f.message}" for f in last_failures))
+        return fixed, applied, result
+
+    def fix_file(self, path: str, unsafe: bool = False, write: bool = True) -> FixOutcome:
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            result = FileResult(path=path, error=str(exc))
+            return FixOutcome(path, "", "", 0, result, error=str(exc))
+        fixed, applied, result = self.fix_text(source.text, path, unsafe)
+        outcome = FixOutcome(path, source.text, fixed, applied, result)
+        if write and outcome.changed:
+            try:
+                write_atomically(path, encode(source, fixed))
+            except (SourceError, OSError) as exc:
+                message = str(exc) if isinstance(exc, SourceError) else (exc.strerror or str(exc))
+                return replace(outcome, error=f"not written: {message}",
+                               result=replace(result, error=f"not written: {message}"))
+            return replace(outcome, written=True)
+        return outcome
+
+
+def lint_text(text: str, path: str | None = None, **linter_options) -> FileResult:
+    """Lint a string as if it were the file at `path` (which picks the reader and the config)."""
+    return Linter(**linter_options).lint_text(text, path)
+
+
+def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, **linter_options) -> RunResult:
+    """Lint files, folders and globs. Every input appears in the result, unreadable ones with
+    an `error`."""
+    from tqlint.discover import expand_paths
+    from tqlint.parallel import map_files
+
+    linter = linter or Linter(**linter_options)
+    files, missing = expand_paths(paths, linter.is_ignored)
+    results = map_files(linter, files, jobs)
+    results.extend(FileResult(path=p, error=e) for p, e in missing)
+    return RunResult(files=results)
+
+
+def fix_paths(paths, unsafe: bool = False, write: bool = True, linter: Linter | None = None,
+              **linter_options) -> RunResult:
+    """Apply fixes to files (atomically); with write=False only compute them (for --diff)."""
+    from tqlint.discover import expand_paths
+
+    linter = linter or Linter(**linter_options)
+    files, missing = expand_paths(paths, linter.is_ignored)
+    run = RunResult()
+    for path in files:
+        outcome = linter.fix_file(path, unsafe, write)
+        run.fixes.append(outcome)
+        run.files.append(outcome.result)
+    run.files.extend(FileResult(path=p, error=e) for p, e in missing)
+    return run

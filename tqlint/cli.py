@@ -1,0 +1,287 @@
+"""The `tqlint` command: parse options, call the API, pick a reporter, choose the exit code.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, config or
+input error (including a file that could not be read or a check that could not run);
+3 internal error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from tqlint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+_SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _fail(message: str, code: int = EXIT_USAGE):
+    click.echo(f"tqlint: {message}", err=True)
+    sys.exit(code)
+
+
+def _linter(options):
+    from tqlint.api import Linter
+    from tqlint.yamlio import YamlError
+
+    try:
+        return Linter(config_path=options["config"], no_config=options["no_config"],
+                      select=_split(options["select"]), ignore=_split(options["ignore"]))
+    except YamlError as exc:
+        _fail(str(exc))
+
+
+def _split(values) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+def _exit_code(linter, files, fail_on: str | None) -> int:
+    if any(f.internal_error for f in files):
+        return EXIT_INTERNAL
+    if any(f.error or f.failures for f in files):
+        return EXIT_USAGE
+    for result in files:
+        threshold = fail_on or (linter.config_for(result.path).fail_on if result.path != "<stdin>" else linter.config_for(None).fail_on)
+        rank = _SEVERITY_RANK[threshold]
+        if any(int(f.severity) >= rank for f in result.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def common_options(func):
+    decorators = [
+        click.option("--config", type=click.Path(dir_okay=False), help="Use this config file instead of finding .tqlint.yaml."),
+        click.option("--no-config", is_flag=True, help="Ignore every .tqlint.yaml: built-in defaults only."),
+        click.option("--select", multiple=True, metavar="ID_OR_PREFIX", help="Run only these rules (ids, pack/ prefixes, globs; repeat or comma-separate)."),
+        click.option("--ignore", multiple=True, metavar="ID_OR_PREFIX", help="Do not run these rules."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit code 1 (default: config, else warning)."),
+        click.option("--format", "format_name", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True),
+        click.option("--quiet", "-q", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean."),
+        click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output (NO_COLOR is honoured in auto)."),
+        click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tqlint")
+def cli():
+    """Catch the marks machine translation leaves in English news text."""
+
+
+def _read_stdin() -> str:
+    from tqlint.source import SourceError, decode
+
+    try:
+        return decode(sys.stdin.buffer.read()).text
+    except SourceError as exc:
+        _fail(f"<stdin>: {exc}")
+
+
+def _emit(format_name, files, options, linter=None):
+    from tqlint.reporters import render
+
+    rules = None
+    if format_name == "sarif" and linter is not None:
+        rules = [active.rule for active in linter.setup_for(files[0].path if files else None)[0].rules] if files else []
+    color = _use_color(options["color"], sys.stdout) if format_name == "text" else False
+    click.echo(render(format_name, files, color=color, quiet=options["quiet"], rules=rules), nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@common_options
+def check(paths, **options):
+    """Lint files, folders (recursing into .md, .txt, .html) and globs; '-' reads stdin."""
+    from tqlint.yamlio import YamlError
+
+    linter = _linter(options)
+    try:
+        if paths == ("-",):
+            result = linter.lint_text(_read_stdin(), options["stdin_filename"])
+            files = [result]
+        else:
+            if "-" in paths:
+                _fail("'-' (stdin) cannot be mixed with paths")
+            from tqlint.api import lint_paths
+
+            files = lint_paths(paths, jobs=options["jobs"] or None, linter=linter,).files
+    except YamlError as exc:
+        _fail(str(exc))
+    _emit(options["format_name"], files, options, linter)
+    sys.exit(_exit_code(linter, files, options["fail_on"]))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (review the result).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+@common_options
+def fix(paths, unsafe_fixes, diff, **options):
+    """Apply safe fixes in place (atomically), then report what is left. '-' fixes stdin to stdout."""
+    from tqlint.yamlio import YamlError
+
+    linter = _linter(options)
+    try:
+        if paths == ("-",):
+            fixed, _, result = linter.fix_text(_read_stdin(), options["stdin_filename"], unsafe_fixes)
+            click.echo(fixed, nl=False)
+            sys.exit(_exit_code(linter, [result], options["fail_on"]))
+        from tqlint.api import fix_paths
+
+        run = fix_paths(paths, unsafe=unsafe_fixes, write=not diff, linter=linter)
+    except YamlError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("tqlint: interrupted; every file is either fully fixed or untouched", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if diff:
+        from tqlint.reporters.diff import render_diff
+
+        click.echo(render_diff(run.fixes), nl=False)
+        errors = [f for f in run.files if f.error]
+        if errors:
+            _emit("text", errors, options)
+        sys.exit(EXIT_USAGE if errors else EXIT_FINDINGS if any(o.changed for o in run.fixes) else EXIT_OK)
+    applied = sum(o.applied for o in run.fixes if o.written)
+    changed = sum(1 for o in run.fixes if o.written)
+    if options["format_name"] == "text":
+        click.echo(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.", err=True)
+    _emit(options["format_name"], run.files, options, linter)
+    sys.exit(_exit_code(linter, run.files, options["fail_on"]))
+
+
+def _ruleset_for_listing(options):
+    from tqlint.yamlio import YamlError
+
+    linter = _linter(options)
+    try:
+        return linter.setup_for(None)[0]
+    except YamlError as exc:
+        _fail(str(exc))
+
+
+@cli.command("rules")
+@click.option("--config", type=click.Path(dir_okay=False))
+@click.option("--no-config", is_flag=True)
+@click.option("--select", multiple=True)
+@click.option("--ignore", multiple=True)
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
+def rules_command(format_name, **options):
+    """List the rules that would run here: id, category, severity, fix."""
+    ruleset = _ruleset_for_listing(options)
+    rows = [
+        {"id": a.rule.id, "category": a.rule.category, "severity": str(a.severity),
+         "fix": "safe" if a.rule.fixable and a.rule.safe else "unsafe" if a.rule.fixable else "none",
+         "message": a.rule.message}
+        for a in ruleset.rules
+    ]
+    if format_name == "json":
+        import json
+
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max((len(r["id"]) for r in rows), default=10)
+    cat_width = max((len(r["category"]) for r in rows), default=10)
+    click.echo(f"{'RULE':<{width}}  {'CATEGORY':<{cat_width}}  {'SEVERITY':<8}  FIX")
+    for r in rows:
+        click.echo(f"{r['id']:<{width}}  {r['category']:<{cat_width}}  {r['severity']:<8}  {r['fix']}")
+    click.echo(f"\n{len(rows)} rules")
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--config", type=click.Path(dir_okay=False))
+@click.option("--no-config", is_flag=True)
+def explain(rule_id, **options):
+    """Show what a rule catches, why, and its examples."""
+    options.update(select=(), ignore=())
+    ruleset = _ruleset_for_listing(options)
+    rules = [a.rule for a in ruleset.rules]
+    matches = [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.endswith("/" + rule_id)]
+    if not matches:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, [r.id for r in rules], n=3)
+        _fail(f"no rule {rule_id!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    rule = matches[0]
+    fix = "safe (applied by `tqlint fix`)" if rule.fixable and rule.safe else "unsafe (applied with --unsafe-fixes)" if rule.fixable else f"none: {rule.no_fix_reason}"
+    click.echo(f"{rule.id}  ({rule.category}, {rule.severity})\n\n{rule.message}\n")
+    if rule.description:
+        click.echo(rule.description + "\n")
+    click.echo(f"Fix: {fix}\nDefined in: {rule.file}:{rule.line}\n\nFlags:")
+    for example in rule.flag_examples:
+        click.echo(f"  ✗ {example.text}" + (f"\n    → {example.fixed}" if example.fixed is not None else ""))
+    click.echo("Leaves alone:")
+    for example in rule.pass_examples:
+        click.echo(f"  ✓ {example.text}")
+
+
+@cli.command("test-rules")
+@click.argument("targets", nargs=-1)
+@click.option("--cross/--no-cross", default=True, show_default=True, help="Also check that fixed texts and near misses are clean under all the packs tested.")
+def test_rules(targets, cross):
+    """Run every rule's examples: built-in packs by name, or your own pack folders and files."""
+    from tqlint.config import Config
+    from tqlint.packs import builtin_pack_names
+    from tqlint.rulecheck import check_rule, cross_check
+    from tqlint.ruleset import build_ruleset
+    from tqlint.yamlio import YamlError
+
+    try:
+        ruleset = build_ruleset(Config(packs=tuple(targets) if targets else tuple(builtin_pack_names())))
+    except YamlError as exc:
+        _fail(str(exc))
+    failures = [failure for active in ruleset.rules for failure in check_rule(active.rule)]
+    if cross:
+        failures += cross_check(ruleset)
+    for failure in failures:
+        click.echo(str(failure))
+    examples = sum(len(a.rule.flag_examples) + len(a.rule.pass_examples) for a in ruleset.rules)
+    click.echo(f"{len(ruleset.rules)} rules, {examples} examples: "
+               f"{'all pass' if not failures else f'{len(failures)} failed'}")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .tqlint.yaml.")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def init(force, directory):
+    """Write a commented starter .tqlint.yaml."""
+    from tqlint.config import STARTER_CONFIG
+
+    path = os.path.join(directory, ".tqlint.yaml")
+    if os.path.exists(path) and not force:
+        _fail(f"{path} already exists (use --force to overwrite)")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(STARTER_CONFIG)
+    click.echo(f"Wrote {path}")
+
+
+def main():
+    try:
+        cli(prog_name="tqlint")
+    except KeyboardInterrupt:
+        click.echo("tqlint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # a bug in tqlint: say so plainly, with an exit code of its own
+        import traceback
+
+        traceback.print_exc()
+        click.echo(f"tqlint: internal error: {exc.__class__.__name__}: {exc} (please report it)", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,185 @@
+"""`.tqlint.yaml`: found from each file's folder upwards, validated against one schema.
+
+Every error names the file, the line and the key, with a did-you-mean for near-miss keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqlint.finding import Severity
+from tqlint.yamlio import LineDict, YamlError, load_yaml_file, line_of
+
+CONFIG_NAMES = (".tqlint.yaml", ".tqlint.yml")
+FAIL_ON_VALUES = ("error", "warning", "info", "never")
+SCHEMA = {
+    "packs": "rule packs to run: built-in names (en-news, from-ro, …) or paths to your own; default all built-in",
+    "source-languages": "languages the articles were translated from (ro, fr, zh, …): picks the from-* packs; default all",
+    "select": "rule ids or prefixes to run (default: all)",
+    "ignore": "rule ids or prefixes to switch off",
+    "rules": "per-rule (or prefix) severity: error, warning, info, or off",
+    "ignore-paths": "glob patterns (relative to this file) of paths never linted",
+    "fail-on": "lowest severity that makes `tqlint check` exit 1: error, warning, info or never",
+    "organisations": "extra organisation names for the pronoun rules",
+    "people": "extra person names for the pronoun rules",
+    "languagetool": "LanguageTool settings (opt-in): enabled, server, language, …",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    packs: tuple[str, ...] | None = None
+    source_languages: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rule_levels: tuple[tuple[str, str], ...] = ()  # (id or prefix, severity name or "off")
+    ignore_paths: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    organisations: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    languagetool: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def base_dir(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
+
+    def fingerprint(self) -> str:
+        """Everything in the config that can change findings, as a stable string."""
+        import json
+
+        data = {k: v for k, v in self.__dict__.items() if k not in ("path",)}
+        data["base_dir"] = self.base_dir
+        return json.dumps(data, sort_keys=True, default=str)
+
+
+def _suggest(key: str, known) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _strings(data: LineDict, key: str, path: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise YamlError(path, line_of(data, key), f"`{key}` must be a list of strings")
+    return tuple(value)
+
+
+def parse_config(data, path: str) -> Config:
+    if data is None:
+        return Config(path=path)
+    if not isinstance(data, LineDict):
+        raise YamlError(path, line_of(data), "the config must be a mapping of settings")
+    for key in data:
+        if key not in SCHEMA:
+            raise YamlError(path, line_of(data, key), f"unknown key {key!r}{_suggest(str(key), SCHEMA)}")
+    fail_on = str(data.get("fail-on", "warning")).lower()
+    if fail_on not in FAIL_ON_VALUES:
+        raise YamlError(path, line_of(data, "fail-on"), f"`fail-on` must be one of {', '.join(FAIL_ON_VALUES)}{_suggest(fail_on, FAIL_ON_VALUES)}")
+    levels = []
+    rules = data.get("rules") or LineDict()
+    if not isinstance(rules, dict):
+        raise YamlError(path, line_of(data, "rules"), "`rules` maps rule ids (or prefixes) to error, warning, info or off")
+    for rule_id, level in rules.items():
+        level_name = "off" if level is False else str(level).lower()
+        if level_name not in ("error", "warning", "info", "off"):
+            raise YamlError(path, line_of(rules, rule_id), f"rule {rule_id!r}: level must be error, warning, info or off, not {level!r}")
+        levels.append((str(rule_id), level_name))
+    languagetool = data.get("languagetool") or {}
+    if not isinstance(languagetool, dict):
+        raise YamlError(path, line_of(data, "languagetool"), "`languagetool` must be a mapping")
+    packs = _strings(data, "packs", path) if "packs" in data else None
+    return Config(
+        path=path, packs=packs, source_languages=tuple(s.lower() for s in _strings(data, "source-languages", path)),
+        select=_strings(data, "select", path), ignore=_strings(data, "ignore", path), rule_levels=tuple(levels),
+        ignore_paths=_strings(data, "ignore-paths", path), fail_on=fail_on,
+        organisations=_strings(data, "organisations", path), people=_strings(data, "people", path),
+        languagetool=dict(languagetool),
+    )
+
+
+def load_config(path: str) -> Config:
+    return parse_config(load_yaml_file(path), path)
+
+
+def find_config_file(start_dir: str) -> str | None:
+    """The nearest .tqlint.yaml in `start_dir` or above it."""
+    directory = Path(os.path.abspath(start_dir))
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return str(candidate)
+    return None
+
+
+class ConfigFinder:
+    """Finds and loads each folder's config once per run."""
+
+    def __init__(self, explicit: str | None = None, disabled: bool = False):
+        self._explicit = load_config(explicit) if explicit else None
+        self._disabled = disabled
+        self._by_file: dict[str | None, Config] = {}
+        self._by_dir: dict[str, str | None] = {}
+
+    def for_path(self, path: str | None) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        if self._disabled:
+            return self._by_file.setdefault(None, Config())
+        directory = os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+        if directory not in self._by_dir:
+            self._by_dir[directory] = find_config_file(directory)
+        config_file = self._by_dir[directory]
+        if config_file not in self._by_file:
+            self._by_file[config_file] = load_config(config_file) if config_file else Config()
+        return self._by_file[config_file]
+
+
+STARTER_CONFIG = """\
+# tqlint configuration. tqlint looks for this file in each article's folder and above it.
+# Reference: https://github.com/ (see README.md, "Configuration").
+
+# Which rule packs run. Built-in: en-news (checks on the English side, whatever the source)
+# and from-ro, from-fr, from-es, from-it, from-pt, from-de, from-zh (habits of one source language).
+# Paths to your own packs work too (relative to this file).
+# packs: [en-news, from-ro, ./house-rules]
+
+# The languages your articles were translated from: picks the matching from-* packs
+# and tells LanguageTool (if enabled) which false friends to look for. Default: all.
+# source-languages: [ro, fr]
+
+# Switch rules off, or change their severity, by id or prefix.
+# rules:
+#   en-news/doubled-word: off
+#   from-ro: warning
+
+# Run only these rules, or never these (ids or prefixes).
+# select: [en-news]
+# ignore: [en-news/space-inside-brackets]
+
+# Paths never linted (globs, relative to this file).
+ignore-paths:
+  - "drafts/**"
+
+# The lowest severity that makes `tqlint check` exit 1: error, warning, info or never.
+fail-on: warning
+
+# Names the pronoun rules should know about.
+# organisations: [Acme Holdings]
+# people: [Sasha Grey]
+
+# LanguageTool, the grammar engine: off unless you switch it on. Nothing leaves this machine
+# unless `server` names a remote one.
+# languagetool:
+#   enabled: true
+#   server: http://localhost:8081
+#   language: en-US
+"""

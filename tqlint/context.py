@@ -1,0 +1,23 @@
+"""What rules may know about a run besides the document: names from the config, languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LintContext:
+    organisations: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    source_languages: tuple[str, ...] = ()
+    # Seconds a single rule may spend on one document: a floor plus a share per megabyte, so a
+    # long file is not cut short while a runaway regex is still stopped.
+    timeout_floor: float = 2.0
+    timeout_per_mb: float = 4.0
+
+    def regex_timeout(self, doc) -> float:
+        return self.timeout_floor + self.timeout_per_mb * len(doc.view) / 1_000_000
+
+    @classmethod
+    def from_config(cls, config) -> "LintContext":
+        return cls(config.organisations, config.people, config.source_languages)

@@ -1,0 +1,109 @@
+"""Run a RuleSet over a Document: map hits back to the file, apply suppressions, de-duplicate,
+and return findings in a stable order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tqlint.context import LintContext
+from tqlint.document import Document
+from tqlint.finding import Edit, Finding, Fix
+from tqlint.kinds import RuleTimeout
+from tqlint.suppress import Suppressions, parse_directives
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that could not finish on a document; the rest of the run goes on."""
+
+    rule: str
+    message: str
+    internal: bool = False  # a bug in tqlint rather than in a user's rule
+
+
+def minimal_edit(text: str, edit: Edit) -> Edit:
+    """Shrink an edit to the part that really changes, so neighbouring fixes collide less."""
+    old = text[edit.start:edit.end]
+    new = edit.replacement
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return Edit(edit.start + prefix, edit.end - suffix, new[prefix:len(new) - suffix])
+
+
+def fix_title(text: str, edits: tuple[Edit, ...]) -> str:
+    if len(edits) != 1:
+        return "Apply " + "; ".join(fix_title(text, (e,)) for e in edits)
+    edit = edits[0]
+    old = text[edit.start:edit.end]
+    if not old:
+        return f"Insert {edit.replacement!r}"
+    if not edit.replacement:
+        return f"Delete {old!r}"
+    return f"Replace {old!r} with {edit.replacement!r}"
+
+
+def _format_message(template: str, matched: str, first_fix: str | None) -> str:
+    if "{" not in template:
+        return template
+    return template.replace("{match}", matched).replace("{fix}", first_fix if first_fix is not None else "")
+
+
+def _to_finding(doc: Document, active, hit) -> Finding | None:
+    rule = active.rule
+    start, end = doc.to_source_span(hit.start, hit.end)
+    if start >= len(doc.text) and start > 0:
+        return None
+    fixes = []
+    for alternative in hit.fixes:
+        mapped = [doc.to_source_edit(edit) for edit in alternative]
+        if any(m is None for m in mapped):
+            continue  # this fix would touch markup or code: offer the others only
+        edits = tuple(minimal_edit(doc.text, m) for m in mapped)
+        edits = tuple(e for e in edits if e.start != e.end or e.replacement)
+        if not edits:
+            continue
+        fixes.append(Fix(fix_title(doc.text, edits), edits, rule.safe))
+    first_replacement = hit.fixes[0][0].replacement if hit.fixes and len(hit.fixes[0]) == 1 else None
+    message = hit.message or _format_message(rule.message, doc.view[hit.start:hit.end], first_replacement)
+    return Finding(
+        rule=rule.id, category=rule.category, severity=active.severity, message=message,
+        start=start, end=end, text=doc.text[start:end], fixes=tuple(fixes),
+        no_fix_reason=rule.no_fix_reason if not fixes else None,
+    )
+
+
+def lint_document(doc: Document, ruleset, context: LintContext | None = None):
+    """→ (findings sorted by position, rule failures)."""
+    context = context or LintContext()
+    findings: dict[tuple, Finding] = {}
+    failures: list[RuleFailure] = []
+    suppressions = Suppressions(parse_directives(doc.text, doc.kind, doc.lines), doc.lines)
+    for active in ruleset.rules:
+        try:
+            for hit in active.rule.matcher(doc, context):
+                finding = _to_finding(doc, active, hit)
+                if finding is None or (suppressions and suppressions.suppressed(finding.rule, finding.start)):
+                    continue
+                findings.setdefault((finding.start, finding.end, finding.rule), finding)
+        except RuleTimeout as exc:
+            failures.append(RuleFailure(active.rule.id, f"stopped after its time budget: {exc}"))
+        except RecursionError as exc:
+            failures.append(RuleFailure(active.rule.id, f"input too deeply nested: {exc}", internal=True))
+    return _deduplicate(sorted(findings.values(), key=lambda f: f.sort_key)), failures
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    """Two rules flagging the same span with the same fix are one problem: keep the more severe."""
+    kept: dict[tuple, Finding] = {}
+    for finding in findings:
+        first_fix = finding.fixes[0].edits if finding.fixes else None
+        key = (finding.start, finding.end, first_fix)
+        other = kept.get(key)
+        if other is None or finding.severity > other.severity:
+            kept[key] = finding
+    return sorted(kept.values(), key=lambda f: f.sort_key)

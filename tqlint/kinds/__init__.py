@@ -1,0 +1,54 @@
+"""Rule kinds: the small amount of code that turns a YAML rule into a matcher.
+
+A kind module exposes OPTIONS ({name: one-line description}), REQUIRED (names) and
+`compile(options, rule) -> matcher`; a matcher is `matcher(doc, context) -> iterable of Hit`,
+with offsets into the document's prose view. The engine does everything else.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from tqlint.finding import Edit
+
+# name -> module path; imported on first use so start-up stays light.
+KIND_MODULES = {
+    "pattern": "tqlint.kinds.pattern",
+    "phrase": "tqlint.kinds.phrase",
+}
+
+
+class RuleError(Exception):
+    """A rule that cannot be compiled; `key` names the offending option."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key
+
+
+class RuleTimeout(Exception):
+    """A rule's matcher ran over its time budget on one document."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a matcher found: the flagged view span and its fixes (alternatives, best first),
+    each a tuple of view edits. `message` overrides the rule's message when set."""
+
+    start: int
+    end: int
+    fixes: tuple[tuple[Edit, ...], ...] = ()
+    message: str | None = None
+
+    @classmethod
+    def replace(cls, start: int, end: int, replacements=(), message: str | None = None) -> "Hit":
+        fixes = tuple((Edit(start, end, r),) for r in replacements)
+        return cls(start, end, fixes, message)
+
+
+def load_kind(name: str):
+    try:
+        return importlib.import_module(KIND_MODULES[name])
+    except KeyError:
+        raise RuleError(f"unknown kind {name!r} (known: {', '.join(sorted(KIND_MODULES))})", "kind") from None

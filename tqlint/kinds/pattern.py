@@ -1,0 +1,87 @@
+"""`pattern`: a regular expression, with fix templates that may use its groups (\\1, \\g<name>).
+
+Uses the `regex` module so that every search runs under a time budget: a user regex that would
+backtrack forever is stopped and reported by rule id instead of hanging the run.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from tqlint.kinds import Hit, RuleError, RuleTimeout
+from tqlint.kinds.textcase import match_case
+
+OPTIONS = {
+    "pattern": "the regular expression (Python `regex` syntax) matched against prose",
+    "ignore-case": "match case-insensitively (default false)",
+    "fix": "replacement template for the whole match, or a list of alternatives, best first",
+    "group": "which group is the flagged span (default 0, the whole match)",
+    "preserve-case": "give the replacement the capitalisation of the matched text (default false)",
+}
+REQUIRED = ("pattern",)
+
+
+def compile_regex(source, key: str, ignore_case: bool = False):
+    if not isinstance(source, str) or not source:
+        raise RuleError(f"`{key}` must be a non-empty string", key)
+    flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+    try:
+        return regex.compile(source, flags)
+    except regex.error as exc:
+        raise RuleError(f"invalid regular expression in `{key}`: {exc}", key) from None
+
+
+def templates(options: dict, key: str = "fix") -> tuple[str, ...]:
+    value = options.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise RuleError(f"`{key}` must be a string or a list of strings", key)
+
+
+def compile(options: dict, rule) -> callable:
+    pattern = compile_regex(options["pattern"], "pattern", bool(options.get("ignore-case", False)))
+    fixes = templates(options)
+    group = options.get("group", 0)
+    if not isinstance(group, (int, str)) or (isinstance(group, int) and not 0 <= group <= pattern.groups):
+        raise RuleError(f"`group` must name a group of the pattern (it has {pattern.groups})", "group")
+    preserve = bool(options.get("preserve-case", False))
+    for template in fixes:  # fail at load time, not on the first match
+        check_template(template, pattern)
+
+    def find(doc, context):
+        try:
+            for match in pattern.finditer(doc.view, timeout=context.regex_timeout(doc)):
+                start, end = match.span(group)
+                if start < 0:
+                    continue
+                replacements = []
+                for template in fixes:
+                    replaced = match.expand(template)
+                    replaced = match_case(match.group(), replaced) if preserve else replaced
+                    replacements.append(replaced)
+                yield Hit(start, end, tuple(((_edit(match, r)),) for r in replacements))
+        except TimeoutError:
+            raise RuleTimeout(f"pattern took too long (catastrophic backtracking?)") from None
+
+    return find
+
+
+_GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<([^>]*)>)")
+
+
+def check_template(template: str, pattern) -> None:
+    for ref in _GROUP_REFERENCE.finditer(template):
+        name = ref.group(1) or ref.group(2)
+        known = int(name) <= pattern.groups if name.isdigit() else name in pattern.groupindex
+        if not known:
+            raise RuleError(f"fix template {template!r} refers to group {name!r}, which the pattern lacks", "fix")
+
+
+def _edit(match, replacement):
+    from tqlint.finding import Edit
+
+    return Edit(match.start(), match.end(), replacement)

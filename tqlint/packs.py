@@ -1,0 +1,227 @@
+"""Rule packs: folders (or single files) of YAML rules, validated and compiled into a RuleSet.
+
+A pack folder holds `pack.yaml` (name, description, source-languages) and any number of rule
+files, each a mapping with a `rules:` list. Every error names the file, the line and the rule.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from tqlint.finding import Severity
+from tqlint.kinds import RuleError, load_kind
+from tqlint.yamlio import LineDict, YamlError, load_yaml_file, line_of
+
+COMMON_KEYS = {
+    "id": "the rule's name, unique in its pack (lowercase, digits, hyphens)",
+    "kind": "which matcher runs it: pattern, phrase, or a code kind",
+    "category": "MQM-style category, e.g. Fluency/Punctuation",
+    "severity": "error, warning or info",
+    "message": "what went wrong and why; {match} and {fix} are filled in",
+    "description": "a longer explanation, shown by `tqlint explain`",
+    "safe": "whether the fix may be applied unattended by `tqlint fix` (default false)",
+    "no-fix": "why the rule offers no fix (required when it has none)",
+    "examples": "flag: texts it must flag (with fixed: results); pass: near misses it must not flag",
+    "enabled": "false to ship the rule switched off (default true)",
+}
+CATEGORY_ROOTS = ("Accuracy", "Fluency", "Style", "Terminology", "Locale convention", "Other")
+_ID_RE = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
+_CATEGORY_RE = regex.compile(r"^[A-Z][A-Za-z ]*/[A-Z][A-Za-z -]*$")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    fixed: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    kind: str
+    category: str
+    severity: Severity
+    message: str
+    description: str
+    safe: bool
+    no_fix_reason: str | None
+    flag_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    options: dict = field(compare=False, hash=False, repr=False)
+    matcher: object = field(compare=False, hash=False, repr=False)
+    file: str = ""
+    line: int | None = None
+    enabled: bool = True
+
+    @property
+    def fixable(self) -> bool:
+        return self.no_fix_reason is None
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    description: str
+    source_languages: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    path: str
+    builtin: bool = False
+
+
+def builtin_packs_dir() -> Path:
+    installed = Path(__file__).parent / "_rules"  # where the wheel puts the top-level rules/
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+def builtin_pack_names() -> list[str]:
+    root = builtin_packs_dir()
+    return sorted(p.name for p in root.iterdir() if (p / "pack.yaml").is_file()) if root.is_dir() else []
+
+
+def _fail(path, node, key, message, rule_id=None) -> YamlError:
+    prefix = f"rule {rule_id!r}: " if rule_id else ""
+    return YamlError(str(path), line_of(node, key), prefix + message)
+
+
+def _examples(raw, path, rule_id):
+    if raw is None:
+        raise _fail(path, None, None, "has no `examples` (flag: and pass:); every rule needs proof", rule_id)
+    if not isinstance(raw, LineDict) or not set(raw) <= {"flag", "pass"}:
+        raise _fail(path, raw, None, "`examples` must be a mapping with `flag` and `pass` lists", rule_id)
+    flags, passes = [], []
+    for item in raw.get("flag") or []:
+        if isinstance(item, str):
+            flags.append(Example(item, None, line_of(raw, "flag")))
+        elif isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= {"text", "fixed"}:
+            fixed = item.get("fixed")
+            if fixed is not None and not isinstance(fixed, str):
+                raise _fail(path, item, "fixed", "an example's `fixed` must be text", rule_id)
+            flags.append(Example(item["text"], fixed, item.line))
+        else:
+            raise _fail(path, raw, "flag", "each `flag` example is text or {text:, fixed:}", rule_id)
+    for item in raw.get("pass") or []:
+        if not isinstance(item, str):
+            raise _fail(path, raw, "pass", "each `pass` example is text", rule_id)
+        passes.append(Example(item, None, line_of(raw, "pass")))
+    if not flags or not passes:
+        raise _fail(path, raw, None, "needs at least one `flag` and one `pass` example", rule_id)
+    return tuple(flags), tuple(passes)
+
+
+def _did_you_mean(key: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def compile_rule(raw, pack: str, path, seen_ids: set) -> Rule:
+    if not isinstance(raw, LineDict):
+        raise _fail(path, raw, None, "each rule must be a mapping")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _ID_RE.match(rule_id):
+        raise _fail(path, raw, "id", "`id` must be lowercase letters, digits and hyphens", rule_id)
+    if rule_id in seen_ids:
+        raise _fail(path, raw, "id", f"duplicate rule id {rule_id!r} in pack {pack!r}", rule_id)
+    seen_ids.add(rule_id)
+    kind_name = raw.get("kind")
+    try:
+        kind = load_kind(kind_name if isinstance(kind_name, str) else "")
+    except RuleError as exc:
+        raise _fail(path, raw, "kind", str(exc), rule_id) from None
+    allowed = set(COMMON_KEYS) | set(kind.OPTIONS)
+    for key in raw:
+        if key not in allowed:
+            raise _fail(path, raw, key, f"unknown key {key!r} for kind {kind_name!r}{_did_you_mean(str(key), allowed)}", rule_id)
+    for key in kind.REQUIRED + ("category", "severity", "message"):
+        if key not in raw:
+            raise _fail(path, raw, None, f"missing required key {key!r}", rule_id)
+    category = raw["category"]
+    if not isinstance(category, str) or not _CATEGORY_RE.match(category) or not category.startswith(CATEGORY_ROOTS):
+        raise _fail(path, raw, "category", f"`category` must be MQM-style, one of {', '.join(CATEGORY_ROOTS)} /Subtype", rule_id)
+    try:
+        severity = Severity.parse(str(raw["severity"]))
+    except ValueError as exc:
+        raise _fail(path, raw, "severity", str(exc), rule_id) from None
+    if not isinstance(raw["message"], str) or not raw["message"].strip():
+        raise _fail(path, raw, "message", "`message` must be text", rule_id)
+    options = {key: raw[key] for key in kind.OPTIONS if key in raw}
+    try:
+        matcher = kind.compile(options, raw)
+    except RuleError as exc:
+        raise _fail(path, raw, exc.key, str(exc), rule_id) from None
+    no_fix = raw.get("no-fix")
+    if no_fix is not None and not isinstance(no_fix, str):
+        raise _fail(path, raw, "no-fix", "`no-fix` is the reason the rule has no fix", rule_id)
+    has_fix = getattr(kind, "has_fix", lambda options: bool(options.get("fix")))(options)
+    if not has_fix and not no_fix:
+        raise _fail(path, raw, None, "offers no fix: add one, or say why in `no-fix`", rule_id)
+    flags, passes = _examples(raw.get("examples"), path, rule_id)
+    return Rule(
+        id=f"{pack}/{rule_id}", pack=pack, kind=kind_name, category=category, severity=severity,
+        message=raw["message"].strip(), description=str(raw.get("description", "")).strip(),
+        safe=bool(raw.get("safe", False)), no_fix_reason=None if has_fix else no_fix.strip(),
+        flag_examples=flags, pass_examples=passes, options=options, matcher=matcher,
+        file=str(path), line=raw.line, enabled=bool(raw.get("enabled", True)),
+    )
+
+
+def _rule_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in ("pack.yaml", "pack.yml"))
+
+
+def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
+    root = Path(path)
+    if not root.exists():
+        raise YamlError(str(root), None, "rule pack not found")
+    meta = LineDict()
+    meta.line, meta.key_lines = 0, {}
+    meta_file = root / "pack.yaml"
+    if root.is_dir() and meta_file.is_file():
+        meta = load_yaml_file(str(meta_file)) or meta
+        if not isinstance(meta, LineDict):
+            raise YamlError(str(meta_file), None, "pack.yaml must be a mapping")
+        for key in meta:
+            if key not in ("name", "description", "source-languages"):
+                raise _fail(meta_file, meta, key, f"unknown key {key!r}{_did_you_mean(str(key), ('name', 'description', 'source-languages'))}")
+    name = str(meta.get("name") or (root.stem if root.is_file() else root.name))
+    languages = meta.get("source-languages") or []
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise _fail(meta_file, meta, "source-languages", "`source-languages` must be a list of language codes")
+    rules, seen = [], set()
+    for rule_file in _rule_files(root):
+        data = load_yaml_file(str(rule_file))
+        if data is None:
+            continue
+        if not isinstance(data, LineDict) or not isinstance(data.get("rules"), list):
+            raise YamlError(str(rule_file), line_of(data), "a rule file is a mapping with a `rules:` list")
+        if root.is_file():
+            name = str(data.get("pack", name))
+            unknown = set(data) - {"rules", "pack"}
+            if unknown:
+                key = sorted(unknown)[0]
+                raise _fail(rule_file, data, key, f"unknown key {key!r} (a rule file has `pack:` and `rules:`)")
+        rules.extend(compile_rule(raw, name, rule_file, seen) for raw in data["rules"])
+    return Pack(name, str(meta.get("description", "")), tuple(languages), tuple(rules), str(root), builtin)
+
+
+def resolve_pack(spec: str, base_dir: str | None = None) -> Pack:
+    """A built-in pack name, or a path (relative to the config that names it) to a user pack."""
+    builtin = builtin_packs_dir() / spec
+    if "/" not in spec and os.sep not in spec and (builtin / "pack.yaml").is_file():
+        return load_pack(builtin, builtin=True)
+    path = Path(spec).expanduser()
+    if not path.is_absolute() and base_dir:
+        path = Path(base_dir) / path
+    if path.exists():
+        return load_pack(path)
+    known = builtin_pack_names()
+    raise YamlError(spec, None, f"no built-in pack or path named {spec!r}{_did_you_mean(spec, known)}; built-in packs: {', '.join(known)}")

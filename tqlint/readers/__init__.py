@@ -1,0 +1,34 @@
+"""Readers turn a file's text into a Document; which one runs depends on the file's extension."""
+
+from __future__ import annotations
+
+from tqlint.document import Document
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
+# What `tqlint check FOLDER` picks up when walking a folder.
+LINTABLE_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + TEXT_SUFFIXES
+
+
+def kind_for_path(path: str | None) -> str:
+    lowered = (path or "").lower()
+    if lowered.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lowered.endswith(HTML_SUFFIXES):
+        return "html"
+    return "text"
+
+
+def read_document(text: str, kind: str) -> Document:
+    if kind == "markdown":
+        from tqlint.readers.markdown import read_markdown
+
+        return read_markdown(text)
+    if kind == "html":
+        from tqlint.readers.html import read_html
+
+        return read_html(text)
+    from tqlint.readers.text import read_text
+
+    return read_text(text)

@@ -1,0 +1,192 @@
+"""Markdown through markdown-it-py (CommonMark + tables).
+
+Prose: headings, paragraphs, list items, blockquotes, table cells. Not prose: front matter,
+fenced and indented code, inline code, HTML blocks and tags, link destinations, images, autolinks.
+markdown-it gives block line maps but no inline offsets, so each inline child is located in the
+original text with a cursor that only moves forward; what cannot be located is left out of the
+prose view rather than guessed.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from tqlint.document import Document, DocumentBuilder, LineIndex
+
+_FRONT_MATTER_FENCES = ("---", "+++")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    # text_join is disabled so escapes and entities stay separate tokens carrying their markup.
+    return MarkdownIt("commonmark").enable("table").disable("text_join")
+
+
+def front_matter_end(text: str) -> int:
+    """Offset just past a leading YAML/TOML front matter block, or 0 if there is none."""
+    first_line_end = text.find("\n")
+    if first_line_end < 0 or text[:first_line_end].rstrip("\r") not in _FRONT_MATTER_FENCES:
+        return 0
+    fence = text[:first_line_end].rstrip("\r")
+    pos = first_line_end + 1
+    while pos < len(text):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[pos:line_end].rstrip("\r")
+        if line == fence or (fence == "---" and line == "..."):
+            return min(len(text), line_end + 1)
+        pos = line_end + 1
+    return 0  # an unclosed fence is an ordinary thematic break, not front matter
+
+
+def _skip_destination(text: str, pos: int, limit: int) -> int:
+    """`pos` is just past a link's "]": skip "(destination "title")" or "[label]"."""
+    if pos < limit and text[pos] == "(":
+        depth, quote = 0, None
+        for i in range(pos, limit):
+            ch = text[i]
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "\"'" and depth == 1 and text[i - 1].isspace():
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+        return pos
+    if pos < limit and text[pos] == "[":
+        close = text.find("]", pos, limit)
+        return close + 1 if close >= 0 else pos
+    return pos
+
+
+def _matching_bracket(text: str, pos: int, limit: int) -> int:
+    """`pos` is at "["; return the offset just past its matching "]" (or -1)."""
+    depth = 0
+    i = pos
+    while i < limit:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+class _InlineWalker:
+    def __init__(self, text: str, builder: DocumentBuilder):
+        self.text = text
+        self.builder = builder
+        self.cursor = 0
+
+    def walk(self, children, region_start: int, region_end: int) -> None:
+        self.cursor = max(self.cursor, region_start)
+        in_autolink = False
+        for child in children:
+            kind = child.type
+            if in_autolink:
+                if kind == "link_close":
+                    in_autolink = False
+                continue
+            handler = getattr(self, "_" + kind, None)
+            if handler is not None:
+                in_autolink = bool(handler(child, region_end))
+            elif child.markup:  # emphasis, strikethrough…: markup that is not prose
+                self._skip(child.markup, region_end)
+        self.builder.block_break(region_end)
+
+    def _find(self, needle: str, limit: int) -> int:
+        return self.text.find(needle, self.cursor, limit) if needle else -1
+
+    def _skip(self, needle: str, limit: int) -> int:
+        pos = self._find(needle, limit)
+        if pos >= 0:
+            self.cursor = pos + len(needle)
+        return pos
+
+    def _text(self, token, limit):
+        pos = self._find(token.content, limit)
+        if pos >= 0:
+            self.builder.copy(pos, pos + len(token.content))
+            self.cursor = pos + len(token.content)
+
+    def _text_special(self, token, limit):
+        pos = self._find(token.markup, limit)
+        if pos >= 0:
+            self.builder.decoded(pos, pos + len(token.markup), token.content)
+            self.cursor = pos + len(token.markup)
+
+    def _softbreak(self, token, limit):
+        pos = self._find("\n", limit)
+        if pos >= 0:
+            self.builder.copy(pos, pos + 1)
+            self.cursor = pos + 1
+
+    _hardbreak = _softbreak
+
+    def _code_inline(self, token, limit):
+        opening = self._find(token.markup, limit)
+        if opening < 0:
+            return
+        closing = self.text.find(token.markup, opening + len(token.markup), limit)
+        end = closing + len(token.markup) if closing >= 0 else opening + len(token.markup)
+        self.builder.placeholder(opening, end)
+        self.cursor = end
+
+    def _html_inline(self, token, limit):
+        self._skip(token.content, limit)
+
+    def _image(self, token, limit):
+        pos = self._find("![", limit)
+        if pos < 0:
+            return
+        close = _matching_bracket(self.text, pos + 1, limit)
+        end = _skip_destination(self.text, close, limit) if close >= 0 else pos + 2
+        self.builder.placeholder(pos, end)
+        self.cursor = end
+
+    def _link_open(self, token, limit):
+        if token.markup == "autolink":
+            pos = self._find("<", limit)
+            if pos >= 0:
+                close = self.text.find(">", pos, limit)
+                end = close + 1 if close >= 0 else pos + 1
+                self.builder.placeholder(pos, end)
+                self.cursor = end
+            return True
+        self._skip("[", limit)
+        return False
+
+    def _link_close(self, token, limit):
+        pos = self._find("]", limit)
+        if pos >= 0:
+            self.cursor = _skip_destination(self.text, pos + 1, limit)
+
+
+def read_markdown(text: str) -> Document:
+    builder = DocumentBuilder(text, "markdown")
+    body_start = front_matter_end(text)
+    # Blank out the front matter but keep its lines, so markdown-it's line maps stay true.
+    parsed = "\n" * text.count("\n", 0, body_start) + text[body_start:]
+    lines = LineIndex(text)
+    starts = lines._starts
+    walker = _InlineWalker(text, builder)
+    for token in _parser().parse(parsed):
+        if token.type != "inline" or not token.map or not token.children:
+            continue
+        first, last = token.map
+        region_start = starts[first] if first < len(starts) else len(text)
+        region_end = starts[last] if last < len(starts) else len(text)
+        walker.walk(token.children, region_start, region_end)
+    return builder.build()

@@ -1,0 +1,68 @@
+"""The JSON contract editors build on (version 1). See docs/json-output.md; keep it stable:
+add fields, never rename or remove them without bumping `version`."""
+
+from __future__ import annotations
+
+import json
+
+from tqlint import __version__
+from tqlint.document import LineIndex
+
+JSON_VERSION = 1
+
+
+def _position(lines: LineIndex, offset: int) -> dict:
+    line, column = lines.position(offset)
+    return {"offset": offset, "line": line, "column": column}
+
+
+def finding_to_dict(finding, lines: LineIndex) -> dict:
+    data = {
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "start": _position(lines, finding.start),
+        "end": _position(lines, finding.end),
+        "text": finding.text,
+        "fixes": [
+            {
+                "title": fix.title,
+                "safe": fix.safe,
+                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in fix.edits],
+            }
+            for fix in finding.fixes
+        ],
+    }
+    if finding.no_fix_reason:
+        data["no_fix_reason"] = finding.no_fix_reason
+    return data
+
+
+def file_to_dict(result) -> dict:
+    data: dict = {"path": result.path}
+    if result.error:
+        data["error"] = result.error
+        return data
+    lines = LineIndex(result.text)
+    data["findings"] = [finding_to_dict(f, lines) for f in result.findings]
+    if result.failures:
+        data["rule_errors"] = list(result.failures)
+    return data
+
+
+def to_document(files) -> dict:
+    return {
+        "version": JSON_VERSION,
+        "tool": {"name": "tqlint", "version": __version__},
+        "files": [file_to_dict(f) for f in files],
+        "summary": {
+            "files": len(files),
+            "findings": sum(len(f.findings) for f in files),
+            "errors": sum(1 for f in files if f.error),
+        },
+    }
+
+
+def render_json(files) -> str:
+    return json.dumps(to_document(files), ensure_ascii=False, indent=2) + "\n"

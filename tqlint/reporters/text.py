@@ -1,0 +1,97 @@
+"""Text output for people: where, what, the line with the span underlined, and the fix."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from tqlint.document import LineIndex
+
+_SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+_CONTEXT = 50  # characters of context either side of a span on very long lines
+
+
+def _style(text: str, color: bool, **style) -> str:
+    if not color:
+        return text
+    import click
+
+    return click.style(text, **style)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: wide CJK characters take two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _excerpt(text: str, lines: LineIndex, start: int, end: int) -> tuple[str, str]:
+    line, _ = lines.position(start)
+    line_start, line_end = lines.line_bounds(line)
+    line_end = len(text) if line_end < 0 else line_end
+    content = text[line_start:line_end].rstrip("\r")
+    span_start, span_end = start - line_start, min(end, line_start + len(content)) - line_start
+    left, right, prefix, suffix = 0, len(content), "", ""
+    if len(content) > 2 * _CONTEXT + (span_end - span_start):
+        left = max(0, span_start - _CONTEXT)
+        right = min(len(content), span_end + _CONTEXT)
+        prefix = "…" if left else ""
+        suffix = "…" if right < len(content) else ""
+    shown = prefix + content[left:right].replace("\t", " ") + suffix
+    pad = _width(prefix + content[left:span_start].replace("\t", " "))
+    marks = max(1, _width(content[span_start:span_end]))
+    return shown, " " * pad + "^" * marks
+
+
+def _describe_fix(finding) -> str | None:
+    if finding.fixes:
+        fix = finding.fixes[0]
+        tag = "" if fix.safe else " (unsafe: review before applying)"
+        others = f" (+{len(finding.fixes) - 1} more)" if len(finding.fixes) > 1 else ""
+        return f"→ {fix.title}{tag}{others}"
+    if finding.no_fix_reason:
+        return f"→ no automatic fix: {finding.no_fix_reason}"
+    return None
+
+
+def render_text(files, color: bool = False, quiet: bool = False) -> str:
+    out: list[str] = []
+    counts = {"error": 0, "warning": 0, "info": 0}
+    fixable = errors = 0
+    for result in files:
+        if result.error:
+            errors += 1
+            out.append(f"{_style(result.path, color, bold=True)}: {_style('error', color, fg='red', bold=True)}: {result.error}")
+            continue
+        for failure in result.failures:
+            out.append(f"{_style(result.path, color, bold=True)}: {_style('rule error', color, fg='red')}: {failure}")
+        lines = LineIndex(result.text) if result.findings else None
+        for f in result.findings:
+            severity = str(f.severity)
+            counts[severity] += 1
+            fixable += bool(f.fixes and f.fixes[0].safe)
+            line, col = lines.position(f.start)
+            head = (
+                f"{_style(f'{result.path}:{line}:{col}', color, bold=True)}: "
+                f"{_style(severity, color, fg=_SEVERITY_COLORS[severity], bold=True)} "
+                f"{_style(f'[{f.rule}]', color, dim=True)} {f.message}"
+            )
+            out.append(head)
+            if quiet:
+                continue
+            shown, marks = _excerpt(result.text, lines, f.start, f.end)
+            out.append(f"    {shown}")
+            out.append(f"    {_style(marks, color, fg=_SEVERITY_COLORS[severity])}")
+            described = _describe_fix(f)
+            if described:
+                out.append(f"    {_style(described, color, fg='green')}")
+    total = sum(counts.values())
+    if not quiet or total or errors:
+        parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items() if n]
+        summary = f"{total} finding{'s' if total != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+        if parts:
+            summary += f" ({', '.join(parts)})"
+        if fixable:
+            summary += f"; {fixable} fixable with `tqlint fix`"
+        if errors:
+            summary += f"; {errors} file{'s' if errors != 1 else ''} could not be read"
+        out.append(("\n" if out else "") + _style(summary, color, bold=True))
+    return "\n".join(out) + "\n"

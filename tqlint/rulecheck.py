@@ -1,0 +1,74 @@
+"""Proof that rules do what they claim: every `flag` example is flagged and fixed exactly as
+written, every `pass` example stays quiet. `tqlint test-rules` and the test suite both use this.
+The cross-check goes further: fixed texts and near misses must be quiet under *every* rule, so
+no rule fires on another rule's fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tqlint.context import LintContext
+from tqlint.document import plain_document
+from tqlint.engine import lint_document
+from tqlint.fixer import fix_until_stable
+from tqlint.ruleset import ActiveRule, RuleSet
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: str
+    file: str
+    line: int | None
+    text: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: [{self.rule}] {self.problem}: {self.text!r}"
+
+
+def _lint(text: str, ruleset: RuleSet, context: LintContext):
+    return lint_document(plain_document(text), ruleset, context)[0]
+
+
+def check_rule(rule, context: LintContext | None = None) -> list[ExampleFailure]:
+    context = context or LintContext()
+    alone = RuleSet((ActiveRule(rule, rule.severity),), (), "")
+    failures = []
+
+    def fail(example, problem):
+        failures.append(ExampleFailure(rule.id, rule.file, example.line, example.text, problem))
+
+    for example in rule.flag_examples:
+        if not _lint(example.text, alone, context):
+            fail(example, "must be flagged but is not")
+            continue
+        if example.fixed is None:
+            if rule.fixable:
+                fail(example, "a rule with a fix must show the fixed text (`fixed:`)")
+            continue
+        fixed, _, _ = fix_until_stable(example.text, lambda t: _lint(t, alone, context), unsafe=True)
+        if fixed != example.fixed:
+            fail(example, f"fix gives {fixed!r}, expected {example.fixed!r}")
+    for example in rule.pass_examples:
+        found = _lint(example.text, alone, context)
+        if found:
+            fail(example, f"must not be flagged, but is at {found[0].text!r}")
+    return failures
+
+
+def cross_check(ruleset: RuleSet, context: LintContext | None = None) -> list[ExampleFailure]:
+    """Every rule's fixed texts and near misses must be clean under the whole rule set."""
+    context = context or LintContext()
+    failures = []
+    for active in ruleset.rules:
+        rule = active.rule
+        texts = [(e, e.fixed) for e in rule.flag_examples if e.fixed is not None]
+        texts += [(e, e.text) for e in rule.pass_examples]
+        for example, text in texts:
+            for finding in _lint(text, ruleset, context):
+                failures.append(ExampleFailure(
+                    rule.id, rule.file, example.line, text,
+                    f"example text is flagged by {finding.rule} at {finding.text!r}",
+                ))
+    return failures

@@ -1,0 +1,53 @@
+"""A small, fast sentence splitter for news prose, tuned to not split after abbreviations."""
+
+from __future__ import annotations
+
+import regex
+
+# A sentence ends at . ! ? or … (with closing quotes or brackets after it) followed by space and
+# something that can start a sentence; paragraph breaks always end one.
+_BOUNDARY = regex.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[\p{Lu}\d])|\n[ \t]*\n\s*|[.!?…]+[\"'”’»)\]]*\s*$"
+)
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st gen gov sen rep lt col sgt capt cmdr adm jr sr inc ltd co corp vs
+    etc e.g i.e no nos jan feb mar apr aug sep sept oct nov dec mt ft rev hon est approx dept
+    fig u.s u.k u.n e.u a.m p.m d.c l.a n.y""".split()
+)
+_WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not word:
+        return False
+    token = word.group(1).lower().strip(".")
+    # A single capital initial ("J. K. Rowling") never ends a sentence.
+    return token in _ABBREVIATIONS or (len(token) == 1 and word.group(1)[-1].isupper())
+
+
+def split_sentences(text: str):
+    """Yield (start, end) offsets of sentences; whitespace between them belongs to neither."""
+    start = 0
+    length = len(text)
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith((".", "!", "?", "…")) and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            yield start, stop
+        start = end
+    while start < length and text[start].isspace():
+        start += 1
+    stop = length
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop > start:
+        yield start, stop

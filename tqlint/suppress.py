@@ -1,0 +1,72 @@
+"""Inline suppressions: `tqlint-disable [RULE…]`, `tqlint-enable [RULE…]`,
+`tqlint-disable-next-line [RULE…]` and `tqlint-disable-line [RULE…]`.
+
+In Markdown and HTML they live in comments (<!-- tqlint-disable en-news -->); in plain text,
+anywhere on a line. No rule named means every rule.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from tqlint.selection import rule_matches
+
+_DIRECTIVE = regex.compile(r"tqlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)")
+_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
+
+
+@dataclass(frozen=True)
+class Directive:
+    action: str
+    rules: tuple[str, ...]  # empty: all rules
+    offset: int
+    line: int
+
+
+def _rules(argument: str) -> tuple[str, ...]:
+    argument = argument.split("-->")[0]
+    return tuple(part for part in regex.split(r"[\s,]+", argument) if part and part != "--")
+
+
+def parse_directives(text: str, kind: str, lines) -> list[Directive]:
+    if "tqlint-" not in text:
+        return []
+    found = []
+    if kind in ("markdown", "html"):
+        for comment in _COMMENT.finditer(text):
+            for match in _DIRECTIVE.finditer(comment.group(1)):
+                offset = comment.start(1) + match.start()
+                found.append(Directive(match.group(1), _rules(match.group(2)), offset, lines.position(comment.end())[0]))
+    else:
+        for match in _DIRECTIVE.finditer(text):
+            found.append(Directive(match.group(1), _rules(match.group(2)), match.start(), lines.position(match.start())[0]))
+    return found
+
+
+class Suppressions:
+    def __init__(self, directives: list[Directive], lines):
+        self._lines = lines
+        self._ranges = [d for d in directives if d.action in ("disable", "enable")]
+        self._offsets = [d.offset for d in self._ranges]
+        self._by_line: dict[int, list[tuple[str, ...]]] = {}
+        for d in directives:
+            target = d.line + 1 if d.action == "disable-next-line" else d.line
+            if d.action.endswith("line"):
+                self._by_line.setdefault(target, []).append(d.rules)
+
+    def __bool__(self) -> bool:
+        return bool(self._ranges or self._by_line)
+
+    def suppressed(self, rule_id: str, offset: int) -> bool:
+        line = self._lines.position(offset)[0]
+        for rules in self._by_line.get(line, ()):
+            if not rules or any(rule_matches(rule_id, r) for r in rules):
+                return True
+        disabled = False
+        for directive in self._ranges[: bisect.bisect_right(self._offsets, offset)]:
+            if not directive.rules or any(rule_matches(rule_id, r) for r in directive.rules):
+                disabled = directive.action == "disable"
+        return disabled
