@@ -273,6 +273,18 @@ def init(force, directory):
     click.echo(f"Wrote {path}")
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules (each imports its heavy parts lazily)."""
+    from tqlint.cli_eval import eval_command
+    from tqlint.cli_score import score_command
+
+    cli.add_command(eval_command)
+    cli.add_command(score_command)
+
+
+_register_commands()
+
+
 def main():
     try:
         cli(prog_name="tqlint")

@@ -16,6 +16,11 @@ from tqlint.finding import Edit
 KIND_MODULES = {
     "pattern": "tqlint.kinds.pattern",
     "phrase": "tqlint.kinds.phrase",
+    "pronoun": "tqlint.kinds.pronoun",  # his/her/he/she whose antecedent is an organisation
+    "language": "tqlint.kinds.language",  # sentences left in another language (langdetect)
+    "repetition": "tqlint.kinds.repetition",  # sentences or paragraphs repeated verbatim
+    "mojibake": "tqlint.kinds.mojibake",  # text decoded with the wrong encoding (ftfy)
+    "quote-balance": "tqlint.kinds.quotes",  # quotation marks left open in a paragraph
 }
 
 

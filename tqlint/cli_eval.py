@@ -1,0 +1,54 @@
+"""`tqlint eval`: measure the rules on annotated passages, MQM annotations or post-edits."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("eval")
+@click.argument("cases", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--mqm", "mqm_file", type=click.Path(exists=True, dir_okay=False), help="Score against MQM annotations (JSON lines).")
+@click.option("--post-edits", "post_edits", type=click.Path(exists=True, dir_okay=False), help="TSV of MT output and human post-edits: do the fixes move MT toward the post-edit?")
+@click.option("--mt-column", default="mt_detok", show_default=True, help="With --post-edits: the machine translation column.")
+@click.option("--pe-column", default="pe_detok", show_default=True, help="With --post-edits: the post-edited column.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --post-edits: apply unsafe fixes too.")
+@click.option("--config", type=click.Path(dir_okay=False))
+@click.option("--no-config", is_flag=True)
+@click.option("--select", multiple=True)
+@click.option("--ignore", multiple=True)
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
+@click.option("--verbose", "-v", is_flag=True, help="List every miss, bad fix and false alarm.")
+def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes, format_name, verbose, **options):
+    """Score tqlint: CASES.yaml (recall, fix accuracy, false alarms), --mqm FILE.jsonl
+    (precision against professional raters) or --post-edits FILE.tsv (TER/chrF before and after
+    fixing)."""
+    from tqlint import evaluate
+    from tqlint.cli import _fail, _linter
+
+    chosen = [x for x in (cases, mqm_file, post_edits) if x]
+    if len(chosen) != 1:
+        _fail("give exactly one of CASES.yaml, --mqm FILE or --post-edits FILE")
+    linter = _linter(options)
+    lint = lambda text: linter.lint_text(text, None, kind="text").findings  # noqa: E731
+    if cases:
+        from tqlint.yamlio import YamlError
+
+        try:
+            report = evaluate.score_cases(evaluate.load_cases(cases), lint)
+        except YamlError as exc:
+            _fail(str(exc))
+        output = json.dumps(evaluate.cases_to_json(report), indent=2) + "\n" if format_name == "json" else evaluate.render_cases(report, verbose)
+    elif mqm_file:
+        with open(mqm_file, encoding="utf-8") as handle:
+            report = evaluate.score_mqm(handle, lint)
+        output = json.dumps(evaluate.mqm_to_json(report), indent=2) + "\n" if format_name == "json" else evaluate.render_mqm(report, verbose)
+    else:
+        from tqlint import metrics
+
+        report = metrics.post_edit_report(post_edits, linter, mt_column, pe_column, unsafe_fixes)
+        output = json.dumps(metrics.post_edit_to_json(report), indent=2) + "\n" if format_name == "json" else metrics.render_post_edit(report, verbose)
+    click.echo(output, nl=False)
+    sys.exit(0)
