@@ -181,10 +181,18 @@ def _ruleset_for_listing(options):
 @click.option("--no-config", is_flag=True)
 @click.option("--select", multiple=True)
 @click.option("--ignore", multiple=True)
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
-def rules_command(format_name, **options):
+@click.option("--all", "all_packs", is_flag=True, help="Every built-in rule, whatever the config says.")
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]), default="text")
+def rules_command(format_name, all_packs, **options):
     """List the rules that would run here: id, category, severity, fix."""
+    if all_packs:
+        options.update(config=None, no_config=True, select=(), ignore=())
     ruleset = _ruleset_for_listing(options)
+    if format_name == "markdown":
+        from tqlint.docgen import render_rules_markdown
+
+        click.echo(render_rules_markdown(ruleset.packs), nl=False)
+        return
     rows = [
         {"id": a.rule.id, "category": a.rule.category, "severity": str(a.severity),
          "fix": "safe" if a.rule.fixable and a.rule.safe else "unsafe" if a.rule.fixable else "none",
