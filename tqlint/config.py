@@ -145,7 +145,7 @@ class ConfigFinder:
 
 STARTER_CONFIG = """\
 # tqlint configuration. tqlint looks for this file in each article's folder and above it.
-# Reference: https://github.com/ (see README.md, "Configuration").
+# Every key is optional; README.md ("Configuration") describes them all.
 
 # Which rule packs run. Built-in: en-news (checks on the English side, whatever the source)
 # and from-ro, from-fr, from-es, from-it, from-pt, from-de, from-zh (habits of one source language).
