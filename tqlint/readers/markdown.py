@@ -120,6 +120,20 @@ class _InlineWalker:
         if pos >= 0:
             self.builder.copy(pos, pos + len(token.content))
             self.cursor = pos + len(token.content)
+        elif "|" in token.content:  # a table cell: markdown-it has unescaped its "\|"
+            self._escaped_pipes(token.content, limit)
+
+    def _escaped_pipes(self, content, limit):
+        pos = self._find(content.replace("|", "\\|"), limit)
+        if pos < 0:
+            return
+        for i, part in enumerate(content.split("|")):
+            if i:
+                self.builder.copy(pos + 1, pos + 2)  # the "|", its backslash left out
+                pos += 2
+            self.builder.copy(pos, pos + len(part))
+            pos += len(part)
+        self.cursor = pos
 
     def _text_special(self, token, limit):
         pos = self._find(token.markup, limit)

@@ -1,0 +1,213 @@
+"""Document: the prose view, the map from view offsets back to the file, lines and sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tqlint.document import (
+    BLOCK_BREAK, PLACEHOLDER_CHAR, DocumentBuilder, LineIndex, plain_document,
+)
+from tqlint.finding import Edit
+from tqlint.sentences import split_sentences
+
+
+class TestLineIndex:
+    def test_positions_are_one_based_and_count_code_points(self):
+        lines = LineIndex("ab\ncé\r\n\nx")
+        assert lines.position(0) == (1, 1)
+        assert lines.position(2) == (1, 3)  # the newline itself ends line 1
+        assert lines.position(3) == (2, 1)
+        assert lines.position(4) == (2, 2)  # "é" is one code point
+        assert lines.position(7) == (3, 1)  # "\r\n": the "\r" belongs to line 2
+        assert lines.position(8) == (4, 1)
+        assert lines.line_count() == 4
+
+    def test_line_bounds_exclude_the_newline(self):
+        text = "one\ntwo\nthree"
+        lines = LineIndex(text)
+        assert lines.line_bounds(1) == (0, 3)
+        assert lines.line_bounds(2) == (4, 7)
+        assert lines.line_bounds(3) == (8, -1)  # the last line runs to the end
+        assert text[slice(*lines.line_bounds(2))] == "two"
+
+    def test_empty_text_has_one_line(self):
+        lines = LineIndex("")
+        assert lines.line_count() == 1
+        assert lines.position(0) == (1, 1)
+
+    def test_offset_at_end_of_text(self):
+        lines = LineIndex("ab\n")
+        assert lines.position(3) == (2, 1)
+
+
+class TestPlainDocument:
+    def test_whole_text_is_prose(self):
+        doc = plain_document("Prices rose , then fell.\n\nNew paragraph.")
+        assert doc.view == doc.text
+        assert doc.to_source_span(12, 13) == (12, 13)
+
+    def test_urls_become_placeholders_mapped_to_the_whole_url(self):
+        text = "See www.example.org, or mail desk@news.example.com now, or https://x.ro/a?b=1."
+        doc = plain_document(text)
+        assert "example" not in doc.view
+        assert doc.view.count(PLACEHOLDER_CHAR) == 3
+        first = doc.view.index(PLACEHOLDER_CHAR)
+        start, end = doc.to_source_span(first, first + 1)
+        assert text[start:end] == "www.example.org"
+        last = doc.view.rindex(PLACEHOLDER_CHAR)
+        start, end = doc.to_source_span(last, last + 1)
+        assert text[start:end] == "https://x.ro/a?b=1"  # the full stop after it is prose
+        assert doc.view.endswith(PLACEHOLDER_CHAR + ".")
+
+    def test_decimal_numbers_and_abbreviations_are_not_urls(self):
+        doc = plain_document("The index rose to 4,102.55 in the U.S. at 9 a.m. today.")
+        assert doc.view == doc.text
+
+    def test_view_offsets_after_a_placeholder_map_past_the_url(self):
+        text = "Go to www.example.org , then."
+        doc = plain_document(text)
+        comma = doc.view.index(",")
+        start, end = doc.to_source_span(comma - 1, comma + 1)
+        assert text[start:end] == " ,"
+
+    def test_edit_over_a_placeholder_is_refused(self):
+        doc = plain_document("Go to www.example.org now.")
+        ph = doc.view.index(PLACEHOLDER_CHAR)
+        assert doc.to_source_edit(Edit(ph, ph + 1, "x")) is None
+        assert doc.to_source_edit(Edit(ph - 1, ph + 1, "")) is None
+
+    def test_edit_next_to_a_placeholder_is_allowed(self):
+        text = "Go to www.example.org , now."
+        doc = plain_document(text)
+        ph = doc.view.index(PLACEHOLDER_CHAR)
+        edit = doc.to_source_edit(Edit(ph + 1, ph + 2, ""))
+        assert edit is not None and text[edit.start:edit.end] == " "
+
+    def test_insertion_after_a_placeholder_goes_after_the_url(self):
+        text = "Go to www.example.org"
+        doc = plain_document(text + " now")
+        ph = doc.view.index(PLACEHOLDER_CHAR)
+        edit = doc.to_source_edit(Edit(ph + 1, ph + 1, "!"))
+        assert edit == Edit(len(text), len(text), "!")
+
+    def test_empty_document(self):
+        doc = plain_document("")
+        assert doc.view == ""
+        assert doc.to_source_span(0, 0) == (0, 0)
+        assert doc.sentences == ()
+
+
+def _build(text, pieces):
+    """Build a document by hand: pieces are ("copy"|"decoded"|"placeholder"|"break", start, end[, value])."""
+    builder = DocumentBuilder(text, "test")
+    for piece in pieces:
+        kind, start, end = piece[:3]
+        if kind == "copy":
+            builder.copy(start, end)
+        elif kind == "decoded":
+            builder.decoded(start, end, piece[3])
+        elif kind == "placeholder":
+            builder.placeholder(start, end)
+        else:
+            builder.block_break(start)
+    return builder.build()
+
+
+class TestMapping:
+    # "<p>A &amp; B ,</p><p>C</p>": the view is "A & B ,\n\nC"
+    TEXT = "<p>A &amp; B ,</p><p>C</p>"
+
+    @pytest.fixture
+    def doc(self):
+        t = self.TEXT
+        amp = t.index("&amp;")
+        return _build(t, [
+            ("copy", 3, amp), ("decoded", amp, amp + 5, "&"), ("copy", amp + 5, t.index("</p>")),
+            ("break", t.index("</p>"), 0), ("copy", t.index("C"), t.index("C") + 1),
+        ])
+
+    def test_view(self, doc):
+        assert doc.view == "A & B ," + BLOCK_BREAK + "C"
+
+    def test_copied_span_maps_exactly(self, doc):
+        start, end = doc.to_source_span(doc.view.index("B"), doc.view.index(",") + 1)
+        assert self.TEXT[start:end] == "B ,"
+
+    def test_decoded_span_maps_to_the_whole_entity(self, doc):
+        amp = doc.view.index("&")
+        start, end = doc.to_source_span(amp, amp + 1)
+        assert self.TEXT[start:end] == "&amp;"
+
+    def test_edit_replacing_a_whole_entity_is_mapped(self, doc):
+        amp = doc.view.index("&")
+        edit = doc.to_source_edit(Edit(amp - 1, amp + 2, " and "))
+        assert self.TEXT[edit.start:edit.end] == " &amp; "
+
+    def test_edit_inside_copied_text_is_mapped(self, doc):
+        comma = doc.view.index(",")
+        edit = doc.to_source_edit(Edit(comma - 1, comma, ""))
+        assert edit == Edit(self.TEXT.index(" ,"), self.TEXT.index(" ,") + 1, "")
+
+    def test_edit_over_a_block_break_is_refused(self, doc):
+        comma = doc.view.index(",")
+        assert doc.to_source_edit(Edit(comma, comma + 3, "")) is None
+
+    def test_edit_across_hidden_markup_is_refused(self):
+        # Two copied pieces that are not adjacent in the file: "<b>" lies between them.
+        text = "A<b>B</b>"
+        doc = _build(text, [("copy", 0, 1), ("copy", 4, 5)])
+        assert doc.view == "AB"
+        assert doc.to_source_edit(Edit(0, 2, "XY")) is None
+        assert doc.to_source_edit(Edit(1, 2, "Y")) == Edit(4, 5, "Y")
+
+    def test_block_break_is_not_doubled_or_leading(self):
+        text = "a b"
+        builder = DocumentBuilder(text, "test")
+        builder.block_break(0)  # nothing before it: no break
+        builder.copy(0, 1)
+        builder.block_break(1)
+        builder.block_break(1)
+        builder.copy(2, 3)
+        assert builder.build().view == "a" + BLOCK_BREAK + "b"
+
+
+class TestSentences:
+    def test_split_on_sentence_ends(self):
+        text = "Prices rose. Wages fell! Why? Nobody knows."
+        assert [text[s:e] for s, e in split_sentences(text)] == [
+            "Prices rose.", "Wages fell!", "Why?", "Nobody knows.",
+        ]
+
+    @pytest.mark.parametrize("text", [
+        "Mr. Popescu spoke.",
+        "The U.S. economy grew.",
+        "It opened at 9 a.m. and closed late.",
+        "J. K. Rowling wrote it.",
+        "The index rose 2.5 percent.",
+    ])
+    def test_no_split_after_abbreviations_initials_and_decimals(self, text):
+        assert list(split_sentences(text)) == [(0, len(text))]
+
+    def test_paragraph_break_ends_a_sentence(self):
+        text = "A headline without a stop\n\nThe body starts here."
+        assert [text[s:e] for s, e in split_sentences(text)] == [
+            "A headline without a stop", "The body starts here.",
+        ]
+
+    def test_closing_quotes_stay_with_their_sentence(self):
+        text = "“It is over.” Then he left."
+        assert [text[s:e] for s, e in split_sentences(text)] == ["“It is over.”", "Then he left."]
+
+    def test_document_sentences_are_computed_once(self):
+        doc = plain_document("One. Two.")
+        assert doc.sentences is doc.sentences
+        assert doc.sentences == ((0, 4), (5, 9))
+
+    def test_sentence_at(self):
+        doc = plain_document("One here. Two there.")
+        assert doc.sentence_at(0) == (0, 9)
+        assert doc.sentence_at(12) == (10, 20)
+        assert doc.sentence_at(9) == (0, 9)  # the space between belongs to the one before
+
+    def test_whitespace_only_text_has_no_sentences(self):
+        assert list(split_sentences("  \n\n \t")) == []
