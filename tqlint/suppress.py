@@ -28,7 +28,21 @@ class Directive:
 
 def _rules(argument: str) -> tuple[str, ...]:
     argument = argument.split("-->")[0]
-    return tuple(part for part in regex.split(r"[\s,]+", argument) if part and part != "--")
+    # " -- " ends the rule list: what follows is the reason, as in `tqlint-disable x -- quoted`.
+    argument = regex.split(r"(?:^|\s)--(?:\s|$)", argument)[0]
+    return tuple(part for part in regex.split(r"[\s,]+", argument) if part)
+
+
+def _code_lines(text: str) -> list[tuple[int, int]]:
+    """0-based [first, last) line ranges of Markdown front matter and code blocks, where a
+    comment is an example being shown, not a directive."""
+    from tqlint.readers.markdown import _parser, front_matter_end
+
+    body = front_matter_end(text)
+    parsed = "\n" * text.count("\n", 0, body) + text[body:]
+    ranges = [(0, text.count("\n", 0, body))] if body else []
+    ranges += [tuple(t.map) for t in _parser().parse(parsed) if t.type in ("fence", "code_block") and t.map]
+    return ranges
 
 
 def parse_directives(text: str, kind: str, lines) -> list[Directive]:
@@ -36,7 +50,11 @@ def parse_directives(text: str, kind: str, lines) -> list[Directive]:
         return []
     found = []
     if kind in ("markdown", "html"):
+        code = _code_lines(text) if kind == "markdown" else []
         for comment in _COMMENT.finditer(text):
+            first_line = lines.position(comment.start())[0] - 1
+            if any(start <= first_line < end for start, end in code):
+                continue
             for match in _DIRECTIVE.finditer(comment.group(1)):
                 offset = comment.start(1) + match.start()
                 found.append(Directive(match.group(1), _rules(match.group(2)), offset, lines.position(comment.end())[0]))
