@@ -49,15 +49,65 @@ class RunResult:
 
 class Linter:
     def __init__(self, config_path: str | None = None, no_config: bool = False,
-                 select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None):
+                 select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None,
+                 languagetool: str | None = None):
         self._configs = ConfigFinder(config_path, no_config)
         self._fixed_config = config
+        # `--languagetool [URL]`: None leaves each config's `languagetool:` as it is; "" switches
+        # LanguageTool on with the configured server (or a local one); a URL names the server.
+        self._languagetool_override = languagetool
+        self._overridden: dict[int, tuple[Config, Config]] = {}
+        self._lt_settings: dict[int, object] = {}
+        self._lt_runner = None
         self._select, self._ignore = tuple(select), tuple(ignore)
         self._loader = PackLoader()
         self._rulesets: dict[int, tuple[RuleSet, LintContext]] = {}
 
     def config_for(self, path: str | None) -> Config:
-        return self._fixed_config or self._configs.for_path(path)
+        config = self._fixed_config or self._configs.for_path(path)
+        if self._languagetool_override is None:
+            return config
+        key = id(config)
+        if key not in self._overridden:  # the override is part of the config, so of its fingerprint
+            from tqlint.languagetool import with_override
+
+            merged = with_override(config.languagetool, self._languagetool_override)
+            self._overridden[key] = (config, replace(config, languagetool=merged))
+        return self._overridden[key][1]
+
+    @property
+    def languagetool_runner(self):
+        """The run's one LanguageTool session (created on first use)."""
+        if self._lt_runner is None:
+            from tqlint.languagetool import LanguageToolRunner
+
+            self._lt_runner = LanguageToolRunner()
+        return self._lt_runner
+
+    def languagetool_settings(self, path: str | None):
+        """LanguageTool settings for `path`, or None where it is not to run."""
+        config = self.config_for(path)
+        key = id(config)
+        if key not in self._lt_settings:
+            settings = None
+            if config.languagetool or self._languagetool_override is not None:
+                from tqlint.languagetool import settings_for, wanted
+
+                settings = settings_for(config)
+                if not wanted(settings, tuple(config.select) + self._select, tuple(config.ignore) + self._ignore):
+                    settings = None
+            self._lt_settings[key] = settings
+        return self._lt_settings[key]
+
+    def start_languagetool(self, paths) -> None:
+        """Start LanguageTool now for the configs of `paths` (before forking workers, so the run
+        has one LanguageTool, not one per worker)."""
+        started = set()
+        for path in paths:
+            settings = self.languagetool_settings(path)
+            if settings is not None and settings.server not in started:
+                started.add(settings.server)
+                self.languagetool_runner.start(settings)
 
     def setup_for(self, path: str | None) -> tuple[RuleSet, LintContext]:
         config = self.config_for(path)
@@ -75,16 +125,28 @@ class Linter:
 
     def lint_text(self, text: str, path: str | None = None, kind: str | None = None) -> FileResult:
         ruleset, context = self.setup_for(path)
-        findings, failures = self._lint(text, kind or kind_for_path(path), ruleset, context)
+        findings, failures = self._lint(text, kind or kind_for_path(path), ruleset, context, path)
         return FileResult(
             path=path or "<stdin>", findings=tuple(findings), text=text,
             failures=tuple(f"{f.rule}: {f.message}" for f in failures),
             internal_error=any(f.internal for f in failures),
         )
 
-    @staticmethod
-    def _lint(text, kind, ruleset, context):
-        return lint_document(read_document(text, kind), ruleset, context)
+    def _lint(self, text, kind, ruleset, context, path=None):
+        doc = read_document(text, kind)
+        findings, failures = lint_document(doc, ruleset, context)
+        settings = self.languagetool_settings(path)
+        if settings is not None:  # after tqlint's own rules, which win where both flag a span
+            from tqlint.engine import RuleFailure
+            from tqlint.languagetool import lint_with_languagetool
+
+            config = self.config_for(path)
+            findings, failure = lint_with_languagetool(
+                self.languagetool_runner, doc, settings, findings, config,
+                tuple(config.select) + self._select, tuple(config.ignore) + self._ignore)
+            if failure:
+                failures = [*failures, RuleFailure("languagetool", failure)]
+        return findings, failures
 
     def lint_file(self, path: str) -> FileResult:
         try:
@@ -99,7 +161,7 @@ class Linter:
         last_failures = []
 
         def lint(current: str):
-            findings, failures = self._lint(current, kind, ruleset, context)
+            findings, failures = self._lint(current, kind, ruleset, context, path)
             last_failures[:] = failures
             return findings
 
@@ -140,6 +202,7 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, **l
 
     linter = linter or Linter(**linter_options)
     files, missing = expand_paths(paths, linter.is_ignored)
+    linter.start_languagetool(files)
     results = map_files(linter, files, jobs)
     results.extend(FileResult(path=p, error=e) for p, e in missing)
     return RunResult(files=results)

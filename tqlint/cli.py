@@ -35,9 +35,14 @@ def _linter(options):
     from tqlint.api import Linter
     from tqlint.yamlio import YamlError
 
+    languagetool = options.get("languagetool")
+    if languagetool and not languagetool.startswith(("http://", "https://")):
+        _fail(f"--languagetool takes a server URL starting with http:// or https://, not {languagetool!r} "
+              "(to use the configured or a local LanguageTool, put --languagetool after the paths)")
     try:
         return Linter(config_path=options["config"], no_config=options["no_config"],
-                      select=_split(options["select"]), ignore=_split(options["ignore"]))
+                      select=_split(options["select"]), ignore=_split(options["ignore"]),
+                      languagetool=languagetool)
     except YamlError as exc:
         _fail(str(exc))
 
@@ -72,6 +77,9 @@ def common_options(func):
         click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
+        click.option("--languagetool", "languagetool", is_flag=False, flag_value="", default=None, metavar="[URL]",
+                     help="Also run LanguageTool: alone, with the configured server or a local LanguageTool "
+                          "(Java 17+); with a URL, that LanguageTool server. See docs/languagetool.md."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

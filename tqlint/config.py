@@ -95,6 +95,9 @@ def parse_config(data, path: str) -> Config:
     languagetool = data.get("languagetool") or {}
     if not isinstance(languagetool, dict):
         raise YamlError(path, line_of(data, "languagetool"), "`languagetool` must be a mapping")
+    from tqlint.languagetool import validate as validate_languagetool
+
+    validate_languagetool(languagetool, path)
     packs = _strings(data, "packs", path) if "packs" in data else None
     return Config(
         path=path, packs=packs, source_languages=tuple(s.lower() for s in _strings(data, "source-languages", path)),

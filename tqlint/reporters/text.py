@@ -56,12 +56,22 @@ def render_text(files, color: bool = False, quiet: bool = False) -> str:
     out: list[str] = []
     counts = {"error": 0, "warning": 0, "info": 0}
     fixable = errors = 0
+    # A check that could not run at all (LanguageTool unreachable) fails the same way on every
+    # file: say so once for the run, not once per file.
+    from collections import Counter
+
+    shared = Counter(failure for result in files if not result.error for failure in set(result.failures))
+    for failure, count in shared.items():
+        if count > 1:
+            out.append(f"{_style('tqlint', color, bold=True)}: {_style('check not run', color, fg='red')}: {failure} ({count} files)")
     for result in files:
         if result.error:
             errors += 1
             out.append(f"{_style(result.path, color, bold=True)}: {_style('error', color, fg='red', bold=True)}: {result.error}")
             continue
         for failure in result.failures:
+            if shared[failure] > 1:
+                continue
             out.append(f"{_style(result.path, color, bold=True)}: {_style('rule error', color, fg='red')}: {failure}")
         lines = LineIndex(result.text) if result.findings else None
         for f in result.findings:
