@@ -1,0 +1,184 @@
+"""The `quote-balance` kind: converting source-language quotation marks pair by pair, and flagging
+English marks that certainly pair with nothing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tqlint.context import LintContext
+from tqlint.document import plain_document
+from tqlint.fixer import apply_edits
+from tqlint.kinds import RuleError
+from tqlint.kinds import quotes
+
+PAIRS = [
+    {"open": "„", "close": ["”", "“", '"'], "to": ["“", "”"], "nested-to": ["‘", "’"]},
+    {"open": "«", "close": ["»"], "to": ["“", "”"], "nested-to": ["‘", "’"]},
+    {"open": "»", "close": ["«"], "to": ["“", "”"], "lone": False},
+    {"open": "“", "close": ["”"], "to": None},
+]
+MESSAGE = {"message": "Marks {open}…{close}: use {english}."}
+
+
+def convert(text, **extra):
+    find = quotes.compile({"mode": "convert", "pairs": PAIRS, **extra}, MESSAGE)
+    return list(find(plain_document(text), LintContext()))
+
+
+def balance(text):
+    find = quotes.compile({"mode": "balance"}, {})
+    return list(find(plain_document(text), LintContext()))
+
+
+def fixed(text, hits):
+    edits = [edit for hit in hits for edit in hit.fixes[0]]
+    result, rejected = apply_edits(text, edits)
+    assert not rejected
+    return result
+
+
+# ------------------------------------------------------------------------------------ convert
+
+
+def test_pair_is_one_fix_with_two_edits():
+    text = "She said „we will win” and left."
+    [hit] = convert(text)
+    assert text[hit.start:hit.end] == "„"
+    assert len(hit.fixes) == 1 and len(hit.fixes[0]) == 2
+    assert fixed(text, [hit]) == "She said “we will win” and left."
+    assert hit.message == "Marks „…”: use “…”."
+
+
+def test_guillemets_with_inner_spaces_lose_the_spaces():
+    text = "It was « a betrayal », he said.\n\nIt was «\u00a0a farce\u202f»."
+    assert fixed(text, convert(text)) == "It was “a betrayal”, he said.\n\nIt was “a farce”."
+
+
+def test_trim_spaces_can_be_switched_off():
+    text = "It was « a betrayal »."
+    assert fixed(text, convert(text, **{"trim-spaces": False})) == "It was “ a betrayal ”."
+
+
+def test_closing_mark_in_another_paragraph_is_not_paired():
+    text = "He said: „We will win.\n\nThe vote” was close."
+    [hit] = convert(text)
+    assert len(hit.fixes[0]) == 1
+    assert fixed(text, [hit]) == "He said: “We will win.\n\nThe vote” was close."
+
+
+def test_lone_opening_can_be_left_alone():
+    assert convert("He said: „We will win.", **{"convert-lone": False}) == []
+
+
+def test_reversed_guillemets_pair_but_a_lone_one_is_never_converted():
+    text = "The headline »Never again« ran on Monday."
+    assert fixed(text, convert(text)) == "The headline “Never again” ran on Monday."
+    assert convert("Home » World » Europe") == []
+    assert convert("Read more »") == []
+
+
+def test_nested_quotation_gets_single_marks():
+    text = "„He told us «we will win» before the vote”, she said."
+    assert fixed(text, convert(text)) == "“He told us ‘we will win’ before the vote”, she said."
+    text = "“He told us «we will win»,” she said."
+    assert fixed(text, convert(text)) == "“He told us ‘we will win’,” she said."
+
+
+def test_english_quotes_alone_are_not_touched():
+    assert convert("“The reform is necessary,” he said. He called it “a first step”.") == []
+
+
+def test_space_outside_is_added_for_glued_full_width_marks():
+    pairs = [{"open": "「", "close": ["」"], "to": ["“", "”"]}]
+    find = quotes.compile({"mode": "convert", "pairs": pairs, "space-outside": True}, {})
+    text = "It was「a step」for all."
+    hits = list(find(plain_document(text), LintContext()))
+    assert fixed(text, hits) == "It was “a step” for all."
+    text = "It was 「a step」."
+    hits = list(find(plain_document(text), LintContext()))
+    assert fixed(text, hits) == "It was “a step”."
+
+
+@pytest.mark.parametrize("text", ["", "„", "«", "»", "no marks at all", "„\n\n”", " « "])
+def test_edge_cases_do_not_crash(text):
+    for hit in convert(text):
+        assert 0 <= hit.start < hit.end <= len(text)
+        fixed(text, [hit])
+
+
+@pytest.mark.parametrize("options, key", [
+    ({"mode": "convert"}, "pairs"),
+    ({"mode": "convert", "pairs": [{"open": "„"}]}, "pairs"),
+    ({"mode": "convert", "pairs": [{"open": "„„", "close": "”", "to": ["“", "”"]}]}, "pairs"),
+    ({"mode": "convert", "pairs": [{"open": "„", "close": "”", "to": "“"}]}, "pairs"),
+    ({"mode": "sideways"}, "mode"),
+])
+def test_bad_options_name_the_key(options, key):
+    with pytest.raises(RuleError) as info:
+        quotes.compile(options, {})
+    assert info.value.key == key
+
+
+# ------------------------------------------------------------------------------------ balance
+
+
+def spans(text):
+    return [(text[h.start:h.end], h.start) for h in balance(text)]
+
+
+def test_stray_closing_mark_is_flagged_at_its_offset():
+    text = "“We will win,” he said. The crowd cheered.” Then they left."
+    assert spans(text) == [("”", text.index("cheered.”") + 8)]
+
+
+def test_unclosed_quote_before_a_new_one_is_flagged():
+    text = "The minister said: “We will win.\nThe opposition called it “nonsense”."
+    assert spans(text) == [("“", text.index("“We"))]
+
+
+def test_multi_paragraph_quotation_is_legitimate():
+    text = (
+        "“We will rebuild,” the mayor said.\n\n“The first bridge opens in May.\n\n"
+        "“The second opens in June. Nobody will be left behind,” she added."
+    )
+    assert spans(text) == []
+
+
+def test_continuation_without_opening_mark_is_not_flagged():
+    text = "He said: “The first bridge opens in May.\n\nThe second opens in June,” she added."
+    assert spans(text) == []
+
+
+def test_wrapped_lines_inside_a_quotation():
+    text = "He said: “The first bridge\nopens in May and the second\nin June,” she added."
+    assert spans(text) == []
+
+
+def test_excerpts_may_start_or_end_inside_a_quotation():
+    assert spans("and we will win,” he said. “Nothing will stop us.”") == []
+    assert spans("The mayor said: “We will rebuild the bridge") == []
+    assert spans("The mayor said: “We will rebuild.\n\nShe left.") == []
+
+
+def test_inches_nested_and_mixed_marks():
+    assert spans("The screen measures 6.1” across.") == []
+    assert spans("“He said “no” to the offer,” she recalled.") == []
+    assert spans("“We will rebuild,\" the mayor said.") == []
+    assert spans("„Wir schaffen das“ became the slogan.") == []
+    assert spans("The slogan ”never again” was painted on walls.") == []
+
+
+def test_empty_and_markless_text():
+    assert spans("") == []
+    assert spans("No quotation here.\n\nNor here.") == []
+
+
+def test_huge_paragraph_is_linear():
+    unit = "“We will win,” he said. The crowd cheered. "
+    text = unit * 20000
+    start = time.perf_counter()
+    assert spans(text) == []
+    convert(text.replace("“", "„"))
+    assert time.perf_counter() - start < 3.0
