@@ -48,7 +48,10 @@ def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes
     else:
         from tqlint import metrics
 
-        report = metrics.post_edit_report(post_edits, linter, mt_column, pe_column, unsafe_fixes)
+        try:
+            report = metrics.post_edit_report(post_edits, linter, mt_column, pe_column, unsafe_fixes)
+        except metrics.MetricInputError as exc:
+            _fail(str(exc))
         output = json.dumps(metrics.post_edit_to_json(report), indent=2) + "\n" if format_name == "json" else metrics.render_post_edit(report, verbose)
     click.echo(output, nl=False)
     sys.exit(0)
