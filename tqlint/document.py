@@ -31,6 +31,16 @@ URL_RE = regex.compile(
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|eu|ro|fr|de|es|it|cn)\b(?:/[^\s<>\"]*[\w/])?",
     regex.IGNORECASE,
 )
+# Each alternative of URL_RE needs one of these; each starts with a literal, which the regex
+# module finds at memchr speed, where URL_RE itself tries every word start (20x slower).
+_URL_HINTS = (
+    regex.compile(r"\.(?:com|org|net|gov|edu|io|co\.uk|eu|ro|fr|de|es|it|cn)\b", regex.IGNORECASE),
+    regex.compile(r"www\.", regex.IGNORECASE),
+)
+
+
+def _may_hold_url(chunk: str) -> bool:
+    return "@" in chunk or "://" in chunk or ("." in chunk and any(h.search(chunk) for h in _URL_HINTS))
 
 
 class LineIndex:
@@ -88,7 +98,7 @@ class DocumentBuilder:
             return
         chunk = self.text[start:end]
         cursor = 0
-        if "." in chunk or "@" in chunk:  # every URL shape needs one of these: skip the scan
+        if _may_hold_url(chunk):  # most prose holds no URL: skip the costly scan
             for match in URL_RE.finditer(chunk):
                 self._add(chunk[cursor:match.start()], start + cursor, start + match.start(), COPY)
                 self.placeholder(start + match.start(), start + match.end())

@@ -14,6 +14,7 @@ import regex
 
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
+from tqlint.prefilter import Requirement, guarded
 from tqlint.yamlio import LineDict, YamlError, load_yaml_file, line_of
 
 COMMON_KEYS = {
@@ -27,6 +28,7 @@ COMMON_KEYS = {
     "no-fix": "why the rule offers no fix (required when it has none)",
     "examples": "flag: texts it must flag (with fixed: results); pass: near misses it must not flag",
     "enabled": "false to ship the rule switched off (default true)",
+    "requires": "literals (case-insensitive) of which one must occur for the rule to run: a speed-up",
 }
 CATEGORY_ROOTS = ("Accuracy", "Fluency", "Style", "Terminology", "Locale convention", "Other")
 _ID_RE = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -156,6 +158,7 @@ def compile_rule(raw, pack: str, path, seen_ids: set) -> Rule:
         matcher = kind.compile(options, raw)
     except RuleError as exc:
         raise _fail(path, raw, exc.key, str(exc), rule_id) from None
+    matcher = guarded(matcher, _requirement(kind, options, raw, path, rule_id))
     no_fix = raw.get("no-fix")
     if no_fix is not None and not isinstance(no_fix, str):
         raise _fail(path, raw, "no-fix", "`no-fix` is the reason the rule has no fix", rule_id)
@@ -170,6 +173,18 @@ def compile_rule(raw, pack: str, path, seen_ids: set) -> Rule:
         flag_examples=flags, pass_examples=passes, options=options, matcher=matcher,
         file=str(path), line=raw.line, enabled=bool(raw.get("enabled", True)),
     )
+
+
+def _requirement(kind, options, raw, path, rule_id):
+    """What must occur in a document for the rule to run: declared (`requires:`) or derived by
+    the kind (a pattern's literals); None when nothing is known."""
+    declared = raw.get("requires")
+    if declared is None:
+        derive = getattr(kind, "requirement", None)
+        return derive(options) if derive else None
+    if not isinstance(declared, list) or not declared or not all(isinstance(x, str) and x for x in declared):
+        raise _fail(path, raw, "requires", "`requires` must be a list of non-empty literal strings", rule_id)
+    return Requirement([x.lower() for x in declared], ignore_case=True)
 
 
 def _rule_files(root: Path) -> list[Path]:

@@ -70,6 +70,13 @@ def compile(options: dict, rule) -> callable:
     return find
 
 
+def requirement(options: dict):
+    """Literals every match needs (see tqlint.prefilter): lets the engine skip documents."""
+    from tqlint.prefilter import derive
+
+    return derive(options["pattern"], bool(options.get("ignore-case", False)))
+
+
 _GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<([^>]*)>)")
 
 

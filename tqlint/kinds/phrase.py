@@ -63,6 +63,7 @@ def compile(options: dict, rule) -> callable:
     alternatives = sorted(entries, key=len, reverse=True)  # longest first: "the most part of" before "most"
     flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
     matcher = regex.compile("|".join(_alternative(p) for p in alternatives), flags)
+    matcher_for = _matcher_by_words(alternatives, matcher, flags)
     # before-regexes are written as if they end where the phrase starts: anchor them there.
     context = {}
     for key in ("before", "after", "not-before", "not-after"):
@@ -88,8 +89,11 @@ def compile(options: dict, rule) -> callable:
 
     def find(doc, ctx):
         view = doc.view
+        present = matcher_for(doc)
+        if present is None:
+            return
         try:
-            for match in matcher.finditer(view, timeout=ctx.regex_timeout(doc)):
+            for match in present.finditer(view, timeout=ctx.regex_timeout(doc)):
                 start, end = match.span()
                 if context and not context_allows(view, start, end):
                     continue
@@ -103,6 +107,50 @@ def compile(options: dict, rule) -> callable:
 
     return find
 
+
+def _matcher_by_words(alternatives, full, flags):
+    """`doc -> compiled alternation` of only the phrases that can occur in the document (None if
+    none can). Each phrase has a key that every occurrence contains: its longest ASCII word
+    (looked up in the document's word set) or, for phrases with no such word (punctuation,
+    other scripts), its longest caseless chunk (looked up as a substring). Dropping phrases whose
+    key is absent keeps the order of the rest, so the matches are exactly the full table's; but
+    a scan for a few phrases runs many times faster than for hundreds, and most documents hold
+    none of a table's phrases at all."""
+    from tqlint.prefilter import ascii_words, key_words
+
+    by_word: dict[str, list[int]] = {}
+    by_chunk: dict[str, list[int]] = {}
+    for index, phrase in enumerate(alternatives):
+        words = key_words(phrase)
+        if words:
+            by_word.setdefault(max(words, key=len), []).append(index)
+            continue
+        chunk = max(phrase.split(), key=len)
+        if chunk.lower() != chunk or chunk.upper() != chunk:
+            return lambda doc: full  # a cased chunk outside ASCII: no exact cheap test
+        by_chunk.setdefault(chunk, []).append(index)
+    words = frozenset(by_word)
+    total = len(by_word) + len(by_chunk)
+    compiled: dict[tuple, object] = {}
+
+    def matcher_for(doc):
+        found = [by_word[key] for key in (words & ascii_words(doc))] if words else []
+        if by_chunk:
+            view = doc.view
+            found += [indices for chunk, indices in by_chunk.items() if chunk in view]
+        if not found:
+            return None
+        if len(found) == total:
+            return full
+        chosen = tuple(sorted(i for indices in found for i in indices))
+        pattern = compiled.get(chosen)
+        if pattern is None:
+            if len(compiled) > 512:
+                compiled.clear()
+            pattern = compiled[chosen] = regex.compile("|".join(_alternative(alternatives[i]) for i in chosen), flags)
+        return pattern
+
+    return matcher_for
 
 
 def has_fix(options: dict) -> bool:

@@ -1,0 +1,239 @@
+"""Cheap tests that let a rule skip a document it cannot fire on.
+
+Scanning a document with a regex costs far more than asking whether a literal occurs in it
+(`str.__contains__` runs at gigabytes a second; a regex that starts with a class, a lookbehind or
+an alternation tries every position). So each rule may carry a *requirement*: literals of which at
+least one must occur in the document for the rule to possibly match.
+
+- A `pattern` rule's requirement is derived from its regex: literals that every match must
+  contain (in the match itself or in a positive lookaround), e.g. `grew\\s+with` needs "grew".
+  Where the analysis is not certain (syntax only the `regex` module knows, fuzzy matching,
+  back-references…) nothing is derived and the rule always runs: a requirement never changes
+  what a rule finds, only how fast it finds nothing.
+- Any rule may declare `requires: [literal, …]` (case-insensitive) in its YAML.
+- `phrase` tables use the document's set of words (see `ascii_words`).
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+: the parser of the `re` module; used only to read a regex's structure.
+    import re._parser as _sre_parse
+    from re._constants import (
+        ANY, ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, IN, LITERAL, MAX_REPEAT,
+        MIN_REPEAT, NEGATE, POSSESSIVE_REPEAT, RANGE, SUBPATTERN,
+    )
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse
+    from sre_constants import (
+        ANY, ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, NEGATE,
+        RANGE, SUBPATTERN,
+    )
+    ATOMIC_GROUP = POSSESSIVE_REPEAT = object()
+
+# Characters outside ASCII that the `regex` module's IGNORECASE matches with an ASCII letter or
+# digit (found by trying every code point): folded to that letter before comparing.
+_ASCII_CASE_TWINS = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
+_MAX_ALTERNATIVES = 48
+_MAX_RANGE = 32
+
+
+class Requirement:
+    """At least one of `literals` occurs in the document's prose view (case-insensitively when
+    `ignore_case`, in which case the literals are lowercase ASCII)."""
+
+    __slots__ = ("literals", "ignore_case")
+
+    def __init__(self, literals, ignore_case: bool):
+        self.literals = tuple(sorted(set(literals), key=lambda s: (-len(s), s)))
+        self.ignore_case = ignore_case
+
+    def __call__(self, doc) -> bool:
+        haystack = folded_view(doc) if self.ignore_case else doc.view
+        return any(literal in haystack for literal in self.literals)
+
+    def __repr__(self) -> str:
+        return f"Requirement({list(self.literals)!r}, ignore_case={self.ignore_case})"
+
+
+def guarded(matcher, requirement: Requirement | None):
+    """`matcher` that returns nothing at once on documents failing `requirement`."""
+    if requirement is None:
+        return matcher
+
+    def find(doc, context):
+        if not requirement(doc):
+            return ()
+        return matcher(doc, context)
+
+    find.requirement = requirement
+    find.__wrapped__ = matcher
+    return find
+
+
+# --- what a document offers ------------------------------------------------------------------
+
+def folded_view(doc) -> str:
+    """The prose view in lowercase, with the non-ASCII twins of ASCII letters folded to them;
+    computed once per document."""
+    cached = doc.__dict__.get("_tqlint_folded")
+    if cached is None:
+        view = doc.view
+        if not view.isascii():
+            for twin, letter in _ASCII_CASE_TWINS:
+                if twin in view:
+                    view = view.replace(twin, letter)
+        cached = doc.__dict__["_tqlint_folded"] = view.lower()
+    return cached
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def ascii_words(doc) -> frozenset:
+    """Every maximal run of ASCII letters and digits in the folded view: a phrase whose word
+    (lowercased) is not here cannot occur in the document."""
+    cached = doc.__dict__.get("_tqlint_words")
+    if cached is None:
+        cached = doc.__dict__["_tqlint_words"] = frozenset(_WORD.findall(folded_view(doc)))
+    return cached
+
+
+def key_words(phrase: str) -> list[str]:
+    """The ASCII words of a phrase as `ascii_words` would cut them from a document."""
+    text = phrase
+    for twin, letter in _ASCII_CASE_TWINS:
+        text = text.replace(twin, letter)
+    return _WORD.findall(text.lower())
+
+
+# --- deriving a requirement from a regex -----------------------------------------------------
+
+# Syntax that `re` parses differently from `regex` (or not at all) is either rewritten into an
+# equivalent "matches something unknown" or makes the analysis give up.
+_REGEX_ONLY = re.compile(r"\\\\|\\[pP]\{[^}]*\}|\\[pP][A-Za-z]|\\[XmMG]|\\[NU]\{[^}]*\}|\\x\{[^}]*\}")
+_BRACE = re.compile(r"\\\\|\\\{|\{")
+_REPEAT_BRACE = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _rewrite(source: str) -> str | None:
+    if "[:" in source or "(?V1" in source or "(?|" in source or "(?f" in source:
+        return None  # POSIX classes, version-1 sets, branch reset, full case folding
+
+    def swap(match):
+        token = match.group()
+        if token == "\\\\":
+            return token
+        if token in ("\\m", "\\M"):
+            return "\\b"
+        if token == "\\G":
+            return "(?:)"
+        return "\\w"  # a character of some class: unknown, never a required literal
+
+    rewritten = _REGEX_ONLY.sub(swap, source)
+    # A brace that is not a repeat count is a literal to `re` but may be fuzzy matching to `regex`.
+    for brace in _BRACE.finditer(rewritten):
+        if brace.group() == "{" and not _REPEAT_BRACE.match(rewritten, brace.start()):
+            return None
+    return rewritten
+
+
+def derive(source: str, ignore_case: bool) -> Requirement | None:
+    """A requirement every match of `source` (in `regex` VERSION0 syntax) satisfies, or None."""
+    if not isinstance(source, str):
+        return None
+    rewritten = _rewrite(source)
+    if rewritten is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(rewritten, re.IGNORECASE if ignore_case else 0)
+    except Exception:  # anything `re` cannot read: no requirement, the rule just always runs
+        return None
+    state = parsed.state
+    if state.flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z]*i", rewritten):
+        ignore_case = True
+    if ignore_case and any(flag in rewritten for flag in ("(?-i", "(?a", "(?L")):
+        pass  # a local case-sensitive part only makes the lowercase test more permissive
+    try:
+        found = _sequence(list(parsed))
+    except _GiveUp:
+        return None
+    if not found:
+        return None
+    if ignore_case:
+        if not all(s.isascii() for s in found):
+            return None
+        found = {s.lower() for s in found}
+    return Requirement(found, ignore_case)
+
+
+class _GiveUp(Exception):
+    pass
+
+
+# Literals nearly every English article contains: a requirement made of these skips nothing.
+_COMMON = frozenset(
+    "the of and to a in is was for on that with by as at from it he she his her its are be has "
+    "have had not this which said were been will an or but also after over than more".split()
+) | frozenset(" \t\n.,;:'\"")
+
+
+def _selectivity(literal: str) -> int:
+    return 0 if literal.strip().lower() in _COMMON or literal in _COMMON else len(literal)
+
+
+def _best(options):
+    """Of several requirements that all hold, the one most likely to fail on a clean document."""
+    options = [o for o in options if o]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(_selectivity(s) for s in o), -len(o)))
+
+
+def _sequence(items) -> set | None:
+    options, run = [], []
+    for op, arg in items:
+        if op is LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        options.append(_node(op, arg))
+    if run:
+        options.append({"".join(run)})
+    return _best(options)
+
+
+def _node(op, arg) -> set | None:
+    if op is IN:
+        chars = set()
+        for item_op, item_arg in arg:
+            if item_op is LITERAL:
+                chars.add(chr(item_arg))
+            elif item_op is RANGE and item_arg[1] - item_arg[0] < _MAX_RANGE:
+                chars.update(chr(c) for c in range(item_arg[0], item_arg[1] + 1))
+            else:  # NEGATE, CATEGORY, wide ranges
+                return None
+        return chars if len(chars) <= _MAX_ALTERNATIVES else None
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+        low, _high, sub = arg
+        return _sequence(list(sub)) if low >= 1 else None
+    if op is SUBPATTERN:
+        return _sequence(list(arg[-1]))
+    if op is ATOMIC_GROUP:
+        return _sequence(list(arg))
+    if op is ASSERT:
+        return _sequence(list(arg[1]))
+    if op is BRANCH:
+        union = set()
+        for alternative in arg[1]:
+            found = _sequence(list(alternative))
+            if not found:
+                return None
+            union |= found
+        return union if len(union) <= _MAX_ALTERNATIVES else None
+    if op in (ANY, CATEGORY, AT, ASSERT_NOT, NEGATE):
+        return None
+    return None  # back-references, conditionals, anything else: nothing certain
