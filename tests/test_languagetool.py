@@ -427,6 +427,33 @@ def test_local_languagetool_cannot_be_downloaded(tmp_path, test_pack, monkeypatc
     assert no_outside_network == []
 
 
+def test_local_languagetool_started_once_per_run(tmp_path, test_pack, monkeypatch, server, no_outside_network):
+    """Without a server, language-tool-python starts a local LanguageTool: here its start is
+    replaced by pointing the client at the stand-in, so the rest of the local path runs for real."""
+    import language_tool_python
+
+    import tqlint.languagetool as lt
+
+    starts = []
+
+    def fake_start(self):
+        starts.append(self)
+        self._url = server.url + "/v2/"
+
+    monkeypatch.setattr(lt, "_java_problem", lambda: None)
+    monkeypatch.setattr(language_tool_python.LanguageTool, "_start_server_on_free_port", fake_start)
+    _config(tmp_path, test_pack)
+    paths = _three_files(tmp_path)
+    for path in paths:
+        Path(path).write_text("They recieve it , then leave.\n", encoding="utf-8")
+    result = _run(["check", "--format", "json", *paths, "--languagetool"])
+    assert result.exit_code == 1, result.output
+    rules = [f["rule"] for f in _findings(result.output)]
+    assert rules.count("languagetool/MORFOLOGIK_RULE_EN_US") == 3
+    assert len({id(client) for client in starts}) == 1  # one LanguageTool for the run
+    assert server.requests.count(("POST", "/v2/check")) == 1  # three files, one text
+
+
 def test_bad_languagetool_url_on_the_command_line(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("x\n", encoding="utf-8")

@@ -349,7 +349,7 @@ class LanguageToolRunner:
 
     def __init__(self):
         self._clients: dict[str | None, object] = {}
-        self._memo: dict[tuple[Settings, str], tuple[RawMatch, ...]] = {}
+        self._memo: dict[tuple[Settings, bytes], tuple[RawMatch, ...]] = {}  # by a hash of the prose
         self.failure: str | None = None  # once set, LanguageTool is not tried again this run
         self.requests = 0  # /v2/check requests sent (for tests and --verbose figures)
 
@@ -394,11 +394,15 @@ class LanguageToolRunner:
                 f"{problem}: install Java 17+ (e.g. `apt-get install openjdk-17-jre-headless`) to run LanguageTool "
                 "locally, or name a LanguageTool server (`languagetool: server:` in .tqlint.yaml, or --languagetool URL)")
         try:
-            return client_class(settings.language, timeout=settings.timeout)
+            client = client_class(settings.language, timeout=settings.timeout)
         except BaseException as exc:  # noqa: BLE001
             if isinstance(exc, KeyboardInterrupt):
                 raise
             raise LanguageToolFailure(self._describe_local(settings, exc)) from None
+        import atexit
+
+        atexit.register(client.close)  # stop the Java server quietly at the end of the run
+        return client
 
     @staticmethod
     def _describe(settings: Settings, exc: BaseException) -> str:
@@ -436,7 +440,9 @@ class LanguageToolRunner:
 
     def check(self, text: str, settings: Settings) -> tuple[RawMatch, ...]:
         """LanguageTool's matches for `text` (view offsets); raises LanguageToolFailure."""
-        key = (settings, text)
+        import hashlib
+
+        key = (settings, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
         if key in self._memo:
             return self._memo[key]
         client = self._client(settings)
