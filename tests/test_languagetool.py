@@ -340,7 +340,8 @@ def test_unreachable_server(tmp_path, test_pack, no_outside_network):
     assert "start it, or fix `languagetool: server:`" in line
     result = _run(["check", "--format", "json", *_three_files(tmp_path), "--languagetool", url])
     assert result.exit_code == 2
-    for file in json.loads(result.output)["files"]:
+    assert result.stderr.count("tqlint: check not run: languagetool: could not reach") == 1
+    for file in json.loads(result.stdout)["files"]:
         assert file["rule_errors"][0].startswith("languagetool: could not reach")
         assert [f["rule"] for f in file["findings"]] == ["testpack/spaced-comma"]
 
