@@ -39,12 +39,10 @@ def _linter(options):
     if languagetool and not languagetool.startswith(("http://", "https://")):
         _fail(f"--languagetool takes a server URL starting with http:// or https://, not {languagetool!r} "
               "(to use the configured or a local LanguageTool, put --languagetool after the paths)")
-    from tqlint.cache import open_cache
-
     try:
         return Linter(config_path=options["config"], no_config=options["no_config"],
                       select=_split(options["select"]), ignore=_split(options["ignore"]),
-                      languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)))
+                      languagetool=languagetool)
     except YamlError as exc:
         _fail(str(exc))
 
@@ -133,9 +131,7 @@ def check(paths, **options):
                 _fail("'-' (stdin) cannot be mixed with paths")
             from tqlint.api import lint_paths
 
-            from tqlint.progress import progress_for
-
-            files = lint_paths(paths, jobs=options["jobs"] or None, linter=linter, progress=progress_for).files
+            files = lint_paths(paths, jobs=options["jobs"] or None, linter=linter,).files
     except YamlError as exc:
         _fail(str(exc))
     _emit(options["format_name"], files, options, linter)
@@ -159,10 +155,7 @@ def fix(paths, unsafe_fixes, diff, **options):
             sys.exit(_exit_code(linter, [result], options["fail_on"]))
         from tqlint.api import fix_paths
 
-        from tqlint.progress import progress_for
-
-        run = fix_paths(paths, unsafe=unsafe_fixes, write=not diff, linter=linter,
-                        progress=lambda total: progress_for(total, "fixing"))
+        run = fix_paths(paths, unsafe=unsafe_fixes, write=not diff, linter=linter)
     except YamlError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
