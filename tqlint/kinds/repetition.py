@@ -1,0 +1,126 @@
+"""`repetition`: a sentence or a paragraph that repeats an earlier one word for word.
+
+MT pipelines that re-join segments, and post-editors who paste, leave the same sentence or
+paragraph twice. The second copy is flagged; the fix deletes it with the whitespace that joins it
+to its neighbour. Case and spacing are ignored when comparing; short units ("Thank you.") are
+left alone because speakers and headlines repeat them on purpose.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from tqlint.finding import Edit
+from tqlint.kinds import Hit, RuleError
+
+OPTIONS = {
+    "unit": "`sentence` or `paragraph` (default sentence)",
+    "min-words": "only units of at least this many words count (default 5)",
+    "min-words-adjacent": "a unit that repeats the one right before it counts from this many words (default: min-words)",
+}
+REQUIRED = ()
+
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_SPACE = regex.compile(r"\s+")
+
+
+def has_fix(options) -> bool:
+    return True
+
+
+def _count(options, key, default):
+    value = options.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise RuleError(f"`{key}` must be a positive whole number", key)
+    return value
+
+
+def compile(options: dict, rule) -> callable:
+    unit = options.get("unit", "sentence")
+    if unit not in ("sentence", "paragraph"):
+        raise RuleError("`unit` must be `sentence` or `paragraph`", "unit")
+    min_words = _count(options, "min-words", 5)
+    min_adjacent = _count(options, "min-words-adjacent", min_words)
+
+    def find(doc, context):
+        view = doc.view
+        paragraphs = list(_paragraphs(view))
+        repeated = _repeats(view, paragraphs, min_words, min_adjacent)
+        if unit == "paragraph":
+            for i in repeated:
+                yield _deletion(view, paragraphs, i)
+            return
+        skip = [paragraphs[i] for i in repeated]
+        sentences = doc.sentences
+        kept = [i for i, span in enumerate(sentences) if not _inside_any(span, skip)]
+        for i in _repeats(view, [sentences[k] for k in kept], min_words, min_adjacent):
+            yield _deletion(view, sentences, kept[i])
+
+    return find
+
+
+def _paragraphs(view: str):
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(view):
+        span = _trim(view, start, match.start())
+        if span:
+            yield span
+        start = match.end()
+    span = _trim(view, start, len(view))
+    if span:
+        yield span
+
+
+def _trim(view, start, end):
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", text).casefold()
+
+
+def _repeats(view, spans, min_words, min_adjacent) -> list[int]:
+    """Indexes of the spans whose text repeats an earlier span's."""
+    seen: set[str] = set()
+    previous = None
+    found = []
+    for i, (start, end) in enumerate(spans):
+        key = _key(view[start:end])
+        if key == previous or key in seen:  # same text, same word count: count only repeats
+            words = len(_WORD.findall(key))
+            if words >= min_words or key == previous and words >= min_adjacent:
+                found.append(i)
+        seen.add(key)
+        previous = key
+    return found
+
+
+def _inside_any(span, containers) -> bool:
+    # containers are few (repeated paragraphs); a linear scan is fine.
+    return any(start <= span[0] and span[1] <= end for start, end in containers)
+
+
+def _deletion(view, spans, i) -> Hit:
+    """Delete spans[i] and the whitespace joining it to a neighbour on its own line if there is
+    one, else to the unit before it; the bare text as a fallback for Markdown, where the engine
+    may not edit the break between blocks."""
+    start, end = spans[i]
+    before = spans[i - 1][1] if i > 0 else None
+    after = spans[i + 1][0] if i + 1 < len(spans) else None
+    if before is not None and "\n" not in view[before:start]:
+        joined = Edit(before, end, "")
+    elif after is not None and "\n" not in view[end:after]:
+        joined = Edit(start, after, "")
+    elif before is not None:
+        joined = Edit(before, end, "")
+    elif after is not None:
+        joined = Edit(start, after, "")
+    else:
+        joined = Edit(start, end, "")
+    fixes = ((joined,),) if joined == Edit(start, end, "") else ((joined,), (Edit(start, end, ""),))
+    return Hit(start, end, fixes)
