@@ -57,6 +57,12 @@ def _findings(output: str) -> list[dict]:
     return [f for file in json.loads(output)["files"] for f in file.get("findings", [])]
 
 
+@pytest.fixture(autouse=True)
+def own_cache_dir(tmp_path, monkeypatch):
+    """Each test starts with an empty results cache of its own."""
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "tqlint-cache"))
+
+
 @pytest.fixture
 def server():
     with StandIn() as standin:
@@ -217,6 +223,31 @@ def test_fix_applies_languagetool_replacements_only_when_unsafe(tmp_path, test_p
     assert result.exit_code == 0, result.output
 
 
+def test_fix_with_unreachable_server_exits_2_after_safe_fixes(tmp_path, test_pack):
+    _config(tmp_path, test_pack, server=f"http://127.0.0.1:{_closed_port()}")
+    paths = _three_files(tmp_path)
+    result = _run(["fix", *paths])
+    assert result.exit_code == 2, result.output
+    assert [line for line in result.output.splitlines() if "languagetool:" in line][0].endswith("(3 files)")
+    for path in paths:  # tqlint's own safe fixes were still applied
+        assert Path(path).read_text(encoding="utf-8") == "Rates rose, then fell.\n"
+
+
+def test_stdin(tmp_path, test_pack, server):
+    _config(tmp_path, test_pack, server=server.url)
+    runner = CliRunner()
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = runner.invoke(cli, ["check", "--format", "json", "--stdin-filename", "story.md", "-"],
+                               input="They *recieve* it.\n")
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 1, result.output
+    (finding,) = _findings(result.stdout)
+    assert (finding["rule"], finding["text"], finding["start"]["offset"]) == ("languagetool/MORFOLOGIK_RULE_EN_US", "recieve", 6)
+
+
 def test_offsets_after_astral_characters(tmp_path, test_pack, server):
     """LanguageTool counts UTF-16 code units; tqlint counts code points."""
     _config(tmp_path, test_pack, server=server.url)
@@ -271,6 +302,35 @@ def test_same_content_costs_one_request(test_config, server):
     linter.lint_text("I recieve it today.", "d.txt")
     assert server.requests.count(("POST", "/v2/check")) == 2
     assert server.requests.count(("GET", "/v2/languages")) == 1
+
+
+def test_unchanged_file_costs_nothing_next_run(tmp_path, test_pack, server):
+    """Across runs the results cache answers: an unchanged file is not sent again, a changed one
+    is, and so is every file once the LanguageTool settings change (they are in the cache key)."""
+    pytest.importorskip("tqlint.cache")
+    _config(tmp_path, test_pack, server=server.url)
+    path = tmp_path / "a.txt"
+    path.write_text("They recieve it.\n", encoding="utf-8")
+    first = _run(["check", "--format", "json", str(path)])
+    assert server.requests.count(("POST", "/v2/check")) == 1
+    second = _run(["check", "--format", "json", str(path)])
+    assert server.requests.count(("POST", "/v2/check")) == 1
+    assert _findings(second.stdout) == _findings(first.stdout)
+    _config(tmp_path, test_pack, server=server.url, picky=True)
+    _run(["check", "--format", "json", str(path)])
+    assert server.requests.count(("POST", "/v2/check")) == 2
+    path.write_text("They recieve it twice.\n", encoding="utf-8")
+    _run(["check", "--format", "json", str(path)])
+    assert server.requests.count(("POST", "/v2/check")) == 3
+
+
+def test_failed_runs_are_not_cached(tmp_path, test_pack):
+    pytest.importorskip("tqlint.cache")
+    paths = _three_files(tmp_path)
+    _config(tmp_path, test_pack)
+    url = f"http://127.0.0.1:{_closed_port()}"
+    assert _run(["check", *paths, "--languagetool", url]).exit_code == 2
+    assert _run(["check", *paths, "--languagetool", url]).exit_code == 2  # not a cached "clean"
 
 
 def test_many_files_in_parallel_share_one_session(tmp_path, test_pack, server):
