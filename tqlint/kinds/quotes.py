@@ -167,8 +167,8 @@ def _compile_convert(options: dict, rule) -> callable:
 
 # ------------------------------------------------------------------------------------ balance
 
-# “ and „ open; ” closes; a straight " closes an open quotation (mixed styles are another
-# problem than a quotation left open). ” right after a digit is an inch or second sign.
+# “ and „ open; ” closes; a straight " closes an open quotation or opens one (mixed styles are
+# another problem than a quotation left open). ” right after a digit is an inch or second sign.
 _BALANCE_MARKS = regex.compile(r'[“„"]|(?<!\d)”|\n')
 _OPENING_POSITION = regex.compile(r"(?:^|(?<=[\s(\[]))”(?=[\p{L}\d])")
 _LINE_START = regex.compile(r"[ \t>*#\-]*\Z")  # only indentation or list/quote markup before it
@@ -199,8 +199,10 @@ def _find_unbalanced(doc, context):
                     # A continuation paragraph of a quotation that runs over several: it reopens.
                     stack[-1] = pos
                 else:
-                    # A new quotation starts mid-line while the earlier one was never closed.
-                    yield Hit(stack[-1], stack[-1] + 1, (), _UNCLOSED)
+                    # A new quotation starts mid-line while the earlier one was never closed
+                    # (a straight " may have been an inch sign: not certain).
+                    if view[stack[-1]] != '"':
+                        yield Hit(stack[-1], stack[-1] + 1, (), _UNCLOSED)
                     stack = [pos]
                 stack_from_earlier_line = False
                 seen_mark = True
@@ -210,6 +212,8 @@ def _find_unbalanced(doc, context):
             stack.pop()
             if not stack:
                 stack_from_earlier_line = False
+        elif mark == '"':
+            stack.append(pos)  # "…” mixes styles, but pairs
         elif _OPENING_POSITION.match(view, pos):
             stack.append(pos)  # ”…” (Swedish, Finnish style): a wrong glyph, but it does open
         elif mark == "”" and not (first and not seen_mark):
