@@ -51,9 +51,8 @@ def compile(options: dict, rule) -> callable:
             for i in repeated:
                 yield _deletion(view, paragraphs, i)
             return
-        skip = [paragraphs[i] for i in repeated]
         sentences = doc.sentences
-        kept = [i for i, span in enumerate(sentences) if not _inside_any(span, skip)]
+        kept = _outside(sentences, [paragraphs[i] for i in repeated])
         for i in _repeats(view, [sentences[k] for k in kept], min_words, min_adjacent):
             yield _deletion(view, sentences, kept[i])
 
@@ -100,9 +99,15 @@ def _repeats(view, spans, min_words, min_adjacent) -> list[int]:
     return found
 
 
-def _inside_any(span, containers) -> bool:
-    # containers are few (repeated paragraphs); a linear scan is fine.
-    return any(start <= span[0] and span[1] <= end for start, end in containers)
+def _outside(spans, containers) -> list[int]:
+    """Indexes of the spans not inside any container; both lists are sorted and disjoint."""
+    kept, c = [], 0
+    for i, (start, end) in enumerate(spans):
+        while c < len(containers) and containers[c][1] <= start:
+            c += 1
+        if not (c < len(containers) and containers[c][0] <= start and end <= containers[c][1]):
+            kept.append(i)
+    return kept
 
 
 def _deletion(view, spans, i) -> Hit:
