@@ -50,8 +50,12 @@ class RunResult:
 class Linter:
     def __init__(self, config_path: str | None = None, no_config: bool = False,
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None,
-                 languagetool: str | None = None):
+                 languagetool: str | None = None, cache=None):
         self._configs = ConfigFinder(config_path, no_config)
+        # A tqlint.cache.ResultCache, or None: the API lints afresh unless given one (the CLI
+        # passes one unless --no-cache).
+        self.cache = cache
+        self._fingerprints: dict[int, str] = {}
         self._fixed_config = config
         # `--languagetool [URL]`: None leaves each config's `languagetool:` as it is; "" switches
         # LanguageTool on with the configured server (or a local one); a URL names the server.
@@ -153,7 +157,35 @@ class Linter:
             source = read_source(path)
         except SourceError as exc:
             return FileResult(path=path, error=str(exc))
-        return self.lint_text(source.text, path)
+        if self.cache is None:
+            return self.lint_text(source.text, path)
+        key = self.cache_key(source.text, path)
+        result = self.cache.get(key, path, source.text)
+        if result is None:
+            result = self.lint_text(source.text, path)
+            self.cache.put(key, result)
+        return result
+
+    def cache_key(self, text: str, path: str | None) -> str:
+        """The results-cache key of `text` linted as the file at `path` (see tqlint.cache)."""
+        from tqlint.cache import entry_key, setup_fingerprint
+
+        config = self.config_for(path)
+        fingerprint = self._fingerprints.get(id(config))
+        if fingerprint is None:
+            fingerprint = self._fingerprints[id(config)] = setup_fingerprint(config, self._select, self._ignore)
+        return entry_key(fingerprint, path, text)
+
+    def cached_result(self, path: str) -> FileResult | None:
+        """The file's result straight from the cache, or None (no cache, a miss, unreadable):
+        answers without loading a single rule pack."""
+        if self.cache is None:
+            return None
+        try:
+            source = read_source(path)
+        except SourceError:
+            return None
+        return self.cache.get(self.cache_key(source.text, path), path, source.text)
 
     def fix_text(self, text: str, path: str | None = None, unsafe: bool = False) -> tuple[str, int, FileResult]:
         kind = kind_for_path(path)
@@ -161,8 +193,15 @@ class Linter:
         last_failures = []
 
         def lint(current: str):
+            key = self.cache_key(current, path) if self.cache is not None else None
+            hit = self.cache.get(key, path or "<stdin>", current) if key else None
+            if hit is not None:
+                last_failures[:] = []
+                return list(hit.findings)
             findings, failures = self._lint(current, kind, ruleset, context, path)
             last_failures[:] = failures
+            if key and not failures:
+                self.cache.put(key, FileResult(path=path or "<stdin>", findings=tuple(findings), text=current))
             return findings
 
         fixed, findings, applied = fix_until_stable(text, lint, unsafe)
@@ -194,31 +233,48 @@ def lint_text(text: str, path: str | None = None, **linter_options) -> FileResul
     return Linter(**linter_options).lint_text(text, path)
 
 
-def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, **linter_options) -> RunResult:
+def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, progress=None,
+               **linter_options) -> RunResult:
     """Lint files, folders and globs. Every input appears in the result, unreadable ones with
-    an `error`."""
+    an `error`. `progress(total)` may return an object whose `advance()` is called per file."""
     from tqlint.discover import expand_paths
     from tqlint.parallel import map_files
 
     linter = linter or Linter(**linter_options)
     files, missing = expand_paths(paths, linter.is_ignored)
     linter.start_languagetool(files)
-    results = map_files(linter, files, jobs)
+    bar = progress(len(files)) if progress else None
+    try:
+        results = map_files(linter, files, jobs, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    if linter.cache is not None:
+        linter.cache.maybe_prune()
     results.extend(FileResult(path=p, error=e) for p, e in missing)
     return RunResult(files=results)
 
 
 def fix_paths(paths, unsafe: bool = False, write: bool = True, linter: Linter | None = None,
-              **linter_options) -> RunResult:
+              progress=None, **linter_options) -> RunResult:
     """Apply fixes to files (atomically); with write=False only compute them (for --diff)."""
     from tqlint.discover import expand_paths
 
     linter = linter or Linter(**linter_options)
     files, missing = expand_paths(paths, linter.is_ignored)
     run = RunResult()
-    for path in files:
-        outcome = linter.fix_file(path, unsafe, write)
-        run.fixes.append(outcome)
-        run.files.append(outcome.result)
+    bar = progress(len(files)) if progress else None
+    try:
+        for path in files:
+            outcome = linter.fix_file(path, unsafe, write)
+            run.fixes.append(outcome)
+            run.files.append(outcome.result)
+            if bar is not None:
+                bar.advance()
+    finally:
+        if bar is not None:
+            bar.close()
+    if linter.cache is not None:
+        linter.cache.maybe_prune()
     run.files.extend(FileResult(path=p, error=e) for p, e in missing)
     return run

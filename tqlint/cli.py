@@ -39,10 +39,12 @@ def _linter(options):
     if languagetool and not languagetool.startswith(("http://", "https://")):
         _fail(f"--languagetool takes a server URL starting with http:// or https://, not {languagetool!r} "
               "(to use the configured or a local LanguageTool, put --languagetool after the paths)")
+    from tqlint.cache import open_cache
+
     try:
         return Linter(config_path=options["config"], no_config=options["no_config"],
                       select=_split(options["select"]), ignore=_split(options["ignore"]),
-                      languagetool=languagetool)
+                      languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)))
     except YamlError as exc:
         _fail(str(exc))
 
@@ -131,7 +133,9 @@ def check(paths, **options):
                 _fail("'-' (stdin) cannot be mixed with paths")
             from tqlint.api import lint_paths
 
-            files = lint_paths(paths, jobs=options["jobs"] or None, linter=linter,).files
+            from tqlint.progress import progress_for
+
+            files = lint_paths(paths, jobs=options["jobs"] or None, linter=linter, progress=progress_for).files
     except YamlError as exc:
         _fail(str(exc))
     _emit(options["format_name"], files, options, linter)
@@ -155,7 +159,10 @@ def fix(paths, unsafe_fixes, diff, **options):
             sys.exit(_exit_code(linter, [result], options["fail_on"]))
         from tqlint.api import fix_paths
 
-        run = fix_paths(paths, unsafe=unsafe_fixes, write=not diff, linter=linter)
+        from tqlint.progress import progress_for
+
+        run = fix_paths(paths, unsafe=unsafe_fixes, write=not diff, linter=linter,
+                        progress=lambda total: progress_for(total, "fixing"))
     except YamlError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:

@@ -1,10 +1,15 @@
-"""Lint many files on all cores. Workers are forked from the parent, so they inherit its loaded
-rule packs instead of loading them again."""
+"""Lint many files on all cores.
+
+The parent first answers what it can from the results cache (an unchanged re-run never starts a
+worker, nor even loads the rule packs), then forks workers for the rest. Workers are forked, so
+they inherit everything the parent has loaded; each reads its files itself, writes its own cache
+entries, and sends back only findings (the text only where there are findings to report).
+"""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+from dataclasses import replace
 
 from tqlint.finding import FileResult
 
@@ -15,7 +20,9 @@ _worker_linter = None  # set in the parent just before forking; read only inside
 
 def _lint_one(path: str) -> FileResult:
     result = _worker_linter.lint_file(path)
-    # The text is needed only by reporters in the parent, which has the path: send less back.
+    if not result.findings and result.text:
+        # Reporters need the text only to place findings: a clean file's stays in the worker.
+        result = replace(result, text="")
     return result
 
 
@@ -26,15 +33,50 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_files(linter, paths: list[str], jobs: int | None = None) -> list[FileResult]:
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) -> list[FileResult]:
+    """Lint `paths` (results in the same order). `progress.advance(n)` is called as files finish."""
     global _worker_linter
+    results: list[FileResult | None] = [None] * len(paths)
+    todo = list(range(len(paths)))
+    if getattr(linter, "cache", None) is not None:
+        todo = []
+        for index, path in enumerate(paths):
+            hit = linter.cached_result(path)
+            if hit is None:
+                todo.append(index)
+            else:
+                results[index] = hit
+                _advance(progress)
     jobs = default_jobs() if not jobs else jobs
-    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return [linter.lint_file(path) for path in paths]
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD or not _can_fork():
+        for index in todo:
+            results[index] = linter.lint_file(paths[index])
+            _advance(progress)
+        return results
+    import multiprocessing
+
+    jobs = min(jobs, max(1, len(todo) // 4))
     _worker_linter = linter
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunk = max(1, min(64, len(paths) // (jobs * 8)))
-            return list(pool.imap(_lint_one, paths, chunksize=chunk))
+            # Small chunks keep both cores busy to the end; large enough to make the round
+            # trips cheap.
+            chunk = max(1, min(32, len(todo) // (jobs * 16)))
+            todo_paths = [paths[index] for index in todo]
+            for index, result in zip(todo, pool.imap(_lint_one, todo_paths, chunksize=chunk)):
+                results[index] = result
+                _advance(progress)
     finally:
         _worker_linter = None
+    return results
+
+
+def _advance(progress) -> None:
+    if progress is not None:
+        progress.advance()

@@ -1,0 +1,324 @@
+"""The results cache: exact round trips, keys that change with everything that matters,
+safety under sharing and corruption, bounded size, and the CLI's --no-cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from conftest import write_pack
+from tqlint.api import Linter
+from tqlint.cache import (
+    FORMAT, ResultCache, default_directory, entry_key, findings_from_json, findings_to_json,
+    open_cache, setup_fingerprint,
+)
+from tqlint.config import Config
+from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
+
+ARTICLE = "Prices grew with 10 percent , said SUA officials.\n"
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return ResultCache(str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def cached_linter(test_config, cache):
+    return Linter(config=test_config, cache=cache)
+
+
+# --- the entry format ---------------------------------------------------------------------
+
+texts = st.text(max_size=12)
+edits = st.builds(Edit, st.integers(0, 10**6), st.integers(0, 10**6), texts)
+fixes = st.builds(Fix, texts, st.lists(edits, max_size=3).map(tuple), st.booleans())
+findings = st.builds(
+    Finding, texts, texts, st.sampled_from(list(Severity)), texts, st.integers(0, 10**6),
+    st.integers(0, 10**6), texts, st.lists(fixes, max_size=3).map(tuple), st.none() | texts,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(findings, max_size=5))
+def test_findings_round_trip_exactly(items):
+    data = json.loads(json.dumps(findings_to_json(items), ensure_ascii=False))
+    assert findings_from_json(data) == tuple(items)
+
+
+@pytest.mark.parametrize("bad", [
+    [["r", "c", 9, "m", 0, 1, "x", [], None]],            # no such severity
+    [["r", "c", 2, "m", "0", 1, "x", [], None]],          # offset as text
+    [["r", "c", 2, "m", 0, 1, "x", [["t", [[0, 1]], True]], None]],  # edit without replacement
+    [["r", "c", 2, "m", 0, 1]],                           # truncated
+    {"not": "a list"},
+])
+def test_malformed_entries_raise(bad):
+    with pytest.raises((ValueError, TypeError)):
+        findings_from_json(bad)
+
+
+# --- hits and misses ------------------------------------------------------------------------
+
+def test_second_lint_is_a_hit_with_identical_findings(cached_linter, cache, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    first = cached_linter.lint_file(str(article))
+    assert first.findings and cache.writes == 1
+    again = Linter(config=cached_linter.config_for(None), cache=ResultCache(os.path.dirname(cache.root)))
+    second = again.lint_file(str(article))
+    assert again.cache.hits == 1
+    assert second.findings == first.findings and second.text == first.text and second.path == first.path
+
+
+def test_cached_result_answers_without_loading_packs(cached_linter, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cached_linter.lint_file(str(article))
+    fresh = Linter(config=cached_linter.config_for(None), cache=cached_linter.cache)
+    assert fresh.cached_result(str(article)) is not None
+    assert fresh._rulesets == {}  # no rule set was built
+
+
+def test_a_changed_file_is_a_miss(cached_linter, cache, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cached_linter.lint_file(str(article))
+    article.write_text(ARTICLE.replace("10", "12"), encoding="utf-8")
+    result = cached_linter.lint_file(str(article))
+    assert cache.hits == 0 and "12" in result.text
+
+
+def test_key_depends_on_reader_and_suffix():
+    fingerprint = "f" * 10
+    keys = {entry_key(fingerprint, p, "text") for p in ("a.md", "a.txt", "a.html", "a.markdown", None)}
+    assert len(keys) == 5
+    assert entry_key(fingerprint, "a.md", "text") == entry_key(fingerprint, "b/c.MD", "text")
+
+
+def test_key_changes_with_a_rule_pack_edit(tmp_path):
+    from conftest import TEST_PACK
+
+    pack = write_pack(tmp_path / "pk", TEST_PACK)
+    config = Config(packs=(str(pack),))
+    before = setup_fingerprint(config)
+    assert setup_fingerprint(config) == before
+    (pack / "rules.yaml").write_text(TEST_PACK.replace("grew by", "grew by about"), encoding="utf-8")
+    assert setup_fingerprint(config) != before
+    (pack / "extra.yaml").write_text("rules: []\n", encoding="utf-8")
+    assert len({before, setup_fingerprint(config)}) == 2
+
+
+def test_key_changes_with_config_and_selection(test_config):
+    base = setup_fingerprint(test_config)
+    assert setup_fingerprint(test_config, select=("testpack/sua",)) != base
+    assert setup_fingerprint(test_config, ignore=("testpack/sua",)) != base
+    from dataclasses import replace
+
+    assert setup_fingerprint(replace(test_config, rule_levels=(("testpack/sua", "off"),))) != base
+    assert setup_fingerprint(replace(test_config, organisations=("Renault",))) != base
+
+
+def test_no_stale_result_after_a_rule_change(tmp_path):
+    from conftest import TEST_PACK
+
+    pack = write_pack(tmp_path / "pk", TEST_PACK)
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cache_dir = str(tmp_path / "cache")
+
+    def run():
+        return Linter(config=Config(packs=(str(pack),)), cache=ResultCache(cache_dir)).lint_file(str(article))
+
+    assert any(f.rule.endswith("/sua") for f in run().findings)
+    (pack / "rules.yaml").write_text(TEST_PACK.replace(r"pattern: '\bSUA\b'", r"pattern: '\bSUAX\b'"), encoding="utf-8")
+    assert not any(f.rule.endswith("/sua") for f in run().findings)
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("garbage", [b"", b"{", b"\xff\xfe", b'{"format": 1}', b"[]", b"null"])
+def test_a_corrupt_entry_is_a_miss_and_is_replaced(cached_linter, cache, tmp_path, garbage):
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    expected = cached_linter.lint_file(str(article)).findings
+    key = cached_linter.cache_key(ARTICLE, str(article))
+    entry = cache._path(key)
+    with open(entry, "wb") as handle:
+        handle.write(garbage)
+    assert cached_linter.lint_file(str(article)).findings == expected
+    assert cache.get(key, str(article), ARTICLE).findings == expected  # rewritten, whole
+
+
+def test_an_entry_for_another_key_is_not_served(cache, cached_linter, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cached_linter.lint_file(str(article))
+    key = cached_linter.cache_key(ARTICLE, str(article))
+    other = "0" * len(key)
+    os.makedirs(os.path.dirname(cache._path(other)), exist_ok=True)
+    os.replace(cache._path(key), cache._path(other))
+    assert cache.get(other, str(article), ARTICLE) is None
+
+
+def test_an_entry_whose_spans_do_not_fit_the_text_is_refused(cache):
+    finding = Finding("r/x", "Fluency/Punctuation", Severity.ERROR, "m", 0, 3, "abc")
+    cache.put("ab" * 20, FileResult("a.md", (finding,), text="abc"))
+    assert cache.get("ab" * 20, "a.md", "abc") is not None
+    assert cache.get("ab" * 20, "a.md", "xyz") is None
+
+
+def test_results_with_failures_or_errors_are_not_stored(cache):
+    cache.put("aa" * 20, FileResult("a.md", failures=("r: timed out",)))
+    cache.put("bb" * 20, FileResult("a.md", error="binary file"))
+    cache.put("cc" * 20, FileResult("a.md", internal_error=True))
+    assert cache.writes == 0
+
+
+def test_an_unwritable_cache_folder_is_ignored(tmp_path, test_config):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = ResultCache(str(blocker / "cache"))
+    linter = Linter(config=test_config, cache=cache)
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert linter.lint_file(str(article)).findings
+    assert linter.lint_file(str(article)).findings
+    assert cache.writes == 0
+
+
+def test_two_writers_never_leave_a_partial_entry(cache):
+    finding = Finding("r/x", "Fluency/Punctuation", Severity.ERROR, "m" * 5000, 0, 1, "a")
+    result = FileResult("a.md", (finding,) * 20, text="a")
+    key = "cd" * 20
+    stop = threading.Event()
+    errors = []
+
+    def writer():
+        while not stop.is_set():
+            cache.put(key, result)
+
+    def reader():
+        for _ in range(300):
+            got = cache.get(key, "a.md", "a")
+            if got is not None and got.findings != result.findings:
+                errors.append(got)
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        reader()
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not errors
+    assert cache.get(key, "a.md", "a").findings == result.findings
+
+
+def test_prune_keeps_the_newest_within_bounds(tmp_path):
+    cache = ResultCache(str(tmp_path / "c"), max_entries=10)
+    for i in range(25):
+        key = f"{i:02d}" * 20
+        cache.put(key, FileResult("a.md", text=""))
+        os.utime(cache._path(key), (1000 + i, 1000 + i))
+    stale = os.path.join(os.path.dirname(cache._path("00" * 20)), ".x.tmp")
+    open(stale, "w").close()
+    os.utime(stale, (1, 1))
+    cache.prune()
+    left = sorted(int(name[:2]) for _, _, names in os.walk(cache.root) for name in names if name.endswith(".json"))
+    assert len(left) == 8 and left == list(range(17, 25))
+    assert not os.path.exists(stale)
+
+
+def test_prune_bounds_bytes_too(tmp_path):
+    cache = ResultCache(str(tmp_path / "c"), max_bytes=2000)
+    finding = Finding("r/x", "Fluency/Punctuation", Severity.ERROR, "m" * 200, 0, 1, "a")
+    for i in range(20):
+        cache.put(f"{i:02d}" * 20, FileResult("a.md", (finding,), text="a"))
+    cache.prune()
+    total = sum(os.path.getsize(os.path.join(d, n)) for d, _, names in os.walk(cache.root) for n in names)
+    assert total <= 2000
+
+
+def test_maybe_prune_runs_only_after_writes(tmp_path):
+    cache = ResultCache(str(tmp_path / "c"), max_entries=1)
+    cache.maybe_prune()
+    assert not os.path.exists(os.path.join(cache.root, ".pruned"))
+    cache.put("aa" * 20, FileResult("a.md", text=""))
+    cache.put("bb" * 20, FileResult("a.md", text=""))
+    cache.maybe_prune()
+    assert os.path.exists(os.path.join(cache.root, ".pruned"))
+
+
+# --- where it lives and how it is switched off ----------------------------------------------
+
+def test_location(monkeypatch, tmp_path):
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "x"))
+    assert default_directory() == str(tmp_path / "x")
+    monkeypatch.delenv("TQLINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_directory() == str(tmp_path / "xdg" / "tqlint")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_directory() == str(tmp_path / "home" / ".cache" / "tqlint")
+    assert ResultCache().root.endswith(f"v{FORMAT}")
+
+
+def test_open_cache_switches(monkeypatch, tmp_path):
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path))
+    assert open_cache(False) is None
+    assert isinstance(open_cache(True), ResultCache)
+    monkeypatch.setenv("TQLINT_CACHE_DIR", "off")
+    assert open_cache(True) is None
+
+
+def _cli(args, cache_dir, cwd):
+    from tqlint.cli import cli
+
+    env = {"TQLINT_CACHE_DIR": str(cache_dir), "CI": "true"}
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def _entries(cache_dir) -> int:
+    return sum(1 for _, _, names in os.walk(cache_dir) for n in names if n.endswith(".json"))
+
+
+def test_cli_uses_the_cache_and_no_cache_leaves_it_alone(tmp_path, test_pack):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".tqlint.yaml").write_text(f"packs: [{test_pack}]\n", encoding="utf-8")
+    (work / "a.md").write_text(ARTICLE, encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    first = _cli(["check", "a.md", "--no-cache"], cache_dir, work)
+    assert _entries(cache_dir) == 0
+    second = _cli(["check", "a.md"], cache_dir, work)
+    assert _entries(cache_dir) == 1
+    third = _cli(["check", "a.md"], cache_dir, work)
+    assert first.output == second.output == third.output and first.exit_code == third.exit_code == 1
+    assert not any(work.glob("**/*.json")), "nothing is written inside the article folder"
+
+
+def test_fix_results_feed_the_next_check(tmp_path, test_pack):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".tqlint.yaml").write_text(f"packs: [{test_pack}]\n", encoding="utf-8")
+    (work / "a.md").write_text("Rates rose , then fell.\n", encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    fixed = _cli(["fix", "a.md"], cache_dir, work)
+    assert fixed.exit_code == 0, fixed.output
+    assert (work / "a.md").read_text(encoding="utf-8") == "Rates rose, then fell.\n"
+    before = _entries(cache_dir)
+    checked = _cli(["check", "a.md"], cache_dir, work)
+    assert checked.exit_code == 0 and _entries(cache_dir) == before
