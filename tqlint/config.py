@@ -99,6 +99,7 @@ def parse_config(data, path: str) -> Config:
 
     validate_languagetool(languagetool, path)
     packs = _strings(data, "packs", path) if "packs" in data else None
+    _check_packs(packs or (), data, path)
     return Config(
         path=path, packs=packs, source_languages=tuple(s.lower() for s in _strings(data, "source-languages", path)),
         select=_strings(data, "select", path), ignore=_strings(data, "ignore", path), rule_levels=tuple(levels),
@@ -106,6 +107,20 @@ def parse_config(data, path: str) -> Config:
         organisations=_strings(data, "organisations", path), people=_strings(data, "people", path),
         languagetool=dict(languagetool),
     )
+
+
+def _check_packs(packs, data, path: str) -> None:
+    """A pack that is neither built in nor a path (relative to this file) is an error here, where
+    the line is known, rather than later when the first file is linted."""
+    from tqlint.packs import builtin_pack_names
+
+    known = builtin_pack_names()
+    base = os.path.dirname(os.path.abspath(path))
+    for spec in packs:
+        if spec in known or os.path.exists(os.path.join(base, os.path.expanduser(spec))):
+            continue
+        raise YamlError(path, line_of(data, "packs"), f"`packs`: no built-in pack or path named {spec!r}"
+                        f"{_suggest(spec, known)}; built-in packs: {', '.join(known)}")
 
 
 def load_config(path: str) -> Config:

@@ -63,6 +63,10 @@ class YamlError(Exception):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):
+        # Raised in a worker process, it must cross back to the parent intact (not hang the pool).
+        return type(self), (self.path, self.line, self.message)
+
 
 def load_yaml(text: str, path: str):
     try:
