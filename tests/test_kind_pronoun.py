@@ -1,0 +1,172 @@
+"""The `pronoun` kind: he/she/his/her for an organisation is flagged only when the antecedent it
+resolves is an organisation and no person could own the pronoun. Runs on the shipped word lists
+(rules/en-news/pronouns.yaml), so the tests also prove the lists."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tqlint.context import LintContext
+from tqlint.document import plain_document
+from tqlint.engine import lint_document
+from tqlint.fixer import apply_edits
+from tqlint.kinds import RuleError, pronoun
+from tqlint.packs import builtin_packs_dir, load_pack
+from tqlint.readers import read_document
+from tqlint.ruleset import ActiveRule, RuleSet
+
+
+@pytest.fixture(scope="module")
+def rule():
+    pack = load_pack(builtin_packs_dir() / "en-news" / "pronouns.yaml")
+    [found] = [r for r in pack.rules if r.kind == "pronoun"]
+    return found
+
+
+def hits(rule, text, context=None):
+    return list(rule.matcher(plain_document(text), context or LintContext()))
+
+
+def fixed(rule, text, context=None):
+    edits = [hit.fixes[0][0] for hit in hits(rule, text, context)]
+    result, rejected = apply_edits(text, edits)
+    assert not rejected
+    return result
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Renault said on Tuesday that she would close two plants.",
+     "Renault said on Tuesday that it would close two plants."),
+    ("Siemens reported higher orders. However, his profit fell.",
+     "Siemens reported higher orders. However, its profit fell."),
+    ("The World Health Organization updated her guidance on masks.",
+     "The World Health Organization updated its guidance on masks."),
+    ("Deutsche Bank said she would cut jobs.", "Deutsche Bank said it would cut jobs."),
+    ("Banca Transilvania announced that her net profit rose.", "Banca Transilvania announced that its net profit rose."),
+    ("The Ministry of Health announced that she will buy vaccines.",
+     "The Ministry of Health announced that it will buy vaccines."),
+    ("Tesla recalled cars. The automaker said he would update the software.",
+     "Tesla recalled cars. The automaker said it would update the software."),
+    ("In his statement, the ministry said the talks had failed.",
+     "In its statement, the ministry said the talks had failed."),
+    ("The ministry said it had received complaints. Critics accused her of delays.",
+     "The ministry said it had received complaints. Critics accused it of delays."),
+    ("The bank defended herself in court.", "The bank defended itself in court."),
+    ("Carrefour opened stores. He's planning more.", "Carrefour opened stores. It's planning more."),
+    ("The Foreign Ministry and his officials were mocked.", "The Foreign Ministry and its officials were mocked."),
+])
+def test_organisation_pronouns_are_flagged_and_fixed(rule, text, expected):
+    assert fixed(rule, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Elon Musk said his company would build a new factory.",
+    "Jeff Bezos said his rocket company would launch again.",
+    "Toyota's president said he expected sales to recover.",
+    "Dr. Jones, 62, retired. She now teaches.",
+    "The judge who ruled in favour of Acme called the claims arbitrary. He said the list was flawed.",
+    "Xiaomi was put on the list by a presidential order by Donald Trump, in his last days in office.",
+    "Renault's chief executive said her sales team had done well.",
+    "The company's founder, Lei Jun, said he was grateful.",
+    "The chief financial officer, Ruth Porat, said she would step down.",
+    "Angela Merkel met bankers. Merkel said her government would help the banks.",
+    "Andrew joined the company in 2019. He now runs its Paris office.",
+    "Lundmark joined Nokia in 2020. He said the company would grow.",  # an unknown name may be a person
+    "The firm's lawyers argued that she had no case.",
+    "The bank fined her 500 euros.",  # an object is never its own clause's subject
+    "The company said he had resigned for personal reasons.",
+    "She was elected to the Senate in 2018.",
+    "His company, Acme Holdings, reported a loss.",
+    "The region benefits from EU funds, he said.",
+    "Her Majesty visited the Rolls-Royce factory.",
+    "“She has our full support,” the bank said.",
+    "Every customer of the bank can check his or her balance online.",
+    "Zentrix said she would hire engineers.",  # an unknown name with no evidence: stay quiet
+])
+def test_people_and_unresolved_pronouns_stay_quiet(rule, text):
+    assert hits(rule, text) == []
+
+
+def test_a_pronoun_resolved_to_a_person_keeps_the_next_one_quiet(rule):
+    text = "Mr Tanaka spoke first. He thanked staff. The company grew. Profits rose. He smiled at the board."
+    assert hits(rule, text) == []
+
+
+def test_persons_far_back_no_longer_protect_the_pronoun(rule):
+    text = ("Donald Trump signed the order in his last days in office. The list grew. Courts were busy. "
+            "Markets were calm. Traders were quiet. The company appealed. However, his business suffered.")
+    [hit] = hits(rule, text)
+    assert text[hit.start:hit.end] == "his"
+    assert "the company" in hit.message.lower()
+
+
+def test_document_evidence_makes_an_unknown_name_an_organisation(rule):
+    assert fixed(rule, "Zentrix, the Dutch chipmaker, said she would hire engineers.") == \
+        "Zentrix, the Dutch chipmaker, said it would hire engineers."
+    assert fixed(rule, "Zentrix's shares fell. She blamed weak demand.") == \
+        "Zentrix's shares fell. It blamed weak demand."
+    assert fixed(rule, "Zentrix Ltd said she would hire engineers.") == "Zentrix Ltd said it would hire engineers."
+
+
+def test_config_organisations_and_people_extend_the_lists(rule):
+    text = "Zentrix said she would hire engineers."
+    assert hits(rule, text) == []
+    assert fixed(rule, text, LintContext(organisations=("Zentrix",))) == "Zentrix said it would hire engineers."
+    # Tata is a known company, but the config says this text is about a person called Tata.
+    owner = "Tata said his group would expand."
+    assert fixed(rule, owner) == "Tata said its group would expand."
+    assert hits(rule, owner, LintContext(people=("Ratan Tata",))) == []
+
+
+def test_her_is_its_before_a_noun_and_it_as_an_object(rule):
+    assert fixed(rule, "The council raised her budget.") == "The council raised its budget."
+    text = "The ministry issued rules. Unions criticised her on Monday."
+    assert fixed(rule, text) == "The ministry issued rules. Unions criticised it on Monday."
+
+
+def test_case_is_preserved(rule):
+    assert fixed(rule, "Nokia cut costs. His shares rose.") == "Nokia cut costs. Its shares rose."
+
+
+def test_message_names_the_antecedent_and_the_fix(rule):
+    [hit] = hits(rule, "Renault said she would close two plants.")
+    assert "'she' refers to Renault" in hit.message and "'it'" in hit.message
+
+
+def test_offsets_point_into_the_file_through_markup(rule):
+    text = "# Results\n\n**Siemens** reported higher orders. However, *his* profit fell.\n"
+    doc = read_document(text, "markdown")
+    ruleset = RuleSet((ActiveRule(rule, rule.severity),), (), "")
+    [finding] = lint_document(doc, ruleset, LintContext())[0]
+    assert text[finding.start:finding.end] == "his"
+    result, _ = apply_edits(text, finding.fixes[0].edits)
+    assert "*its* profit" in result
+
+
+def test_fix_is_not_safe(rule):
+    assert rule.safe is False
+
+
+def test_bad_options_are_rule_errors():
+    base = {key: ["x"] for key in pronoun.REQUIRED}
+    with pytest.raises(RuleError) as error:
+        pronoun.compile({**base, "titles": "Mr"}, {})
+    assert error.value.key == "titles"
+    with pytest.raises(RuleError) as error:
+        pronoun.compile({**base, "person-window": -1}, {})
+    assert error.value.key == "person-window"
+
+
+def test_long_documents_take_linear_time(rule):
+    paragraph = ("Angela Merkel said her government would help. Markets were calm. Bonds fell. "
+                 "Trading was light. Oil rose. Siemens reported higher orders. However, his profit fell.\n\n")
+    small, large = paragraph * 50, paragraph * 500
+    started = time.perf_counter()
+    assert len(hits(rule, small)) == 50
+    small_time = time.perf_counter() - started
+    started = time.perf_counter()
+    assert len(hits(rule, large)) == 500
+    large_time = time.perf_counter() - started
+    assert large_time < 20 * small_time + 0.5

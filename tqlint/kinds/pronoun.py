@@ -1,0 +1,555 @@
+"""`pronoun`: he/she/his/her/him whose antecedent is an organisation ("Renault said she would").
+
+Romanian, French, Spanish, Italian and German give "company", "bank" or "ministry" a grammatical
+gender, and machine translation carries the feminine or masculine pronoun into English, where an
+organisation is "it". The kind resolves the antecedent rather than guessing from the word: it
+lists the mentions of people and organisations in the document (names, titles, role nouns,
+"the company"), then flags a pronoun only when an organisation is within reach and no person who
+could own the pronoun is. People win every tie: precision first.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from tqlint.kinds import Hit, RuleError
+from tqlint.kinds.textcase import match_case
+
+OPTIONS = {
+    "organisations": "well-known organisation names (companies, banks, institutions); the config's `organisations:` adds more",
+    "organisation-words": "capitalised words that make a name an organisation: Bank, Group, Inc, Ministry, …",
+    "organisation-nouns": "lowercase nouns that, after the/this/that, mean an organisation: company, bank, ministry, …",
+    "organisation-evidence": "nouns that, after `Name's` or `Name`, show the name is an organisation: shares, profit, …",
+    "given-names": "given names in many languages: a name starting with one is a person",
+    "people": "well-known people (full names or surnames); the config's `people:` adds more",
+    "titles": "titles and offices written before a name: Mr, Dr, President, Minister, …",
+    "person-nouns": "role and person nouns (singular): founder, chairman, spokeswoman, judge, …",
+    "not-names": "capitalised words that name neither a person nor an organisation: places, months, nationalities",
+    "common-words": "everyday words that, capitalised at a sentence start, are not names",
+    "person-context": "words that, just after the pronoun, show a person: resigned, wife, career, …",
+    "organisation-window": "sentences before the pronoun's in which an organisation may be its antecedent (default 2)",
+    "person-window": "sentences before the pronoun's in which any person keeps the pronoun quiet (default 4)",
+}
+REQUIRED = ("organisations", "organisation-words", "organisation-nouns", "given-names", "titles", "person-nouns")
+
+PERSON, ORG, NEUTRAL = "person", "organisation", "neutral"
+_PRONOUNS = {
+    "he": "it", "she": "it", "him": "it", "his": "its", "her": None,  # her: its or it, by position
+    "himself": "itself", "herself": "itself",
+}
+_CONTRACTIONS = regex.compile(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
+_WORD = regex.compile(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
+_ANY_PRONOUN = regex.compile(r"(?<![\w'’-])(?:he|she|him|his|her|himself|herself)(?![\w-])", regex.IGNORECASE)
+# Joins capitalised words into one name: "Bank of England", "Ministry of Finance", "Leonardo da Vinci".
+_CONNECTORS = frozenset("of for de du des la le von van der den di da del dos das al el bin".split())
+_DETERMINERS = frozenset(("the", "this", "that"))
+# After "her": words that show "her" is an object ("told her that", "gave her a"), not possessive.
+_AFTER_OBJECT_HER = frozenset("""a an the to that this these those and or but nor so in on at for with by from of
+    as about into onto over under after before since until if when while because than then again too also
+    up down out off back away here there now yesterday today tomorrow last next once twice is was will would
+    should could can may might must has had have did does do it them him me us""".split())
+# "Her Majesty", "His Excellency": forms of address, never an agreement error.
+_HONORIFICS = frozenset("majesty highness excellency holiness grace lordship ladyship eminence honour honor".split())
+_CLAUSE_START = regex.compile(
+    r"(?:^|[,;:(—–“\"«]|\b(?:that|and|but|while|whereas|although|though|because|when|after|before|since|if|so|as|which|where))"
+    r"\s*(?:(?:the|this|that)\s+)?$",
+    regex.IGNORECASE,
+)
+# A sentence that opens with a preposition before the pronoun: "In her statement, …".
+_FRONTED = regex.compile(
+    r"\s*[“\"]?(?:in|on|at|for|with|despite|after|before|during|according\s+to|under|through|from|since|"
+    r"unlike|like|as\s+part\s+of|as\s+for|by|to|following)\s+$",
+    regex.IGNORECASE,
+)
+# "the ministry and his officials": a pronoun coordinated with a name refers to it.
+_COORDINATED = regex.compile(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
+_OPENERS = "“\"‘'«„([{:—–-"
+_PERSON_SUFFIXES = ("man", "woman", "person")
+_NOT_PERSON_SUFFIX = frozenset("human humans german germans roman romans shaman ottoman".split())
+
+
+def _name_key(name: str) -> str:
+    """A name as the resolver compares it: its words, lowercased, without a possessive 's."""
+    words = []
+    for word in _WORD.findall(name):
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            word = word[:-2]
+        words.append(word.lower())
+    return " ".join(words)
+
+
+def _words(options, key, lower=True, required=True) -> frozenset:
+    value = options.get(key)
+    if value is None and not required:
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleError(f"`{key}` must be a list of words or names", key)
+    return frozenset(" ".join(v.split()).lower() if lower else " ".join(v.split()) for v in value)
+
+
+def _window(options, key, default) -> int:
+    value = options.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 20:
+        raise RuleError(f"`{key}` must be a number of sentences from 0 to 20", key)
+    return value
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    organisations: frozenset
+    org_words: frozenset
+    org_nouns: frozenset
+    org_evidence: frozenset
+    given_names: frozenset
+    people: frozenset
+    titles: frozenset
+    person_nouns: frozenset
+    not_names: frozenset
+    common_words: frozenset
+    person_context: frozenset
+    org_window: int
+    person_window: int
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str  # without a possessive 's
+    lower: str
+    possessive: bool
+    sentence: int
+    sentence_start: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str
+    sentence: int
+
+
+def _tokens(doc) -> list[Token]:
+    view = doc.view
+    starts = [s for s, _ in doc.sentences]
+    tokens: list[Token] = []
+    for match in _WORD.finditer(view):
+        text = match.group()
+        possessive = False
+        if len(text) > 2 and text[-2] in "'’" and text[-1] in "sS" and not _CONTRACTIONS.match(text):
+            text, possessive = text[:-2], True
+        sentence = max(0, bisect.bisect_right(starts, match.start()) - 1)
+        if tokens and tokens[-1].sentence == sentence:
+            gap = view[tokens[-1].end:match.start()].strip()
+            first = bool(gap) and gap[-1] in _OPENERS  # '“The', ': The', '— The'
+        else:
+            first = True
+        tokens.append(Token(match.start(), match.start() + len(text), text, text.lower(), possessive, sentence, first))
+    return tokens
+
+
+def _quoted_spans(view: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks, paragraph by paragraph (an unclosed quote ends with it)."""
+    closers = {"“": "”", "«": "»", "„": "“”", '"': '"'}
+    spans, opened, opener = [], None, ""
+    for match in regex.finditer(r'[“”«»„"]|\n\s*\n', view):
+        mark = match.group()
+        if opened is None:
+            if mark in closers:
+                opened, opener = match.end(), mark
+        elif mark in closers[opener] or mark.startswith("\n"):
+            spans.append((opened, match.start()))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(view)))
+    return spans
+
+
+def _inside(spans, offset: int) -> bool:
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+class _Resolver:
+    """Finds the mentions of one document and decides, pronoun by pronoun, what they refer to."""
+
+    def __init__(self, doc, lexicon: Lexicon, context):
+        self.doc, self.lex = doc, lexicon
+        self.view = doc.view
+        self.tokens = _tokens(doc)
+        self.extra_orgs = {_name_key(n) for n in context.organisations}
+        self.extra_people = {_name_key(n) for n in context.people}
+        self.doc_lower_words = {t.lower for t in self.tokens if not t.capitalised}
+        self._token_index = {t.start: i for i, t in enumerate(self.tokens)}
+        self.headings = self._headings()
+        self.mid_sentence_capitals = {t.lower for t in self.tokens if t.capitalised and not t.sentence_start}
+        self.runs = self._runs()
+        self.surnames = self._surnames()
+        self.evidence_orgs = self._organisation_evidence()
+        self.mentions: list[Mention] = []
+        for run in self.runs:
+            self.mentions.extend(self._classify(run))
+        self.mentions.extend(self._noun_mentions())
+        self.mentions.sort(key=lambda m: m.start)
+        self._token_at = {t.end: i for i, t in enumerate(self.tokens)}
+
+    # --- names -------------------------------------------------------------------------------
+    def _joinable(self, left: Token, right: Token) -> bool:
+        if left.possessive or left.sentence != right.sentence:
+            return False  # "Toyota's president": the possessive ends the name
+        gap = self.view[left.end:right.start]
+        if "\n" in gap:
+            return False
+        # "Procter & Gamble", "Dr. Jones"
+        return gap.strip() in ("", "&") or (gap.strip() == "." and left.lower in self.lex.titles)
+
+    def _runs(self) -> list[list[Token]]:
+        """Maximal sequences of capitalised words, joined by connectors like "of" or "de"."""
+        runs, current = [], []
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            if token.capitalised and token.lower not in _PRONOUNS and not _CONTRACTIONS.match(token.text):
+                if current and not self._joinable(current[-1], token):
+                    runs.append(current)
+                    current = []
+                current.append(token)
+            elif (current and token.lower in _CONNECTORS and i + 1 < len(tokens) and tokens[i + 1].capitalised
+                  and self._joinable(current[-1], token) and self._joinable(token, tokens[i + 1])):
+                current.append(token)
+            elif current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        return [trimmed for trimmed in map(self._trim, runs) if trimmed]
+
+    def _trim(self, run: list[Token]) -> list[Token]:
+        """Drop a capitalised everyday word that only starts the sentence ("However", "The")."""
+        while run and (run[0].text in _CONNECTORS or run[0].lower in ("the", "a", "an") or (
+                run[0].sentence_start and not run[0].possessive and self._everyday(run[0]))):
+            run = run[1:]
+        while run and run[-1].text in _CONNECTORS:
+            run = run[:-1]
+        return run
+
+    def _everyday(self, token: Token) -> bool:
+        lower = token.lower
+        if lower in self.lex.given_names or lower in self.lex.titles or self._is_org_word(token):
+            return False
+        if lower in self.lex.common_words or lower in self.doc_lower_words:
+            return True
+        # "Critics accused…", "Analysts said…": a plural or a noun the lists know, not a name.
+        nouns = (self.lex.person_nouns, self.lex.org_nouns, self.lex.org_evidence)
+        singular = lower[:-1] if lower.endswith("s") else lower
+        return any(lower in words or singular in words for words in nouns)
+
+    def _is_org_word(self, token: Token) -> bool:
+        return token.text.rstrip(".") in self.lex.org_words or token.lower.rstrip(".") in self.lex.org_words
+
+    def _surnames(self) -> set[str]:
+        """Surnames of people named in full ("Angela Merkel", "Mr Smith") anywhere in the text."""
+        surnames = {name.split()[-1] for name in self.extra_people}
+        for run in self.runs:
+            first = 1 if run[0].lower.rstrip(".") in self.lex.titles else 0
+            if self._organisation_span(run) == (0, len(run)):
+                continue  # "Morgan Stanley" names no Mr Stanley
+            if first or run[0].lower in self.lex.given_names:
+                names = [t for t in run[first or 1:] if t.lower not in _CONNECTORS]
+                if names and not any(self._is_org_word(t) for t in names):
+                    surnames.add(names[-1].lower)
+        return surnames
+
+    def _organisation_evidence(self) -> set[str]:
+        """Names the document itself shows to be organisations: "X's shares", "X, the German carmaker,"."""
+        found = set()
+        tokens, index = self.tokens, {id(t): i for i, t in enumerate(self.tokens)}
+        for run in self.runs:
+            after = index[id(run[-1])] + 1
+            name = " ".join(t.lower for t in run)
+            nxt = tokens[after] if after < len(tokens) else None
+            if nxt is None or nxt.sentence != run[-1].sentence:
+                continue
+            if nxt.lower in self.lex.org_evidence and not nxt.capitalised:
+                found.add(name)  # "Xiaomi's shares", "Xiaomi shares"
+            elif self.view[run[-1].end:nxt.start].strip() == "," and nxt.lower in ("the", "a", "an"):
+                for follower in tokens[after + 1:after + 5]:
+                    if follower.lower in self.lex.org_nouns:
+                        found.add(name)  # "Stellantis, the Franco-Italian carmaker,"
+                        break
+                    if self.view[tokens[after].end:follower.start].count(",") or follower.possessive:
+                        break
+        return found
+
+    def _classify(self, run: list[Token]) -> list[Mention]:
+        lex = self.lex
+        lowers = [t.lower.rstrip(".") for t in run]
+        name = " ".join(t.lower for t in run)
+        whole = (run[0].start, run[-1].end)
+        org_start, org_end = self._organisation_span(run)
+
+        def mention(first: int, last: int, kind: str) -> Mention:
+            return Mention(run[first].start, run[last].end, kind, run[first].sentence)
+
+        # A title or role followed by a name is a person even inside a longer run ("Bank of
+        # England Governor Andrew Bailey", "Chinese President Xi Jinping"); alone it is a role.
+        for i, lower in enumerate(lowers):
+            if i >= org_end and (lower in lex.titles or lower in lex.person_nouns):
+                found = [mention(i, len(run) - 1, PERSON)]
+                return found + (self._classify(run[:i]) if i > 0 else [])
+        if name in lex.not_names and not (len(run) == 1 and name in lex.given_names):
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "Hong Kong", "United Arab Emirates"
+        if len(run) > 1 and (name in lex.organisations or name in self.extra_orgs):
+            return [mention(0, len(run) - 1, ORG)]  # "Morgan Stanley", not Mr Stanley
+        if (lowers[0] in lex.given_names or name in self.extra_people or name in lex.people
+                or lowers[-1] in self.surnames or lowers[-1] in lex.people):
+            return [mention(0, len(run) - 1, PERSON)]  # "Michael Dell", "Merkel" after "Angela Merkel"
+        if org_end or name in self.evidence_orgs:
+            return [mention(0, len(run) - 1, ORG)]
+        if all(lower in lex.not_names or t.text.isupper() or t.text[0].isdigit() for t, lower in zip(run, lowers)):
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "Beijing", "US", "Tuesday"
+        before = self.view[max(0, whole[0] - 12):whole[0]].lower().split()
+        if before and before[-1] in ("the", "a", "an"):
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "the Entity List": a thing, not a person
+        if run[0].sentence in self.headings:
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "Xiaomi Gets Off The List": title case
+        if len(run) == 1 and run[0].sentence_start and self._bare_opener(run[0]):
+            return [mention(0, 0, NEUTRAL)]  # "Markets were calm.": a common word, not a name
+        # An unknown name may well be a person: it keeps nearby pronouns quiet.
+        return [mention(0, len(run) - 1, PERSON)]
+
+    def _headings(self) -> set[int]:
+        """Sentences in title case with no closing punctuation: headlines, where every word is
+        capitalised and a capital says nothing about names."""
+        counts: dict[int, list[int]] = {}
+        for token in self.tokens:
+            count = counts.setdefault(token.sentence, [0, 0])
+            count[0] += token.capitalised or token.text[0].isdigit()
+            count[1] += 1
+        headings = set()
+        for index, (capitalised, total) in counts.items():
+            start, end = self.doc.sentences[index]
+            if capitalised >= 0.6 * total and not self.view[start:end].rstrip("”\"’')»]").endswith((".", "!", "?", "…", ":")):
+                headings.add(index)
+        return headings
+
+    def _bare_opener(self, token: Token) -> bool:
+        """An unknown capitalised word that only opens a sentence ("Trading was light", "Oil
+        rose") is more likely a common word than a name, unless what follows it says person:
+        "Lundmark said", "Lundmark, 58," — or the text writes it capitalised elsewhere too."""
+        if token.possessive or token.lower in self.mid_sentence_capitals:
+            return False
+        i = self._token_index[token.start]
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt is None or nxt.sentence != token.sentence:
+            return True
+        if nxt.lower in self.lex.person_context or regex.match(r",\s*\d", self.view[token.end:token.end + 4]):
+            return False
+        return True
+
+    def _organisation_span(self, run: list[Token]) -> tuple[int, int]:
+        """Where an organisation's name lies in the run, as (first word, end); (0, 0): none.
+        A gazetteer name is matched anywhere; a word like "Bank" makes the words before it, and an
+        "of" phrase after it, one name ("Deutsche Bank", "Bank of England")."""
+        lex = self.lex
+        start, end = len(run), 0
+        lowers = [t.lower for t in run]
+        for i in range(len(run)):
+            for j in range(len(run), i, -1):
+                phrase = " ".join(lowers[i:j])
+                if phrase in lex.organisations or phrase in self.extra_orgs:
+                    # Only descriptive words may come before a known name ("Chinese Xiaomi");
+                    # "Ichiro Suzuki" is a person, not the carmaker.
+                    if all(t.lower in lex.not_names or t.text.isupper() for t in run[:i]):
+                        start, end = min(start, i), max(end, j)
+                    break
+            if self._is_org_word(run[i]):
+                k = i + 1
+                while k + 1 < len(run) and lowers[k] in _CONNECTORS:
+                    k += 2
+                start, end = 0, max(end, k)
+        return (start, end) if end else (0, 0)
+
+    # --- common nouns ------------------------------------------------------------------------
+    def _noun_mentions(self) -> list[Mention]:
+        found = []
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            lower = token.lower
+            if token.capitalised and not token.sentence_start and not token.text.isupper():
+                continue  # names were classified as runs
+            if lower in self.lex.person_nouns or (
+                    lower.endswith(_PERSON_SUFFIXES) and len(lower) > 5 and lower not in _NOT_PERSON_SUFFIX
+                    and not lower.endswith(("men", "women"))):
+                found.append(Mention(token.start, token.end, PERSON, token.sentence))
+            elif lower in self.lex.org_nouns:
+                for back in range(i - 1, max(-1, i - 5), -1):
+                    prev = tokens[back]
+                    if prev.sentence != token.sentence or regex.search(r"[,;:.!?()“”\"]", self.view[prev.end:tokens[back + 1].start]):
+                        break
+                    if prev.lower in _DETERMINERS:
+                        found.append(Mention(prev.start, token.end, ORG, token.sentence))
+                        break
+        return found
+
+    # --- pronouns ----------------------------------------------------------------------------
+    def pronouns(self):
+        """Yield (token, replacement, antecedent mention) for each pronoun to flag."""
+        quoted = _quoted_spans(self.view)
+        mention_sentences = [m.sentence for m in self.mentions]
+        resolved: list[Mention] = []  # pronouns already seen, as mentions of what they refer to
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            word = token.lower
+            contraction = _CONTRACTIONS.match(token.text)
+            if contraction:
+                word = contraction.group(1).lower()
+            if word not in _PRONOUNS or token.possessive:
+                continue
+            end = token.start + len(word)
+            as_person = Mention(token.start, end, PERSON, token.sentence)
+            if self._skip(i, token, word, quoted):
+                resolved.append(as_person)
+                continue
+            replacement = _PRONOUNS[word] or self._her(i)
+            antecedent = self._antecedent(i, token, mention_sentences, resolved, object_=replacement == "it" and word in ("him", "her"))
+            if antecedent is None:
+                resolved.append(as_person)
+                continue
+            resolved.append(Mention(token.start, end, ORG, token.sentence))
+            yield token.start, end, match_case(self.view[token.start:end], replacement), antecedent
+
+    def _skip(self, i: int, token: Token, word: str, quoted) -> bool:
+        if token.text.isupper() and len(token.text) > 1 and not self._all_caps_sentence(token):
+            return True  # "HE" (His Excellency) or an acronym, not a pronoun
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt and nxt.lower in _HONORIFICS and token.capitalised:
+            return True  # "Her Majesty"
+        # "he or she", "his/her": generic people, not an antecedent error.
+        around = self.view[max(0, token.start - 8):token.start + len(word) + 8].lower()
+        if regex.search(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he", around):
+            return True
+        return _inside(quoted, token.start)
+
+    def _all_caps_sentence(self, token: Token) -> bool:
+        letters = [c for t in self.tokens if t.sentence == token.sentence for c in t.text if c.isalpha()]
+        return sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+    def _her(self, i: int) -> str:
+        """'her' + noun is possessive (its); before an article, a preposition, a verb or
+        punctuation it is an object (it)."""
+        token = self.tokens[i]
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt is None or nxt.sentence != token.sentence or self.view[token.end:nxt.start].strip():
+            return "it"
+        if (nxt.lower in _AFTER_OBJECT_HER or nxt.lower.endswith(("ly", "ed")) or nxt.text[0].isdigit()
+                or nxt.lower in self.lex.person_context and nxt.lower.endswith("s")):
+            return "it"
+        return "its"
+
+    def _antecedent(self, i: int, token: Token, mention_sentences, resolved, object_: bool) -> Mention | None:
+        """The organisation the pronoun refers to, or None when a person could own it."""
+        k = token.sentence
+        lo = bisect.bisect_left(mention_sentences, k - self.lex.person_window)
+        hi = bisect.bisect_right(mention_sentences, k)
+        window = self.mentions[lo:hi]
+        if any(m.kind == PERSON for m in window):
+            return None
+        if any(m.kind == PERSON and m.sentence >= k - self.lex.person_window for m in resolved):
+            return None
+        if self._person_context(i):
+            return None
+        before = [m for m in window if m.kind == ORG and m.end <= token.start]
+        if object_ and any(m.sentence == k for m in before):
+            # "The bank fined her": an object is never its own clause's subject (that would be
+            # "itself"), so "her" is someone else, most likely a person outside the text.
+            return None
+        before = [m for m in before if m.sentence >= k - self.lex.org_window and not self._heads_person(m) and (
+            self._subject_like(m) or _COORDINATED.fullmatch(self.view[m.end:token.start]))]
+        if before:
+            return before[-1]
+        # "In her statement, Renault said…": a possessive in a fronted phrase may point forward,
+        # to the subject after the comma; nothing else may ("She was elected to the Senate",
+        # "His company, Acme Holdings, …").
+        sentence_start = self.doc.sentences[k][0]
+        if token.lower in ("his", "her") and _FRONTED.match(self.view[sentence_start:token.start]):
+            for m in window:
+                if m.kind == ORG and m.sentence == k and m.start > token.start:
+                    between = self.view[token.end:m.start]
+                    return m if "," in between and self._subject_like(m) else None
+        return None
+
+    def _heads_person(self, mention: Mention) -> bool:
+        """"The firm's lawyers", "Toyota's president": the people, not the firm, are the subject."""
+        i = self._token_at.get(mention.end)
+        if i is None or not self.tokens[i].possessive:
+            return False
+        for follower in self.tokens[i + 1:i + 4]:
+            if follower.sentence != mention.sentence or regex.search(r"[^\w\s'’-]", self.view[self.tokens[i].end:follower.start]):
+                break
+            lower = follower.lower
+            if lower in self.lex.person_nouns or (lower.endswith("s") and lower[:-1] in self.lex.person_nouns):
+                return True
+        return False
+
+    def _subject_like(self, mention: Mention) -> bool:
+        """Whether a mention starts its clause, where a later pronoun's antecedent usually is
+        ("Siemens reported…", "…, the company said"), not an object or a modifier ("from EU funds")."""
+        start = self.doc.sentences[mention.sentence][0] if self.doc.sentences else 0
+        prefix = self.view[start:mention.start]
+        if len(prefix) > 60:
+            prefix = "…" + prefix[-60:]  # a cut prefix must not look like a sentence start
+        return bool(_CLAUSE_START.search(prefix))
+
+    def _person_context(self, i: int) -> bool:
+        """"he resigned", "her husband": what follows the pronoun shows a person."""
+        token = self.tokens[i]
+        for follower in self.tokens[i + 1:i + 4]:
+            if follower.sentence != token.sentence:
+                break
+            if follower.lower in self.lex.person_context:
+                return True
+        return False
+
+
+def compile(options: dict, rule) -> callable:
+    lexicon = Lexicon(
+        organisations=frozenset(_name_key(n) for n in _words(options, "organisations")),
+        org_words=_words(options, "organisation-words", lower=False),
+        org_nouns=_words(options, "organisation-nouns"),
+        org_evidence=_words(options, "organisation-evidence", required=False),
+        given_names=_words(options, "given-names"),
+        people=frozenset(_name_key(n) for n in _words(options, "people", required=False)),
+        titles=frozenset(w.rstrip(".") for w in _words(options, "titles")),
+        person_nouns=_words(options, "person-nouns"),
+        not_names=frozenset(_name_key(n) for n in _words(options, "not-names", required=False)),
+        common_words=_words(options, "common-words", required=False),
+        person_context=_words(options, "person-context", required=False),
+        org_window=_window(options, "organisation-window", 2),
+        person_window=_window(options, "person-window", 4),
+    )
+    template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
+
+    def find(doc, context):
+        if not _ANY_PRONOUN.search(doc.view):
+            return
+        resolver = _Resolver(doc, lexicon, context)
+        for start, end, replacement, antecedent in resolver.pronouns():
+            message = None
+            if template:
+                message = (template.replace("{match}", doc.view[start:end]).replace("{fix}", replacement)
+                           .replace("{antecedent}", doc.view[antecedent.start:antecedent.end]))
+            yield Hit.replace(start, end, [replacement], message)
+
+    return find
+
+
+def has_fix(options: dict) -> bool:
+    return True
