@@ -110,7 +110,8 @@ def _emit(format_name, files, options, linter=None):
     if format_name == "sarif" and linter is not None:
         rules = [active.rule for active in linter.setup_for(files[0].path if files else None)[0].rules] if files else []
     color = _use_color(options["color"], sys.stdout) if format_name == "text" else False
-    click.echo(render(format_name, files, color=color, quiet=options["quiet"], rules=rules), nl=False)
+    # color= tells click not to strip the codes: `--color always | less -R` must keep them.
+    click.echo(render(format_name, files, color=color, quiet=options["quiet"], rules=rules), nl=False, color=color)
     if format_name != "text":  # machine output carries failures per file; people need one line each
         for failure in dict.fromkeys(f for result in files for f in result.failures):
             click.echo(f"tqlint: check not run: {failure}", err=True)
@@ -286,7 +287,7 @@ def test_rules(targets, cross):
 
 @cli.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing .tqlint.yaml.")
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.argument("directory", default=".", type=click.Path(file_okay=False, exists=True))
 def init(force, directory):
     """Write a commented starter .tqlint.yaml."""
     from tqlint.config import STARTER_CONFIG
