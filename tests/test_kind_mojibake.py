@@ -158,3 +158,24 @@ def test_bad_repair_option_names_the_key():
     with pytest.raises(RuleError) as info:
         mojibake.compile({"repair": "everything"}, {})
     assert info.value.key == "repair"
+
+
+# ------------------------------------------------------------------------------------ property
+
+from hypothesis import given, settings, strategies as st
+
+_MIXED = st.text(alphabet=st.sampled_from(list("âÃÂ€™œ©¼£\x9d\xa0 éaz’.&#;quot3")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_any_text_gives_hits_inside_the_text_that_apply(text):
+    from tqlint.fixer import apply_edits
+
+    for repair in ("encoding", "html-entities"):
+        found = hits(text, repair)
+        for hit in found:
+            assert 0 <= hit.start < hit.end <= len(text)
+            assert hit.fixes and hit.fixes[0][0].replacement != text[hit.start:hit.end]
+        result, rejected = apply_edits(text, [h.fixes[0][0] for h in found])
+        assert not rejected

@@ -101,7 +101,7 @@ def test_space_outside_is_added_for_glued_full_width_marks():
     assert fixed(text, hits) == "It was “a step”."
 
 
-@pytest.mark.parametrize("text", ["", "„", "«", "»", "no marks at all", "„\n\n”", " « "])
+@pytest.mark.parametrize("text", ["", "„", "«", "»", "no marks at all", "„\n\n”", " « ", "„ “", "«  »"])
 def test_edge_cases_do_not_crash(text):
     for hit in convert(text):
         assert 0 <= hit.start < hit.end <= len(text)
@@ -184,3 +184,23 @@ def test_huge_paragraph_is_linear():
     assert spans(text) == []
     convert(text.replace("“", "„"))
     assert time.perf_counter() - start < 3.0
+
+
+# ------------------------------------------------------------------------------------ property
+
+from hypothesis import given, settings, strategies as st
+
+_QUOTEY = st.text(alphabet=st.sampled_from(list("„”“\"«»‹›‚‘’ \n\u00a0ab.,")), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_QUOTEY)
+def test_any_text_gives_hits_inside_the_text_and_fixes_that_apply(text):
+    for hit in convert(text) + balance(text):
+        assert 0 <= hit.start < hit.end <= len(text)
+        for fix in hit.fixes:
+            result, rejected = apply_edits(text, fix)
+            assert not rejected
+    # every opening mark that is never English is gone once the fixes are applied
+    once = fixed(text, convert(text))
+    assert not set("„«") & set(once)

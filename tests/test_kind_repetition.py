@@ -121,3 +121,25 @@ def test_huge_document_is_linear():
     assert hits(text) == []
     assert hits(text, unit="paragraph") == []
     assert time.perf_counter() - start < 5.0
+
+
+# ------------------------------------------------------------------------------------ property
+
+from hypothesis import given, settings, strategies as st
+
+_SENTENCES = st.lists(st.sampled_from([
+    "Police closed the main road today.", "Oil rose.", "Markets fell sharply on Monday.", "\n", "\n\n", " ",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SENTENCES)
+def test_any_text_gives_deletions_that_apply_and_leave_one_copy(text):
+    for unit in ("sentence", "paragraph"):
+        for hit in hits(text, unit=unit):
+            assert 0 <= hit.start < hit.end <= len(text)
+            for fix in hit.fixes:
+                result, rejected = apply_edits(text, fix)
+                assert not rejected
+                assert len(result) < len(text)
+                assert text[hit.start:hit.end].strip() in result  # the first copy stays

@@ -128,10 +128,10 @@ def _compile_convert(options: dict, rule) -> callable:
         space = " " if space_outside and _GLUED_BEFORE.match(view, pos) else ""
         return Edit(pos, end, space + english[0])
 
-    def closing_edit(view, pos, english):
+    def closing_edit(view, pos, english, floor):
         start = pos
         if trim:
-            while start > 0 and view[start - 1] in _INNER_SPACE:
+            while start > floor and view[start - 1] in _INNER_SPACE:
                 start -= 1
         space = " " if space_outside and _GLUED_AFTER.match(view, pos + 1) else ""
         return Edit(start, pos + 1, english[1] + space)
@@ -149,9 +149,9 @@ def _compile_convert(options: dict, rule) -> callable:
                     english = pair.nested_to if stack and pair.nested_to else pair.to
                     if english is None:  # a pair that is kept as it is (English “…” around others)
                         continue
-                    yield Hit(open_pos, open_pos + 1,
-                              ((opening_edit(view, open_pos, english), closing_edit(view, pos, english)),),
-                              message(pair, english, mark))
+                    opening = opening_edit(view, open_pos, english)
+                    closing = closing_edit(view, pos, english, opening.end)  # "„ “": spaces shared
+                    yield Hit(open_pos, open_pos + 1, ((opening, closing),), message(pair, english, mark))
                 elif mark in openers:
                     stack.append((openers[mark], pos))
             if not convert_lone:
