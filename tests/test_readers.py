@@ -192,11 +192,11 @@ class TestHtml:
     def doc(self):
         return read_document(HTML, "html")
 
-    @pytest.mark.parametrize("prose", ["Title , one", "Heading , two", "Jerry , three", "link , four", "item , five"])
+    @pytest.mark.parametrize("prose", ["Heading , two", "Jerry , three", "link , four", "item , five"])
     def test_text_nodes_are_prose(self, doc, prose):
         assert maps_back(doc, prose) == prose
 
-    @pytest.mark.parametrize("hidden", ["p , q", "var a", "a , b", "example.com", "comment", "pre , code", "code , y", "DOCTYPE", "<"])
+    @pytest.mark.parametrize("hidden", ["Title , one", "p , q", "var a", "a , b", "example.com", "comment", "pre , code", "code , y", "DOCTYPE", "<"])
     def test_markup_script_style_and_code_are_not_prose(self, doc, hidden):
         assert hidden not in doc.view
 
@@ -212,7 +212,7 @@ class TestHtml:
 
     def test_findings_point_into_the_file(self, test_ruleset):
         findings = lint(HTML, test_ruleset, "html")
-        assert [HTML.count("\n", 0, f.start) + 1 for f in findings] == [2, 6, 7, 7, 9]
+        assert [HTML.count("\n", 0, f.start) + 1 for f in findings] == [6, 7, 7, 9]
         assert all(f.text == " ," for f in findings)
 
     def test_entity_without_semicolon(self):

@@ -13,7 +13,8 @@ _BLOCK_TAGS = frozenset(
     """address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
     h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead title tr ul""".split()
 )
-_SKIPPED_TAGS = frozenset(("script", "style", "template", "noscript", "code", "pre", "svg", "math"))
+# <title> is metadata, like Markdown front matter, and pages repeat it in their <h1>.
+_SKIPPED_TAGS = frozenset(("script", "style", "template", "noscript", "code", "pre", "svg", "math", "title"))
 
 
 class _ProseCollector(HTMLParser):
