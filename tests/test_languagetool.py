@@ -324,6 +324,19 @@ def test_unchanged_file_costs_nothing_next_run(tmp_path, test_pack, server):
     assert server.requests.count(("POST", "/v2/check")) == 3
 
 
+def test_run_answered_from_cache_never_reaches_languagetool(tmp_path, test_pack, server):
+    pytest.importorskip("tqlint.cache")
+    _config(tmp_path, test_pack, server=server.url)
+    for i in range(20):
+        (tmp_path / f"a{i:02}.txt").write_text(f"Story {i}: they recieve it.\n", encoding="utf-8")
+    first = _run(["check", "--format", "json", "--jobs", "2", str(tmp_path)])
+    seen = len(server.requests)
+    assert seen == 21  # one /v2/languages, twenty /v2/check
+    second = _run(["check", "--format", "json", "--jobs", "2", str(tmp_path)])
+    assert len(server.requests) == seen  # not even /v2/languages
+    assert json.loads(second.stdout)["files"] == json.loads(first.stdout)["files"]
+
+
 def test_failed_runs_are_not_cached(tmp_path, test_pack):
     pytest.importorskip("tqlint.cache")
     paths = _three_files(tmp_path)

@@ -104,8 +104,9 @@ class Linter:
         return self._lt_settings[key]
 
     def start_languagetool(self, paths) -> None:
-        """Start LanguageTool now for the configs of `paths` (before forking workers, so the run
-        has one LanguageTool, not one per worker)."""
+        """Start LanguageTool now for the configs of `paths`: parallel.map_files calls this before
+        forking workers, so the run has one LanguageTool, not one per worker (and a run answered
+        wholly from the results cache starts none)."""
         started = set()
         for path in paths:
             settings = self.languagetool_settings(path)
@@ -242,7 +243,6 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, pro
 
     linter = linter or Linter(**linter_options)
     files, missing = expand_paths(paths, linter.is_ignored)
-    linter.start_languagetool(files)
     bar = progress(len(files)) if progress else None
     try:
         results = map_files(linter, files, jobs, bar)

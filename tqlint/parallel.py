@@ -62,13 +62,15 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
     import multiprocessing
 
     jobs = min(jobs, max(1, len(todo) // 4))
+    todo_paths = [paths[index] for index in todo]
+    if hasattr(linter, "start_languagetool"):  # one LanguageTool for the run, not one per worker
+        linter.start_languagetool(todo_paths)
     _worker_linter = linter
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             # Small chunks keep both cores busy to the end; large enough to make the round
             # trips cheap.
             chunk = max(1, min(32, len(todo) // (jobs * 16)))
-            todo_paths = [paths[index] for index in todo]
             for index, result in zip(todo, pool.imap(_lint_one, todo_paths, chunksize=chunk)):
                 results[index] = result
                 _advance(progress)
