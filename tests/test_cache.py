@@ -292,7 +292,8 @@ def _cli(args, cache_dir, cwd):
 
 
 def _entries(cache_dir) -> int:
-    return sum(1 for _, _, names in os.walk(cache_dir) for n in names if n.endswith(".json"))
+    """Result entries (the compiled packs and patterns kept beside them are not counted)."""
+    return sum(1 for _, _, names in os.walk(cache_dir / f"v{FORMAT}") for n in names if n.endswith(".json"))
 
 
 def test_cli_uses_the_cache_and_no_cache_leaves_it_alone(tmp_path, test_pack):
@@ -322,3 +323,127 @@ def test_fix_results_feed_the_next_check(tmp_path, test_pack):
     before = _entries(cache_dir)
     checked = _cli(["check", "a.md"], cache_dir, work)
     assert checked.exit_code == 0 and _entries(cache_dir) == before
+
+
+# --- rule packs and patterns kept between runs ------------------------------------------------
+
+def _ids_and_hits(pack, text="Prices grew with 10 percent , said SUA officials.\n"):
+    from tqlint.context import LintContext
+    from tqlint.document import plain_document
+
+    doc = plain_document(text)
+    return [(r.id, [(h.start, h.end, h.fixes) for h in r.matcher(doc, LintContext())]) for r in pack.rules]
+
+
+def test_a_proven_pack_loads_from_the_cache_and_finds_the_same(tmp_path, monkeypatch):
+    from conftest import TEST_PACK
+    from tqlint import packcache
+    from tqlint.packs import load_pack
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_pack(tmp_path / "pk", TEST_PACK)
+    fresh = load_pack(folder)
+    assert packcache.load(str(folder / "rules.yaml"))[1] is not None  # stored once proven
+    again = load_pack(folder)
+    assert _ids_and_hits(again) == _ids_and_hits(fresh)
+    assert [(r.id, r.line, r.flag_examples, r.options) for r in again.rules] == \
+        [(r.id, r.line, r.flag_examples, r.options) for r in fresh.rules]
+
+
+def test_a_broken_pack_is_never_trusted(tmp_path, monkeypatch):
+    from conftest import TEST_PACK
+    from tqlint.packs import load_pack
+    from tqlint.yamlio import YamlError
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    broken = TEST_PACK.replace(r"pattern: '\bSUA\b'", r"pattern: '\bSUA(\b'")
+    folder = write_pack(tmp_path / "pk", broken)
+    for _ in range(2):
+        with pytest.raises(YamlError, match=r"rules.yaml:\d+: rule 'sua': invalid regular expression"):
+            load_pack(folder)
+
+
+def test_a_damaged_pack_entry_means_parsing_again(tmp_path, monkeypatch):
+    from conftest import TEST_PACK
+    from tqlint.packs import load_pack
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_pack(tmp_path / "pk", TEST_PACK)
+    expected = _ids_and_hits(load_pack(folder))
+    for entry in (tmp_path / "cache").glob("packs-v*/*.json"):
+        entry.write_bytes(entry.read_bytes()[:50])
+    assert _ids_and_hits(load_pack(folder)) == expected
+
+
+def test_compiled_patterns_come_back_identical(tmp_path, monkeypatch):
+    import regex
+
+    from tqlint import regexcache
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    source = r"(?i)(?P<verb>grew|rose)\s+with\b(?=\s+\d)|\p{Lu}{3,}"
+    first = regexcache.compile(source, regex.VERSION0)
+    regexcache._memory.clear()
+    second = regexcache.compile(source, regex.VERSION0)
+    assert first is not second and second.groupindex == first.groupindex and second.flags == first.flags
+    for text in ["Prices ROSE with 10", "rose with none", "SUA and UE", "É"]:
+        assert [m.span() for m in second.finditer(text)] == [m.span() for m in first.finditer(text)]
+
+
+def test_a_damaged_pattern_entry_is_refused_not_run(tmp_path, monkeypatch):
+    import regex
+
+    from tqlint import regexcache
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    source = r"grew\s+with\s+\d+"
+    regexcache.compile(source, regex.VERSION0)
+    (entry,) = (tmp_path / "cache").glob("regex-v*/*/*.json")
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    code = bytearray(stored[3][2].encode())
+    code[10] = ord("A") if code[10] != ord("A") else ord("B")  # a changed opcode: could crash C
+    stored[3][2] = code.decode()
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    regexcache._memory.clear()
+    assert regexcache.compile(source, regex.VERSION0).search("it grew with 5").span() == (3, 14)
+    entry.write_text("{", encoding="utf-8")
+    regexcache._memory.clear()
+    assert regexcache.compile(source, regex.VERSION0).search("grew with 5")
+
+
+def test_invalid_patterns_still_raise(tmp_path, monkeypatch):
+    import regex
+
+    from tqlint import regexcache
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(regex.error):
+        regexcache.compile("(unclosed", 0)
+
+
+def test_cache_dir_off_writes_nothing(tmp_path, monkeypatch):
+    import regex
+
+    from conftest import TEST_PACK
+    from tqlint import regexcache
+    from tqlint.packs import load_pack
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", "off")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    load_pack(write_pack(tmp_path / "pk", TEST_PACK))
+    regexcache.compile(r"x\d+y", regex.VERSION0)
+    assert not (tmp_path / "home").exists()
+
+
+def test_prune_covers_the_side_caches(tmp_path, monkeypatch):
+    import tqlint.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SIDE_MAX_ENTRIES", 5)
+    side = tmp_path / "c" / "regex-v1" / "ab"
+    side.mkdir(parents=True)
+    for i in range(12):
+        (side / f"{i:02d}.json").write_text("{}")
+        os.utime(side / f"{i:02d}.json", (100 + i, 100 + i))
+    ResultCache(str(tmp_path / "c")).prune()
+    assert sorted(p.name for p in side.iterdir()) == ["08.json", "09.json", "10.json", "11.json"]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
 FORMAT = 1  # bump when the entry layout changes
 DEFAULT_MAX_ENTRIES = 50_000
 DEFAULT_MAX_BYTES = 200 * 2**20
+SIDE_MAX_ENTRIES, SIDE_MAX_BYTES = 20_000, 200 * 2**20  # each of packs-v*/ and regex-v*/
 _PRUNE_EVERY = 600.0  # seconds between full scans of the cache folder
 _STALE_TMP = 3600.0  # a temporary file this old was left by a killed run
 
@@ -194,16 +194,7 @@ class ResultCache:
         data = json.dumps({"format": FORMAT, "key": key, "findings": findings_to_json(result.findings)},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         try:
-            folder = os.path.dirname(entry)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, entry)
-            except BaseException:
-                _unlink(tmp)
-                raise
+            store_file(entry, data)
         except OSError:
             self._broken = True
             return
@@ -235,47 +226,74 @@ class ResultCache:
 
     def prune(self) -> int:
         """Remove the least recently used entries until both bounds hold with room to spare,
-        and temporary files that killed runs left behind. → number removed."""
-        entries, now, removed = [], time.time(), 0
-        try:
-            shards = list(os.scandir(self.root))
-        except OSError:
-            return 0
-        for shard in shards:
-            if not shard.is_dir(follow_symlinks=False):
-                continue
+        and temporary files that killed runs left behind; the same for the compiled rule packs
+        and patterns kept beside the results (tqlint.packcache, tqlint.regexcache), whose old
+        versions pile up as rules are edited. → number of files removed."""
+        base = os.path.dirname(self.root)
+        removed = prune_folder(self.root, self.max_entries, self.max_bytes)
+        for side in ("packs-v", "regex-v"):
             try:
-                files = list(os.scandir(shard.path))
+                names = [n for n in os.listdir(base) if n.startswith(side)]
             except OSError:
-                continue
-            for file in files:
-                try:
-                    stat = file.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                if file.name.endswith(".tmp"):
-                    if now - stat.st_mtime > _STALE_TMP:
-                        removed += _unlink(file.path)
-                    continue
-                entries.append((stat.st_mtime, stat.st_size, file.path))
-        total = sum(size for _, size, _ in entries)
-        if len(entries) <= self.max_entries and total <= self.max_bytes:
-            return removed
-        entries.sort()
-        keep_entries, keep_bytes = int(self.max_entries * 0.8), int(self.max_bytes * 0.8)
-        count = len(entries)
-        for _, size, path in entries:
-            if count <= keep_entries and total <= keep_bytes:
-                break
-            removed += _unlink(path)
-            count -= 1
-            total -= size
+                names = []
+            for name in names:
+                removed += prune_folder(os.path.join(base, name), SIDE_MAX_ENTRIES, SIDE_MAX_BYTES)
         return removed
 
     def clear(self) -> None:
         import shutil
 
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def prune_folder(folder: str, max_entries: int, max_bytes: int) -> int:
+    """Oldest files first (by mtime) until `folder` (and its subfolders) holds at most 80% of
+    both bounds, if either is exceeded; stale temporary files always go. → files removed."""
+    entries, now, removed = [], time.time(), 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                continue
+            if name.endswith(".tmp"):
+                if now - stat.st_mtime > _STALE_TMP:
+                    removed += _unlink(path)
+                continue
+            if name.startswith("."):
+                continue  # the .pruned stamp
+            entries.append((stat.st_mtime, stat.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    if len(entries) <= max_entries and total <= max_bytes:
+        return removed
+    entries.sort()
+    keep_entries, keep_bytes = int(max_entries * 0.8), int(max_bytes * 0.8)
+    count = len(entries)
+    for _, size, path in entries:
+        if count <= keep_entries and total <= keep_bytes:
+            break
+        removed += _unlink(path)
+        count -= 1
+        total -= size
+    return removed
+
+
+def store_file(path: str, data: bytes) -> None:
+    """Write a cache file whole or not at all: into a unique temporary name beside it, then
+    renamed over it (readers see the old file or the new one; concurrent writers each rename a
+    complete file). Raises OSError."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.getpid()}-{os.urandom(6).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink(tmp)
+        raise
 
 
 def _unlink(path: str) -> int:

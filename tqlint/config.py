@@ -95,9 +95,10 @@ def parse_config(data, path: str) -> Config:
     languagetool = data.get("languagetool") or {}
     if not isinstance(languagetool, dict):
         raise YamlError(path, line_of(data, "languagetool"), "`languagetool` must be a mapping")
-    from tqlint.languagetool import validate as validate_languagetool
+    if languagetool:  # (an import that start-up need not pay for when there is nothing to check)
+        from tqlint.languagetool import validate as validate_languagetool
 
-    validate_languagetool(languagetool, path)
+        validate_languagetool(languagetool, path)
     packs = _strings(data, "packs", path) if "packs" in data else None
     _check_packs(packs or (), data, path)
     return Config(

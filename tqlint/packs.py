@@ -12,9 +12,10 @@ from pathlib import Path
 
 import regex
 
+from tqlint import packcache
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
-from tqlint.prefilter import Requirement, guarded
+from tqlint.prefilter import Requirement, guarded, lazy
 from tqlint.yamlio import LineDict, YamlError, load_yaml_file, line_of
 
 COMMON_KEYS = {
@@ -123,7 +124,12 @@ def _did_you_mean(key: str, known) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def compile_rule(raw, pack: str, path, seen_ids: set) -> Rule:
+_UNPROVEN = object()
+
+
+def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
+    """`proven`: the rule's requirement from tqlint.packcache, when these very bytes compiled
+    before; the rule is then compiled on first use instead of now."""
     if not isinstance(raw, LineDict):
         raise _fail(path, raw, None, "each rule must be a mapping")
     rule_id = raw.get("id")
@@ -154,11 +160,14 @@ def compile_rule(raw, pack: str, path, seen_ids: set) -> Rule:
     if not isinstance(raw["message"], str) or not raw["message"].strip():
         raise _fail(path, raw, "message", "`message` must be text", rule_id)
     options = {key: raw[key] for key in kind.OPTIONS if key in raw}
-    try:
-        matcher = kind.compile(options, raw)
-    except RuleError as exc:
-        raise _fail(path, raw, exc.key, str(exc), rule_id) from None
-    matcher = guarded(matcher, _requirement(kind, options, raw, path, rule_id))
+    if proven is not _UNPROVEN:
+        matcher = guarded(lazy(lambda: kind.compile(options, raw)), proven)
+    else:
+        try:
+            matcher = kind.compile(options, raw)
+        except RuleError as exc:
+            raise _fail(path, raw, exc.key, str(exc), rule_id) from None
+        matcher = guarded(matcher, _requirement(kind, options, raw, path, rule_id))
     no_fix = raw.get("no-fix")
     if no_fix is not None and not isinstance(no_fix, str):
         raise _fail(path, raw, "no-fix", "`no-fix` is the reason the rule has no fix", rule_id)
@@ -213,7 +222,8 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
         raise _fail(meta_file, meta, "source-languages", "`source-languages` must be a list of language codes")
     rules, seen = [], set()
     for rule_file in _rule_files(root):
-        data = load_yaml_file(str(rule_file))
+        loaded, proven = packcache.load(str(rule_file))
+        data = packcache.parsed(loaded)
         if data is None:
             continue
         if not isinstance(data, LineDict) or not isinstance(data.get("rules"), list):
@@ -224,7 +234,12 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
             if unknown:
                 key = sorted(unknown)[0]
                 raise _fail(rule_file, data, key, f"unknown key {key!r} (a rule file has `pack:` and `rules:`)")
-        rules.extend(compile_rule(raw, name, rule_file, seen) for raw in data["rules"])
+        if proven is not None and len(proven) == len(data["rules"]):
+            rules.extend(compile_rule(raw, name, rule_file, seen, req) for raw, req in zip(data["rules"], proven))
+        else:
+            compiled = [compile_rule(raw, name, rule_file, seen) for raw in data["rules"]]
+            packcache.store(loaded, [getattr(rule.matcher, "requirement", None) for rule in compiled])
+            rules.extend(compiled)
     return Pack(name, str(meta.get("description", "")), tuple(languages), tuple(rules), str(root), builtin)
 
 

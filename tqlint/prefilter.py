@@ -57,6 +57,56 @@ class Requirement:
         return f"Requirement({list(self.literals)!r}, ignore_case={self.ignore_case})"
 
 
+class WordRequirement:
+    """At least one of `words` is among the document's ASCII words (see `ascii_words`), or one
+    of `chunks` (caseless text) occurs in its view: what a phrase table needs."""
+
+    __slots__ = ("words", "chunks")
+
+    def __init__(self, words, chunks=()):
+        self.words, self.chunks = frozenset(words), tuple(sorted(set(chunks)))
+
+    def __call__(self, doc) -> bool:
+        if self.words and not self.words.isdisjoint(ascii_words(doc)):
+            return True
+        view = doc.view
+        return any(chunk in view for chunk in self.chunks)
+
+    def __repr__(self) -> str:
+        return f"WordRequirement({sorted(self.words)!r}, {list(self.chunks)!r})"
+
+
+def requirement_to_json(requirement):
+    if requirement is None:
+        return None
+    if isinstance(requirement, WordRequirement):
+        return {"words": sorted(requirement.words), "chunks": list(requirement.chunks)}
+    return {"literals": list(requirement.literals), "ignore_case": requirement.ignore_case}
+
+
+def requirement_from_json(data):
+    if data is None:
+        return None
+    if "words" in data:
+        return WordRequirement(data["words"], data["chunks"])
+    if not all(isinstance(x, str) for x in data["literals"]):
+        raise ValueError("literals must be text")
+    return Requirement(data["literals"], bool(data["ignore_case"]))
+
+
+def lazy(compile_matcher):
+    """A matcher compiled on its first call: rules a run never needs are never compiled."""
+    compiled = None
+
+    def find(doc, context):
+        nonlocal compiled
+        if compiled is None:
+            compiled = compile_matcher()
+        return compiled(doc, context)
+
+    return find
+
+
 def guarded(matcher, requirement: Requirement | None):
     """`matcher` that returns nothing at once on documents failing `requirement`."""
     if requirement is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from tqlint import regexcache
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.textcase import match_case
 
@@ -26,7 +27,7 @@ def compile_regex(source, key: str, ignore_case: bool = False):
         raise RuleError(f"`{key}` must be a non-empty string", key)
     flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
     try:
-        return regex.compile(source, flags)
+        return regexcache.compile(source, flags)  # regex.compile, kept between runs
     except regex.error as exc:
         raise RuleError(f"invalid regular expression in `{key}`: {exc}", key) from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from tqlint import regexcache
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.pattern import compile_regex
 from tqlint.kinds.textcase import match_case
@@ -62,8 +63,7 @@ def compile(options: dict, rule) -> callable:
         entries[_normalise(phrase, case_sensitive)] = _replacements(value, phrase)
     alternatives = sorted(entries, key=len, reverse=True)  # longest first: "the most part of" before "most"
     flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
-    matcher = regex.compile("|".join(_alternative(p) for p in alternatives), flags)
-    matcher_for = _matcher_by_words(alternatives, matcher, flags)
+    matcher_for = _matcher_by_words(alternatives, flags)
     # before-regexes are written as if they end where the phrase starts: anchor them there.
     context = {}
     for key in ("before", "after", "not-before", "not-after"):
@@ -108,7 +108,41 @@ def compile(options: dict, rule) -> callable:
     return find
 
 
-def _matcher_by_words(alternatives, full, flags):
+def _key(phrase: str):
+    """What every occurrence of the (normalised) phrase contains: ("word", its longest ASCII
+    word), ("chunk", its longest caseless chunk), or None when there is no exact cheap test."""
+    from tqlint.prefilter import key_words
+
+    words = key_words(phrase)
+    if words:
+        return "word", max(words, key=len)
+    chunk = max(phrase.split(), key=len)
+    if chunk.lower() != chunk or chunk.upper() != chunk:
+        return None
+    return "chunk", chunk
+
+
+def requirement(options: dict):
+    """The words (or chunks) of which one must occur for any phrase to match; lets the engine
+    skip the rule, and even compiling it, on documents without them."""
+    from tqlint.prefilter import WordRequirement
+
+    table = options.get("phrases")
+    if not isinstance(table, dict):
+        return None
+    case_sensitive = bool(options.get("case-sensitive", False))
+    words, chunks = set(), set()
+    for phrase in table:
+        if not isinstance(phrase, str) or not phrase.strip():
+            return None
+        key = _key(_normalise(phrase, case_sensitive))
+        if key is None:
+            return None
+        (words if key[0] == "word" else chunks).add(key[1])
+    return WordRequirement(words, chunks)
+
+
+def _matcher_by_words(alternatives, flags):
     """`doc -> compiled alternation` of only the phrases that can occur in the document (None if
     none can). Each phrase has a key that every occurrence contains: its longest ASCII word
     (looked up in the document's word set) or, for phrases with no such word (punctuation,
@@ -116,22 +150,25 @@ def _matcher_by_words(alternatives, full, flags):
     key is absent keeps the order of the rest, so the matches are exactly the full table's; but
     a scan for a few phrases runs many times faster than for hundreds, and most documents hold
     none of a table's phrases at all."""
-    from tqlint.prefilter import ascii_words, key_words
+    from tqlint.prefilter import ascii_words
+
+    compiled: dict[tuple, object] = {}
+    everything = tuple(range(len(alternatives)))
+
+    def full():
+        if everything not in compiled:
+            compiled[everything] = regexcache.compile("|".join(_alternative(p) for p in alternatives), flags)
+        return compiled[everything]
 
     by_word: dict[str, list[int]] = {}
     by_chunk: dict[str, list[int]] = {}
     for index, phrase in enumerate(alternatives):
-        words = key_words(phrase)
-        if words:
-            by_word.setdefault(max(words, key=len), []).append(index)
-            continue
-        chunk = max(phrase.split(), key=len)
-        if chunk.lower() != chunk or chunk.upper() != chunk:
-            return lambda doc: full  # a cased chunk outside ASCII: no exact cheap test
-        by_chunk.setdefault(chunk, []).append(index)
+        key = _key(phrase)
+        if key is None:  # a cased chunk outside ASCII: no exact cheap test
+            return lambda doc: full()
+        (by_word if key[0] == "word" else by_chunk).setdefault(key[1], []).append(index)
     words = frozenset(by_word)
     total = len(by_word) + len(by_chunk)
-    compiled: dict[tuple, object] = {}
 
     def matcher_for(doc):
         found = [by_word[key] for key in (words & ascii_words(doc))] if words else []
@@ -141,13 +178,13 @@ def _matcher_by_words(alternatives, full, flags):
         if not found:
             return None
         if len(found) == total:
-            return full
+            return full()
         chosen = tuple(sorted(i for indices in found for i in indices))
         pattern = compiled.get(chosen)
         if pattern is None:
             if len(compiled) > 512:
-                compiled.clear()
-            pattern = compiled[chosen] = regex.compile("|".join(_alternative(alternatives[i]) for i in chosen), flags)
+                compiled.clear()  # (the whole table is simply compiled again if needed)
+            pattern = compiled[chosen] = regexcache.compile("|".join(_alternative(alternatives[i]) for i in chosen), flags)
         return pattern
 
     return matcher_for
