@@ -1,0 +1,208 @@
+"""The `language` kind: untranslated sentences and clauses are flagged with the language named;
+English never reaches langdetect, which loads lazily, once, and answers the same every run.
+Also the source-acronym rules of rules/en-news/untranslated.yaml."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tqlint.context import LintContext
+from tqlint.document import plain_document
+from tqlint.engine import lint_document
+from tqlint.fixer import apply_edits
+from tqlint.kinds import RuleError, language
+from tqlint.packs import builtin_packs_dir, load_pack
+from tqlint.readers import read_document
+from tqlint.ruleset import ActiveRule, RuleSet
+
+PACK_FILE = builtin_packs_dir() / "en-news" / "untranslated.yaml"
+
+ENGLISH = [
+    "The government said on Tuesday that it would raise taxes next year.",
+    "Shares of the carmaker rose 3 percent in early trading in Frankfurt.",
+    "The festival in São Paulo opened with a film by Pedro Almodóvar.",
+    "The coup d'état was condemned by the Académie française and the Bundestag.",
+    "Income per capita rose, and the de facto leader flew to the Élysée Palace.",
+    "The series “La casa de papel” was watched in 190 countries.",
+    "Visitors to the Musée d'Orsay and the Château de Versailles rose by a third.",
+    "Mayor Nicușor Dan said the protest in Piața Victoriei was peaceful.",
+    "The Frankfurter Allgemeine Zeitung and Süddeutsche Zeitung both reported it.",
+    "Rewarded 50000 yuan, Hubei praises landslide rescuers",
+    "Prices rose. Wages did not.",
+    "Merci beaucoup, she said.",
+    "People die every year on these roads, the report said.",
+    "He ate a crème brûlée à la carte at the café.",
+    "The chef served crème brûlée and café au lait at the brasserie.",
+]
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack(PACK_FILE)
+
+
+@pytest.fixture(scope="module")
+def rule(pack):
+    [found] = [r for r in pack.rules if r.kind == "language"]
+    return found
+
+
+def hits(rule, text):
+    return list(rule.matcher(plain_document(text), LintContext()))
+
+
+@pytest.fixture
+def detect_calls(monkeypatch):
+    calls = []
+    real = language.detect
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(language, "detect", counting)
+    return calls
+
+
+@pytest.mark.parametrize("text, flagged, name", [
+    ("The minister resigned. Guvernul nu a comentat încă decizia acestuia.",
+     "Guvernul nu a comentat încă decizia acestuia.", "Romanian"),
+    ("El presidente anunció nuevas medidas para las familias. Unions welcomed them.",
+     "El presidente anunció nuevas medidas para las familias.", "Spanish"),
+    ("Le président a annoncé de nouvelles mesures pour les familles.",
+     "Le président a annoncé de nouvelles mesures pour les familles.", "French"),
+    ("Il governo ha approvato la legge di bilancio.", "Il governo ha approvato la legge di bilancio.", "Italian"),
+    ("Er sagte, dass die Gespräche gescheitert seien.", "Er sagte, dass die Gespräche gescheitert seien.", "German"),
+    ("Klaus Iohannis a semnat decretul de promulgare a legii.",
+     "Klaus Iohannis a semnat decretul de promulgare a legii.", "Romanian"),
+])
+def test_untranslated_sentences_are_flagged_with_their_language(rule, text, flagged, name):
+    [hit] = hits(rule, text)
+    assert text[hit.start:hit.end] == flagged
+    assert name in hit.message and "not English" in hit.message
+    assert hit.fixes == ()
+
+
+def test_an_untranslated_clause_is_flagged_alone(rule):
+    text = "Officials said the talks would resume, dar nu au precizat când."
+    [hit] = hits(rule, text)
+    assert text[hit.start:hit.end] == "dar nu au precizat când."
+
+
+def test_a_long_foreign_quote_is_flagged_but_a_quoted_title_is_not(rule):
+    text = "The minister said: “Nu vom accepta aceste condiții niciodată.”"
+    [hit] = hits(rule, text)
+    assert text[hit.start:hit.end] == "Nu vom accepta aceste condiții niciodată."
+    assert hits(rule, "She sang “Non, je ne regrette rien” at the gala.") == []
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_with_names_and_loanwords_stays_quiet(rule, text):
+    assert hits(rule, text) == []
+
+
+def test_english_never_reaches_langdetect(rule, detect_calls):
+    for text in ENGLISH:
+        hits(rule, text)
+    assert detect_calls == []
+    hits(rule, "Guvernul nu a comentat încă decizia acestuia. Markets rose.")
+    assert detect_calls == ["Guvernul nu a comentat încă decizia acestuia."]
+
+
+def test_foreign_scripts_are_recognised_by_their_letters(rule, detect_calls):
+    [hit] = hits(rule, "Президент подписал указ о помиловании.")
+    assert "Russian" in hit.message  # langdetect only names the language
+    [hit] = hits(rule, "Η κυβέρνηση ανακοίνωσε νέα μέτρα.")
+    assert "Greek" in hit.message
+    assert len(detect_calls) == 2
+    assert hits(rule, "Officials in Kyiv (Київ) said the talks would resume.") == []
+    assert hits(rule, "国务院总理主持召开国务院常务会议。") == []  # the untranslated-cjk rule's
+    assert len(detect_calls) == 2
+
+
+def test_short_sentences_are_skipped(rule, detect_calls):
+    assert hits(rule, "Nu știm. Vom vedea.") == []
+    assert detect_calls == []
+
+
+def test_detection_is_seeded_and_the_factory_built_once():
+    language._factory.cache_clear()
+    text = "Guvernul nu a comentat"  # short: langdetect samples n-grams at random
+    first = language.detect(text)
+    assert all(language.detect(text) == first for _ in range(5))
+    assert language._factory.cache_info().misses == 1
+    language._factory.cache_clear()
+    assert language.detect(text) == first  # a fresh factory, same seed, same answer
+
+
+def test_langdetect_is_imported_only_when_a_sentence_may_be_foreign():
+    script = (
+        "import sys\n"
+        "from tqlint.packs import load_pack\n"
+        "from tqlint.document import plain_document\n"
+        "from tqlint.context import LintContext\n"
+        f"pack = load_pack({str(PACK_FILE)!r})\n"
+        "rule = [r for r in pack.rules if r.kind == 'language'][0]\n"
+        "list(rule.matcher(plain_document('The bank said profits rose in May.'), LintContext()))\n"
+        "assert 'langdetect' not in sys.modules, 'loaded for English'\n"
+        "list(rule.matcher(plain_document('Guvernul nu a comentat încă decizia.'), LintContext()))\n"
+        "assert 'langdetect' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_offsets_point_into_the_file_through_markup(rule):
+    text = "# News\n\nThe minister resigned. **Guvernul** nu a comentat încă decizia acestuia.\n"
+    doc = read_document(text, "markdown")
+    ruleset = RuleSet((ActiveRule(rule, rule.severity),), (), "")
+    [finding] = lint_document(doc, ruleset, LintContext())[0]
+    assert text[finding.start:finding.end] == "Guvernul** nu a comentat încă decizia acestuia."
+    assert finding.fixes == () and "human" in finding.no_fix_reason
+
+
+def test_bad_options_are_rule_errors():
+    base = {"english-words": ["the"], "stopwords": {"ro": ["și"]}}
+    with pytest.raises(RuleError) as error:
+        language.compile({**base, "stopwords": ["și"]}, {})
+    assert error.value.key == "stopwords"
+    with pytest.raises(RuleError) as error:
+        language.compile({**base, "min-probability": 2}, {})
+    assert error.value.key == "min-probability"
+    with pytest.raises(RuleError) as error:
+        language.compile({**base, "foreign-endings": "(ului"}, {})
+    assert error.value.key == "foreign-endings"
+
+
+# --- source-language acronyms ---------------------------------------------------------------
+
+def fixed(pack, text):
+    ruleset = RuleSet(tuple(ActiveRule(r, r.severity) for r in pack.rules if r.kind != "language"), (), "")
+    findings = lint_document(plain_document(text), ruleset, LintContext())[0]
+    result, rejected = apply_edits(text, [f.fixes[0].edits[0] for f in findings])
+    assert not rejected
+    return result
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SUA officials met UE envoys.", "US officials met EU envoys."),
+    ("The ONU and OTAN issued statements.", "The UN and NATO issued statements."),
+    ("The president flew to EE.UU. Talks began.", "The president flew to US. Talks began."),
+    ("EE. UU. officials denied it.", "US officials denied it."),
+    ("Debt reached 60% of PIB.", "Debt reached 60% of GDP."),
+    ("The BCE decided to raise rates.", "The ECB decided to raise rates."),
+    ("The temple dates from 500 BCE and was restored.", "The temple dates from 500 BCE and was restored."),
+    ("The PIB said the minister would visit.", "The PIB said the minister would visit."),
+    ("The TVA board met in Knoxville.", "The TVA board met in Knoxville."),
+    ("Sua casa was sold.", "Sua casa was sold."),
+])
+def test_source_acronyms(pack, text, expected):
+    assert fixed(pack, text) == expected
+
+
+def test_only_unambiguous_acronyms_have_safe_fixes(pack):
+    safety = {r.id.split("/")[-1]: r.safe for r in pack.rules}
+    assert safety["source-acronym"] and safety["source-acronym-spanish-us"]
+    assert not safety["source-acronym-gdp"] and not safety["source-acronym-institution"]

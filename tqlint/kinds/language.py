@@ -1,0 +1,230 @@
+"""`language`: sentences or clauses left in the source language ("Guvernul nu a comentat încă.").
+
+A cheap test runs on every sentence: words from the stopword lists of other languages, or with
+letters English does not use, against English function words (names, capitalised words and short
+quoted titles do not count). Only a sentence or clause that this test says may not be English goes
+to langdetect, which is loaded on first use, seeded so every run gives the same answer, and built
+once per process. Text in a script English does not use (Cyrillic, Greek, Arabic…) is recognised
+by its letters alone; Chinese, Japanese and Korean script is the `untranslated-cjk` rule's.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from tqlint.kinds import Hit, RuleError
+
+OPTIONS = {
+    "english-words": "English function words: their share shows a sentence is English",
+    "stopwords": "mapping language code → its frequent function words (none of them English words)",
+    "foreign-endings": "regex for word endings English does not have (Romanian -ului, German -ungen)",
+    "language-names": "mapping language code → name shown in messages (ro: Romanian)",
+    "min-words": "sentences or clauses with fewer words are skipped (default 4)",
+    "min-foreign-words": "foreign-marked words a segment needs before langdetect runs (default 1)",
+    "min-foreign-share": "share of the words that must be foreign-marked (default 0.25)",
+    "max-english-share": "share of English function words above which a segment is English (default 0.1)",
+    "min-probability": "langdetect probability needed to flag (default 0.9)",
+    "min-script-letters": "letters of a non-Latin script that make a segment foreign outright (default 4)",
+}
+REQUIRED = ("english-words", "stopwords")
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*")
+_CLAUSE_BREAK = regex.compile(r"[,;:()\[\]—–]|\s-\s")
+_QUOTE = regex.compile(r"[“«„\"]([^“”«»„\"\n]*)[”»“\"]")
+_MIN_LOWERCASE_WORDS = 3  # fewer ordinary words than this, and a segment is names or a label
+_ENGLISH_LETTERS = regex.compile(r"^[a-zA-Z'’-]+$")
+# Scripts that English text never uses: a run of them is foreign without asking langdetect.
+# Chinese, Japanese and Korean are left to the `untranslated-cjk` pattern rule, which flags
+# every run of those scripts, however short.
+_SCRIPTS = {
+    "Cyrillic": "Russian or another Cyrillic-script language", "Greek": "Greek", "Arabic": "Arabic-script", "Hebrew": "Hebrew",
+    "Thai": "Thai", "Devanagari": "Hindi", "Armenian": "Armenian", "Georgian": "Georgian",
+}
+_SCRIPT_RES = {script: regex.compile(rf"\p{{{script}}}") for script in _SCRIPTS}
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+@functools.lru_cache(maxsize=1)
+def _factory():
+    """langdetect's profiles, loaded once per process (about half a second)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)  # langdetect samples n-grams at random: seeded, every run agrees
+    return factory
+
+
+def detect(text: str) -> tuple[str, float]:
+    """(language code, probability) of langdetect's best guess; ("", 0.0) when it has none."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return "", 0.0
+    return best.lang, best.prob
+
+
+def _number(options, key, default, low, high):
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise RuleError(f"`{key}` must be a number from {low} to {high}", key)
+    return value
+
+
+def _word_set(value, key) -> frozenset:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleError(f"`{key}` must be a list of words", key)
+    return frozenset(v.strip().lower() for v in value)
+
+
+class _Settings:
+    def __init__(self, options: dict):
+        self.english = _word_set(options["english-words"], "english-words")
+        table = options["stopwords"]
+        if not isinstance(table, dict) or not table:
+            raise RuleError("`stopwords` must map language codes to lists of words", "stopwords")
+        foreign = set()
+        for code, words in table.items():
+            foreign |= _word_set(words, "stopwords")
+        # A word both languages use ("a", "die", "in") proves nothing either way.
+        self.foreign = frozenset(foreign - self.english)
+        self.english = frozenset(self.english - foreign)
+        names = options.get("language-names", {})
+        if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+            raise RuleError("`language-names` must map language codes to names", "language-names")
+        self.names = dict(names)
+        endings = options.get("foreign-endings")
+        if endings is not None and not isinstance(endings, str):
+            raise RuleError("`foreign-endings` must be a regular expression", "foreign-endings")
+        try:
+            self.endings = regex.compile(endings) if endings else None
+        except regex.error as exc:
+            raise RuleError(f"invalid regular expression in `foreign-endings`: {exc}", "foreign-endings") from None
+        self.min_words = _number(options, "min-words", 4, 1, 100)
+        self.min_foreign = _number(options, "min-foreign-words", 1, 1, 100)
+        self.min_share = _number(options, "min-foreign-share", 0.25, 0.0, 1.0)
+        self.max_english = _number(options, "max-english-share", 0.1, 0.0, 1.0)
+        self.min_probability = _number(options, "min-probability", 0.9, 0.0, 1.0)
+        self.min_script = _number(options, "min-script-letters", 4, 1, 1000)
+
+
+def _words(text: str, settings: _Settings) -> list[str]:
+    """Lowercase words that can show a language. Capitalised words are names ("São Paulo",
+    "Almodóvar") and prove nothing, except a sentence's first word when it is a function word
+    ("El presidente…", "Die Regierung…")."""
+    words = []
+    for i, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        lower = word.lower()
+        if word[0].isupper() and not (i == 0 and (lower in settings.foreign or lower in settings.english)):
+            continue
+        words.append(lower)
+    return words
+
+
+def _foreign_marked(word: str, settings: _Settings) -> bool:
+    return (word in settings.foreign or not _ENGLISH_LETTERS.match(word)
+            or bool(settings.endings and settings.endings.search(word)))
+
+
+def may_be_foreign(text: str, settings: _Settings, clause: bool = False) -> bool:
+    """The cheap test: enough words of other languages, few English function words. A clause
+    (part of a sentence) must be longer and not made of names ("San Paolo fuori le Mura")."""
+    all_words = _WORD.findall(text)
+    words = _words(text, settings)
+    if len(all_words) < settings.min_words + clause or len(words) < _MIN_LOWERCASE_WORDS:
+        return False
+    if clause and sum(1 for w in all_words if w[0].isupper()) >= 0.4 * len(all_words):
+        return False
+    foreign = sum(1 for w in words if _foreign_marked(w, settings))
+    english = sum(1 for w in words if w in settings.english)
+    return (foreign >= settings.min_foreign and foreign >= settings.min_share * len(words)
+            and english <= settings.max_english * len(words) and foreign > english)
+
+
+def _script_language(text: str, settings: _Settings) -> str | None:
+    """The language of a script English never uses, when most of the letters are in it;
+    "" for Chinese, Japanese or Korean, which another rule reports."""
+    if text.isascii():
+        return None
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    if len(_CJK.findall(text)) >= max(1, latin):
+        return ""
+    if len(_WORD.findall(text)) < settings.min_words:
+        return None  # "Kyiv (Київ)": a name given in its own script
+    counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPT_RES.items()}
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return _SCRIPTS[script] if count >= settings.min_script and count >= latin else None
+
+
+def _segments(view: str, start: int, end: int):
+    """The sentence, then its clauses; quoted stretches are judged on their own."""
+    yield start, end
+    cursor = start
+    for match in _CLAUSE_BREAK.finditer(view, start, end):
+        yield cursor, match.start()
+        cursor = match.end()
+    if cursor > start:
+        yield cursor, end
+
+
+def _trimmed(view: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (view[start].isalnum()):
+        start += 1
+    while end > start and not (view[end - 1].isalnum() or view[end - 1] in ".!?…"):
+        end -= 1
+    return start, end
+
+
+def _without_quotes(text: str) -> str:
+    """Short quoted titles ("La casa de papel") belong to the English sentence around them."""
+    return _QUOTE.sub(lambda m: " " if len(m.group(1).split()) < 6 else m.group(), text)
+
+
+def compile(options: dict, rule) -> callable:
+    settings = _Settings(options)
+    template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
+
+    def judge(text: str, clause: bool) -> str | None:
+        script = _script_language(text, settings)
+        if script is not None:
+            if not script:
+                return None
+            code, probability = detect(text)  # which Cyrillic or Arabic-script language
+            return settings.names.get(code, script) if code and code != "en" else script
+        if not may_be_foreign(_without_quotes(text), settings, clause):
+            return None
+        code, probability = detect(text)
+        if code and code != "en" and probability >= settings.min_probability:
+            return settings.names.get(code, code)
+        return None
+
+    def find(doc, context):
+        view = doc.view
+        for sentence_start, sentence_end in doc.sentences:
+            whole = _trimmed(view, sentence_start, sentence_end)
+            flagged_until = sentence_start
+            for start, end in _segments(view, sentence_start, sentence_end):
+                start, end = _trimmed(view, start, end)
+                if start < flagged_until or end <= start:
+                    continue
+                language = judge(view[start:end], clause=(start, end) != whole)
+                if language is None:
+                    continue
+                message = template.replace("{language}", language).replace("{match}", view[start:end])
+                yield Hit(start, end, (), message or None)
+                flagged_until = end
+                if (start, end) == whole:
+                    break  # the whole sentence is foreign: its clauses need no second look
+
+    return find
+
+
+def has_fix(options: dict) -> bool:
+    return False
