@@ -131,6 +131,11 @@ class TestCheck:
         rules = {f["rule"] for file in json.loads(result.stdout)["files"] for f in file.get("findings", [])}
         assert rules == expected
 
+    def test_a_selector_that_names_no_rule_is_a_usage_error(self, project):
+        result = run("check", "news/a.md", "--select", "testpack/spaced-coma")
+        assert result.exit_code == 2
+        assert "--select: no rule matches 'testpack/spaced-coma' (did you mean 'testpack/spaced-comma'?)" in result.stderr
+
     @pytest.mark.parametrize("fail_on,path,code", [
         ("error", "news/c.html", 0),  # a warning only
         ("warning", "news/c.html", 1),

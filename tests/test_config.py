@@ -219,3 +219,31 @@ class TestErrors:
 
         with pytest.raises(YamlError, match=r"\.tqlint\.yaml:1: unknown key 'fail_on' \(did you mean 'fail-on'\?\)"):
             lint_paths([str(tmp_path / "news")])
+
+
+class TestUnknownRules:
+    """A rule id that names no rule is a typo; silently running nothing would always pass."""
+
+    @pytest.mark.parametrize("text,line,key", [
+        ("packs: [{pack}]\nselect: [testpack/spaced-coma]\n", 2, "select"),
+        ("packs: [{pack}]\nignore: testpack/sau\n", 2, "ignore"),
+        ("packs: [{pack}]\nrules:\n  testpack/sua: off\n  testpack/grew-wiht: info\n", 4, "rules"),
+    ])
+    def test_in_the_config(self, tmp_path, test_pack, text, line, key):
+        path = write(tmp_path / ".tqlint.yaml", text.format(pack=test_pack))
+        with pytest.raises(YamlError) as info:
+            build_ruleset(load_config(str(path)))
+        assert info.value.path == str(path) and info.value.line == line
+        assert f"`{key}`: no rule matches" in str(info.value) and "did you mean 'testpack/" in str(info.value)
+
+    def test_on_the_command_line(self, test_config):
+        with pytest.raises(YamlError, match=r"^--select: no rule matches 'testpack/spaced-coma' \(did you mean 'testpack/spaced-comma'\?\)"):
+            build_ruleset(test_config, select=("testpack/spaced-coma",))
+        with pytest.raises(YamlError, match=r"^--ignore: no rule matches 'testpak'"):
+            build_ruleset(test_config, ignore=("testpak",))
+
+    @pytest.mark.parametrize("selector", ["testpack", "testpack/", "testpack/spaced-*", "*", "languagetool/EN_A_VS_AN", "languagetool"])
+    def test_prefixes_globs_and_languagetool_are_fine(self, test_config, selector):
+        build_ruleset(test_config, select=(selector,))
+        build_ruleset(test_config, ignore=(selector,))
+

@@ -42,6 +42,8 @@ class Config:
     organisations: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     languagetool: dict = field(default_factory=dict, compare=False, hash=False)
+    # 1-based line of each key ("rules/<id>" for a rule level), for errors found after loading.
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def base_dir(self) -> str:
@@ -51,7 +53,7 @@ class Config:
         """Everything in the config that can change findings, as a stable string."""
         import json
 
-        data = {k: v for k, v in self.__dict__.items() if k not in ("path",)}
+        data = {k: v for k, v in self.__dict__.items() if k not in ("path", "lines")}
         data["base_dir"] = self.base_dir
         return json.dumps(data, sort_keys=True, default=str)
 
@@ -107,6 +109,7 @@ def parse_config(data, path: str) -> Config:
         ignore_paths=_strings(data, "ignore-paths", path), fail_on=fail_on,
         organisations=_strings(data, "organisations", path), people=_strings(data, "people", path),
         languagetool=dict(languagetool),
+        lines={**{str(k): line_of(data, k) for k in data}, **{f"rules/{k}": line_of(rules, k) for k in rules}},
     )
 
 

@@ -52,6 +52,37 @@ def _pack_digest(packs) -> str:
     return digest.hexdigest()
 
 
+def _check_selectors(config: Config, packs, select, ignore) -> None:
+    """A rule id or prefix that names no rule of the packs in use is a typo: an error with a
+    did-you-mean, not a selection that silently runs nothing (and so always passes)."""
+    import difflib
+
+    from tqlint.selection import rule_matches
+    from tqlint.yamlio import YamlError
+
+    known = [rule.id for pack in packs for rule in pack.rules]
+
+    def unknown(selector: str) -> bool:
+        selector = selector.strip()
+        if not selector or selector.split("/")[0] == "languagetool":  # LanguageTool's rules are not in packs
+            return False
+        return not any(rule_matches(rule_id, selector) for rule_id in known)
+
+    def problem(selector: str) -> str:
+        close = difflib.get_close_matches(selector, known + sorted({p.name for p in packs}), n=1)
+        return f"no rule matches {selector!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+    in_config = [("select", s, "select") for s in config.select] + [("ignore", s, "ignore") for s in config.ignore]
+    in_config += [("rules", s, f"rules/{s}") for s, _ in config.rule_levels]
+    for key, selector, line_key in in_config:
+        if unknown(selector):
+            raise YamlError(config.path or "config", config.lines.get(line_key), f"`{key}`: {problem(selector)}")
+    for option, selectors in (("--select", select), ("--ignore", ignore)):
+        for selector in selectors:
+            if unknown(selector):
+                raise YamlError(option, None, problem(selector))
+
+
 def build_ruleset(
     config: Config,
     loader: PackLoader | None = None,
@@ -61,6 +92,7 @@ def build_ruleset(
     loader = loader or PackLoader()
     names = config.packs if config.packs is not None else tuple(builtin_pack_names())
     packs = [loader.load(name, config.base_dir) for name in names]
+    _check_selectors(config, packs, select, ignore)
     if config.source_languages:
         wanted = set(config.source_languages)
         packs = [p for p in packs if not p.source_languages or wanted & set(p.source_languages)]
