@@ -156,6 +156,9 @@ def main(argv=None) -> int:
     work = tempfile.mkdtemp(prefix="tqlint-bench-")
     env = dict(os.environ, TQLINT_CACHE_DIR=os.path.join(work, "cache"))
     env.pop("CI", None)
+    # An installed tqlint has its bytecode compiled (pip does it); a session that forbids writing
+    # .pyc files would time the compiler instead of tqlint.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = repo + os.pathsep + env.get("PYTHONPATH", "")
     try:
         folder = args.folder

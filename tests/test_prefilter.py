@@ -160,3 +160,19 @@ def test_requirement_repr_and_order():
     requirement = Requirement(["b", "aa", "b"], ignore_case=False)
     assert requirement.literals == ("aa", "b")
     assert "aa" in repr(requirement)
+
+
+def test_a_pattern_needs_every_literal_it_contains():
+    requirement = derive(r"\b[Tt]he\s+past\s+(?:Monday|Tuesday)\b", False)
+    assert [sorted(g) for g in requirement.groups] == [["Monday", "Tuesday"], ["past"]]
+    assert requirement(plain_document("It rained the past Monday."))
+    assert not requirement(plain_document("It rained last Monday."))
+
+
+def test_a_phrase_needs_all_its_words():
+    from tqlint.kinds import phrase as phrase_kind
+
+    requirement = phrase_kind.requirement({"phrases": {"police chef": "police chief", "spy chef": None}})
+    assert requirement(plain_document("The police chef resigned."))
+    assert not requirement(plain_document("The police chief met a chef."[:18]))
+    assert not requirement(plain_document("Police said the union chief resigned."))

@@ -21,7 +21,7 @@ import os
 
 from tqlint.yamlio import LineDict, LineList, YamlError, load_yaml
 
-FORMAT = 1
+FORMAT = 2
 
 
 class _Unencodable(Exception):

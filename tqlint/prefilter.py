@@ -36,62 +36,94 @@ except ImportError:  # pragma: no cover - Python 3.10
 # digit (found by trying every code point): folded to that letter before comparing.
 _ASCII_CASE_TWINS = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _MAX_ALTERNATIVES = 48
+_MAX_GROUPS = 3  # literals checked per rule: each is a scan of the document when absent
 _MAX_RANGE = 32
 
 
 class Requirement:
-    """At least one of `literals` occurs in the document's prose view (case-insensitively when
-    `ignore_case`, in which case the literals are lowercase ASCII)."""
+    """For each group of `literals`, at least one of its literals occurs in the document's prose
+    view (case-insensitively when `ignore_case`, in which case the literals are lowercase ASCII).
+    `Requirement(["a", "b"])` is one group; `Requirement.all_of([["a", "b"], ["c"]])` is two."""
 
-    __slots__ = ("literals", "ignore_case")
+    __slots__ = ("groups", "ignore_case")
 
     def __init__(self, literals, ignore_case: bool):
-        self.literals = tuple(sorted(set(literals), key=lambda s: (-len(s), s)))
+        self.groups = (self._group(literals),)
         self.ignore_case = ignore_case
+
+    @staticmethod
+    def _group(literals) -> tuple:
+        return tuple(sorted(set(literals), key=lambda s: (-len(s), s)))
+
+    @classmethod
+    def all_of(cls, groups, ignore_case: bool) -> "Requirement":
+        made = cls((), ignore_case)
+        made.groups = tuple(cls._group(g) for g in groups)
+        return made
+
+    @property
+    def literals(self) -> tuple:
+        """The literals of the first (most selective) group."""
+        return self.groups[0]
 
     def __call__(self, doc) -> bool:
         haystack = folded_view(doc) if self.ignore_case else doc.view
-        return any(literal in haystack for literal in self.literals)
+        return all(any(literal in haystack for literal in group) for group in self.groups)
 
     def __repr__(self) -> str:
-        return f"Requirement({list(self.literals)!r}, ignore_case={self.ignore_case})"
+        shown = " & ".join(repr(list(g)) for g in self.groups)
+        return f"Requirement({shown}, ignore_case={self.ignore_case})"
 
 
 class WordRequirement:
-    """At least one of `words` is among the document's ASCII words (see `ascii_words`), or one
-    of `chunks` (caseless text) occurs in its view: what a phrase table needs."""
+    """Some phrase has all its ASCII words among the document's words (see `ascii_words`), or
+    one of `chunks` (caseless text, for phrases without such words) occurs in its view: what a
+    phrase table needs. `phrases` is a list of word lists, one per phrase."""
 
-    __slots__ = ("words", "chunks")
+    __slots__ = ("by_key", "keys", "chunks")
 
-    def __init__(self, words, chunks=()):
-        self.words, self.chunks = frozenset(words), tuple(sorted(set(chunks)))
+    def __init__(self, phrases, chunks=()):
+        self.by_key: dict[str, list[frozenset]] = {}
+        for words in phrases:
+            words = frozenset(words)
+            if words:
+                self.by_key.setdefault(max(sorted(words), key=len), []).append(words)
+        self.keys = frozenset(self.by_key)
+        self.chunks = tuple(sorted(set(chunks)))
 
     def __call__(self, doc) -> bool:
-        if self.words and not self.words.isdisjoint(ascii_words(doc)):
-            return True
+        if self.keys:
+            words = ascii_words(doc)
+            for key in self.keys & words:
+                if any(group <= words for group in self.by_key[key]):
+                    return True
         view = doc.view
         return any(chunk in view for chunk in self.chunks)
 
+    def phrases(self) -> list:
+        return sorted(sorted(group) for groups in self.by_key.values() for group in groups)
+
     def __repr__(self) -> str:
-        return f"WordRequirement({sorted(self.words)!r}, {list(self.chunks)!r})"
+        return f"WordRequirement({self.phrases()!r}, {list(self.chunks)!r})"
 
 
 def requirement_to_json(requirement):
     if requirement is None:
         return None
     if isinstance(requirement, WordRequirement):
-        return {"words": sorted(requirement.words), "chunks": list(requirement.chunks)}
-    return {"literals": list(requirement.literals), "ignore_case": requirement.ignore_case}
+        return {"phrases": requirement.phrases(), "chunks": list(requirement.chunks)}
+    return {"all": [list(g) for g in requirement.groups], "ignore_case": requirement.ignore_case}
 
 
 def requirement_from_json(data):
     if data is None:
         return None
-    if "words" in data:
-        return WordRequirement(data["words"], data["chunks"])
-    if not all(isinstance(x, str) for x in data["literals"]):
-        raise ValueError("literals must be text")
-    return Requirement(data["literals"], bool(data["ignore_case"]))
+    if "phrases" in data:
+        return WordRequirement(data["phrases"], data["chunks"])
+    groups = data["all"]
+    if not groups or not all(g and all(isinstance(x, str) for x in g) for g in groups):
+        raise ValueError("malformed requirement")
+    return Requirement.all_of(groups, bool(data["ignore_case"]))
 
 
 def lazy(compile_matcher):
@@ -206,16 +238,17 @@ def derive(source: str, ignore_case: bool) -> Requirement | None:
     if ignore_case and any(flag in rewritten for flag in ("(?-i", "(?a", "(?L")):
         pass  # a local case-sensitive part only makes the lowercase test more permissive
     try:
-        found = _sequence(list(parsed))
+        options = _conjunction(list(parsed))
     except _GiveUp:
         return None
-    if not found:
-        return None
     if ignore_case:
-        if not all(s.isascii() for s in found):
-            return None
-        found = {s.lower() for s in found}
-    return Requirement(found, ignore_case)
+        options = [{s.lower() for s in o} for o in options if all(s.isascii() for s in o)]
+    options = _ranked(options)
+    if not options:
+        return None
+    # The most selective group first (it fails soonest); common ones only if nothing else.
+    chosen = [o for o in options if _score(o)[0] > 0][:_MAX_GROUPS] or options[:1]
+    return Requirement.all_of(chosen, ignore_case)
 
 
 class _GiveUp(Exception):
@@ -230,15 +263,53 @@ _COMMON = frozenset(
 
 
 def _selectivity(literal: str) -> int:
-    return 0 if literal.strip().lower() in _COMMON or literal in _COMMON else len(literal)
+    if literal.strip().lower() in _COMMON or literal in _COMMON or (len(literal) == 1 and literal.isascii()):
+        return 0
+    return len(literal)
+
+
+def _score(option) -> tuple:
+    return (min(_selectivity(s) for s in option), -len(option))
+
+
+def _ranked(options) -> list:
+    """Distinct non-empty options, most likely to fail on a clean document first."""
+    unique = {frozenset(o) for o in options if o}
+    return sorted(unique, key=lambda o: (_score(o), sorted(o)), reverse=True)
 
 
 def _best(options):
     """Of several requirements that all hold, the one most likely to fail on a clean document."""
-    options = [o for o in options if o]
-    if not options:
-        return None
-    return max(options, key=lambda o: (min(_selectivity(s) for s in o), -len(o)))
+    ranked = _ranked(options)
+    return set(ranked[0]) if ranked else None
+
+
+def _conjunction(items) -> list:
+    """Every any-of set that a match of the sequence `items` needs: literal runs, and what
+    groups, repeats (at least once) and positive lookarounds inside it need in turn."""
+    options, run = [], []
+    for op, arg in items:
+        if op is LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        if op is SUBPATTERN:
+            options += _conjunction(list(arg[-1]))
+        elif op is ATOMIC_GROUP:
+            options += _conjunction(list(arg))
+        elif op is ASSERT:
+            options += _conjunction(list(arg[1]))
+        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and arg[0] >= 1:
+            options += _conjunction(list(arg[2]))
+        else:
+            found = _node(op, arg)
+            if found:
+                options.append(found)
+    if run:
+        options.append({"".join(run)})
+    return options
 
 
 def _sequence(items) -> set | None:

@@ -109,13 +109,14 @@ def compile(options: dict, rule) -> callable:
 
 
 def _key(phrase: str):
-    """What every occurrence of the (normalised) phrase contains: ("word", its longest ASCII
-    word), ("chunk", its longest caseless chunk), or None when there is no exact cheap test."""
+    """What every occurrence of the (normalised) phrase contains: ("words", all its ASCII words,
+    each found whole in a document's word set) or ("chunk", its longest caseless chunk, found as
+    a substring); None when there is no exact cheap test."""
     from tqlint.prefilter import key_words
 
     words = key_words(phrase)
     if words:
-        return "word", max(words, key=len)
+        return "words", frozenset(words)
     chunk = max(phrase.split(), key=len)
     if chunk.lower() != chunk or chunk.upper() != chunk:
         return None
@@ -123,32 +124,33 @@ def _key(phrase: str):
 
 
 def requirement(options: dict):
-    """The words (or chunks) of which one must occur for any phrase to match; lets the engine
-    skip the rule, and even compiling it, on documents without them."""
+    """Some phrase's words (or chunk) must occur for any phrase to match; lets the engine skip
+    the rule, and even compiling it, on documents without them."""
     from tqlint.prefilter import WordRequirement
 
     table = options.get("phrases")
     if not isinstance(table, dict):
         return None
     case_sensitive = bool(options.get("case-sensitive", False))
-    words, chunks = set(), set()
+    phrases, chunks = [], set()
     for phrase in table:
         if not isinstance(phrase, str) or not phrase.strip():
             return None
         key = _key(_normalise(phrase, case_sensitive))
         if key is None:
             return None
-        (words if key[0] == "word" else chunks).add(key[1])
-    return WordRequirement(words, chunks)
+        if key[0] == "words":
+            phrases.append(sorted(key[1]))
+        else:
+            chunks.add(key[1])
+    return WordRequirement(phrases, chunks)
 
 
 def _matcher_by_words(alternatives, flags):
     """`doc -> compiled alternation` of only the phrases that can occur in the document (None if
-    none can). Each phrase has a key that every occurrence contains: its longest ASCII word
-    (looked up in the document's word set) or, for phrases with no such word (punctuation,
-    other scripts), its longest caseless chunk (looked up as a substring). Dropping phrases whose
-    key is absent keeps the order of the rest, so the matches are exactly the full table's; but
-    a scan for a few phrases runs many times faster than for hundreds, and most documents hold
+    none can): those whose ASCII words all occur in it, or whose caseless chunk does. Dropping
+    the others keeps the order of the rest, so the matches are exactly the full table's; but a
+    scan for a few phrases runs many times faster than for hundreds, and most documents hold
     none of a table's phrases at all."""
     from tqlint.prefilter import ascii_words
 
@@ -160,26 +162,34 @@ def _matcher_by_words(alternatives, flags):
             compiled[everything] = regexcache.compile("|".join(_alternative(p) for p in alternatives), flags)
         return compiled[everything]
 
-    by_word: dict[str, list[int]] = {}
+    by_word: dict[str, list[tuple[frozenset, int]]] = {}
     by_chunk: dict[str, list[int]] = {}
     for index, phrase in enumerate(alternatives):
         key = _key(phrase)
         if key is None:  # a cased chunk outside ASCII: no exact cheap test
             return lambda doc: full()
-        (by_word if key[0] == "word" else by_chunk).setdefault(key[1], []).append(index)
+        if key[0] == "words":
+            by_word.setdefault(max(sorted(key[1]), key=len), []).append((key[1], index))
+        else:
+            by_chunk.setdefault(key[1], []).append(index)
     words = frozenset(by_word)
-    total = len(by_word) + len(by_chunk)
 
     def matcher_for(doc):
-        found = [by_word[key] for key in (words & ascii_words(doc))] if words else []
+        chosen = []
+        if words:
+            present = ascii_words(doc)
+            for key in words & present:
+                chosen += [index for needed, index in by_word[key] if needed <= present]
         if by_chunk:
             view = doc.view
-            found += [indices for chunk, indices in by_chunk.items() if chunk in view]
-        if not found:
+            for chunk, indices in by_chunk.items():
+                if chunk in view:
+                    chosen += indices
+        if not chosen:
             return None
-        if len(found) == total:
+        if len(chosen) == len(alternatives):
             return full()
-        chosen = tuple(sorted(i for indices in found for i in indices))
+        chosen = tuple(sorted(chosen))
         pattern = compiled.get(chosen)
         if pattern is None:
             if len(compiled) > 512:
