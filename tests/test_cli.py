@@ -284,6 +284,15 @@ class TestOtherCommands:
         assert "  ✓ Prices grew by 10 percent." in result.stdout
         assert "rules.yaml:" in result.stdout
 
+    def test_explain_a_rule_the_config_switches_off(self, project, test_pack):
+        (project / ".tqlint.yaml").write_text(f"packs: [{test_pack}]\nrules:\n  testpack/sua: off\n")
+        result = run("explain", "testpack/sua")
+        assert result.exit_code == 0 and "Fix: none: the right English name depends on the sentence" in result.stdout
+
+    def test_explain_a_builtin_rule_outside_the_configured_packs(self, project):
+        result = run("explain", "en-news/space-before-punctuation")
+        assert result.exit_code == 0 and result.stdout.startswith("en-news/space-before-punctuation  (Fluency/Punctuation")
+
     def test_explain_by_short_id(self, project):
         assert run("explain", "sua").stdout.startswith("testpack/sua")
 
@@ -294,6 +303,10 @@ class TestOtherCommands:
     def test_test_rules_on_a_user_pack(self, project, test_pack):
         result = run("test-rules", str(test_pack))
         assert result.exit_code == 0 and "4 rules, 8 examples: all pass" in result.stdout
+
+    def test_test_rules_on_a_builtin_pack_by_name(self, project):
+        result = run("test-rules", "from-ro")
+        assert result.exit_code == 0 and result.stdout.rstrip().endswith("examples: all pass")
 
     def test_test_rules_reports_a_failing_example(self, project):
         pack = project / "mine.yaml"

@@ -223,6 +223,13 @@ class TestFixFile:
         linter.fix_file(str(path), unsafe=True)
         assert path.read_text() == text.replace("Prose ,", "Prose,").replace("too ,", "too,")
 
+    def test_suppressed_findings_are_not_fixed(self, linter, tmp_path):
+        text = "A , b.\n<!-- tqlint-disable-next-line -->\nC , d.\n"
+        path = tmp_path / "a.md"
+        path.write_text(text)
+        linter.fix_file(str(path))
+        assert path.read_text() == text.replace("A ,", "A,")
+
     def test_unreadable_file_gives_an_error_outcome(self, linter, tmp_path):
         path = tmp_path / "a.txt"
         path.write_bytes(b"\xff\xfe\xfd not utf-8 \xff")

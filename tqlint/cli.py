@@ -239,8 +239,21 @@ def explain(rule_id, **options):
     """Show what a rule catches, why, and its examples."""
     options.update(select=(), ignore=())
     ruleset = _ruleset_for_listing(options)
-    rules = [a.rule for a in ruleset.rules]
-    matches = [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.endswith("/" + rule_id)]
+    # Every rule can be explained, also one the config switches off or that ships disabled,
+    # and one of a built-in pack this config's source-languages leave out.
+    from tqlint.packs import builtin_pack_names
+    from tqlint.ruleset import PackLoader
+
+    def find(rules):
+        return [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.endswith("/" + rule_id)]
+
+    rules = [rule for pack in ruleset.packs for rule in pack.rules]
+    matches = find(rules)
+    if not matches:
+        loaded = {pack.name for pack in ruleset.packs}
+        rules += [rule for name in builtin_pack_names() if name not in loaded
+                  for rule in PackLoader().load(name, ".").rules]
+        matches = find(rules)
     if not matches:
         import difflib
 
