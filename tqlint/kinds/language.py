@@ -10,6 +10,7 @@ by its letters alone; Chinese, Japanese and Korean script is the `untranslated-c
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 import regex
@@ -34,7 +35,7 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*")
 _CLAUSE_BREAK = regex.compile(r"[,;:()\[\]—–]|\s-\s")
 _QUOTE = regex.compile(r"[“«„\"]([^“”«»„\"\n]*)[”»“\"]")
 _MIN_LOWERCASE_WORDS = 3  # fewer ordinary words than this, and a segment is names or a label
-_ENGLISH_LETTERS = regex.compile(r"^[a-zA-Z'’-]+$")
+_NON_ENGLISH_LETTER = regex.compile(r"[^\P{L}a-zA-Z]")  # a letter outside a–z: ă, é, ß, ж…
 # Scripts that English text never uses: a run of them is foreign without asking langdetect.
 # Chinese, Japanese and Korean are left to the `untranslated-cjk` pattern rule, which flags
 # every run of those scripts, however short.
@@ -129,7 +130,7 @@ def _words(text: str, settings: _Settings) -> list[str]:
 
 
 def _foreign_marked(word: str, settings: _Settings) -> bool:
-    return (word in settings.foreign or not _ENGLISH_LETTERS.match(word)
+    return (word in settings.foreign or bool(_NON_ENGLISH_LETTER.search(word))
             or bool(settings.endings and settings.endings.search(word)))
 
 
@@ -187,6 +188,21 @@ def _without_quotes(text: str) -> str:
     return _QUOTE.sub(lambda m: " " if len(m.group(1).split()) < 6 else m.group(), text)
 
 
+def _marked_sentences(view: str, starts: list[int], settings: _Settings) -> set[int]:
+    """Indices of the sentences holding a word that could be foreign (a foreign function word,
+    a letter outside a–z, a foreign ending). Found with set operations on the document's
+    distinct words, then one scan for just those words: most English documents hold none, and
+    most of their sentences are never looked at again."""
+    present = {word for word in _WORD.findall(view) if not word[0].isupper()}  # names prove nothing
+    marked = present & settings.foreign
+    marked.update(w for w in present if _NON_ENGLISH_LETTER.search(w) or settings.endings and settings.endings.search(w))
+    if not marked:
+        return set()
+    alternatives = "|".join(regex.escape(w) for w in sorted(marked, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?:{alternatives})(?![\p{{L}}\p{{M}}'’-])", regex.IGNORECASE)
+    return {max(0, bisect.bisect_right(starts, m.start()) - 1) for m in pattern.finditer(view)}
+
+
 def compile(options: dict, rule) -> callable:
     settings = _Settings(options)
     template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
@@ -207,7 +223,9 @@ def compile(options: dict, rule) -> callable:
 
     def find(doc, context):
         view = doc.view
-        for sentence_start, sentence_end in doc.sentences:
+        starts = [start for start, _ in doc.sentences]
+        for index in sorted(_marked_sentences(view, starts, settings)):
+            sentence_start, sentence_end = doc.sentences[index]
             whole = _trimmed(view, sentence_start, sentence_end)
             flagged_until = sentence_start
             for start, end in _segments(view, sentence_start, sentence_end):

@@ -114,7 +114,7 @@ class Lexicon:
     person_window: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -123,10 +123,7 @@ class Token:
     possessive: bool
     sentence: int
     sentence_start: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    capitalised: bool
 
 
 @dataclass(frozen=True)
@@ -139,20 +136,25 @@ class Mention:
 
 def _tokens(doc) -> list[Token]:
     view = doc.view
-    starts = [s for s, _ in doc.sentences]
+    bounds = doc.sentences
     tokens: list[Token] = []
+    sentence, last_sentence, previous_end = 0, -1, 0
     for match in _WORD.finditer(view):
+        start = match.start()
+        while sentence + 1 < len(bounds) and bounds[sentence + 1][0] <= start:
+            sentence += 1
         text = match.group()
         possessive = False
         if len(text) > 2 and text[-2] in "'’" and text[-1] in "sS" and not _CONTRACTIONS.match(text):
             text, possessive = text[:-2], True
-        sentence = max(0, bisect.bisect_right(starts, match.start()) - 1)
-        if tokens and tokens[-1].sentence == sentence:
-            gap = view[tokens[-1].end:match.start()].strip()
+        if sentence == last_sentence:
+            gap = view[previous_end:start].strip()
             first = bool(gap) and gap[-1] in _OPENERS  # '“The', ': The', '— The'
         else:
             first = True
-        tokens.append(Token(match.start(), match.start() + len(text), text, text.lower(), possessive, sentence, first))
+        end = start + len(text)
+        tokens.append(Token(start, end, text, text.lower(), possessive, sentence, first, text[0].isupper()))
+        last_sentence, previous_end = sentence, end
     return tokens
 
 
