@@ -328,7 +328,7 @@ rules:
         result = run("test-rules", str(pack))
         assert result.exit_code == 1
         assert "mine.yaml:11: [mine/colour] fix gives 'The color red.', expected 'The colour red.'" in result.stdout
-        assert "mine.yaml:12: [mine/colour] must not be flagged, but is at 'colour'" in result.stdout
+        assert "mine.yaml:13: [mine/colour] must not be flagged, but is at 'colour'" in result.stdout
         # the cross-check adds: the fixed text and the near miss are flagged by the pack itself
         assert "example text is flagged by mine/colour at 'colour': 'The colour blue.'" in result.stdout
         assert "1 rules, 2 examples: 4 failed" in result.stdout

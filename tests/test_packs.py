@@ -94,6 +94,15 @@ def test_example_errors(tmp_path, examples, expected):
     assert "rule 'r1'" in str(error) and expected in str(error) and error.line is not None
 
 
+def test_each_example_knows_its_own_line(tmp_path):
+    text = rule_file({"examples": "\n      flag:\n        - a , b\n        - {text: \"c , d\", fixed: \"c, d\"}\n"
+                                  "      pass:\n        - a, b\n        - c, d"})
+    (rule,) = load_pack(write_pack(tmp_path / "p", text)).rules
+    lines = text.splitlines()
+    for example in rule.flag_examples + rule.pass_examples:
+        assert example.text.split(",")[0].strip() in lines[example.line - 1], example
+
+
 def test_duplicate_id_points_at_the_second(tmp_path):
     text = rule_file() + rule_file().replace("rules:\n", "")
     error = load_error(tmp_path, text)

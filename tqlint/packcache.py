@@ -53,7 +53,7 @@ def encode(node):
     if isinstance(node, LineDict):
         return {"d": node.line, "k": [[encode(k), node.key_lines.get(k), encode(v)] for k, v in node.items()]}
     if isinstance(node, LineList):
-        return {"l": node.line, "v": [encode(v) for v in node]}
+        return {"l": node.line, "i": list(node.item_lines), "v": [encode(v) for v in node]}
     if node is None or isinstance(node, (str, bool, int, float)):
         return node
     raise _Unencodable(type(node).__name__)  # dates, binary, sets: parse such files every time
@@ -71,6 +71,7 @@ def decode(node):
             return result
         result = LineList(decode(v) for v in node["v"])
         result.line = node["l"]
+        result.item_lines = tuple(node.get("i", ()))
         return result
     return node
 

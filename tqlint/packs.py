@@ -98,9 +98,14 @@ def _examples(raw, path, rule_id):
     if not isinstance(raw, LineDict) or not set(raw) <= {"flag", "pass"}:
         raise _fail(path, raw, None, "`examples` must be a mapping with `flag` and `pass` lists", rule_id)
     flags, passes = [], []
-    for item in raw.get("flag") or []:
+
+    def item_line(key, index):  # a failing example is reported at its own line
+        lines = getattr(raw.get(key), "item_lines", ())
+        return lines[index] if index < len(lines) else line_of(raw, key)
+
+    for index, item in enumerate(raw.get("flag") or []):
         if isinstance(item, str):
-            flags.append(Example(item, None, line_of(raw, "flag")))
+            flags.append(Example(item, None, item_line("flag", index)))
         elif isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= {"text", "fixed"}:
             fixed = item.get("fixed")
             if fixed is not None and not isinstance(fixed, str):
@@ -108,10 +113,10 @@ def _examples(raw, path, rule_id):
             flags.append(Example(item["text"], fixed, item.line))
         else:
             raise _fail(path, raw, "flag", "each `flag` example is text or {text:, fixed:}", rule_id)
-    for item in raw.get("pass") or []:
+    for index, item in enumerate(raw.get("pass") or []):
         if not isinstance(item, str):
             raise _fail(path, raw, "pass", "each `pass` example is text", rule_id)
-        passes.append(Example(item, None, line_of(raw, "pass")))
+        passes.append(Example(item, None, item_line("pass", index)))
     if not flags or not passes:
         raise _fail(path, raw, None, "needs at least one `flag` and one `pass` example", rule_id)
     return tuple(flags), tuple(passes)

@@ -17,6 +17,7 @@ class LineDict(dict):
 
 class LineList(list):
     line: int = 0
+    item_lines: tuple = ()  # the 1-based line of each item
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5x faster
@@ -48,6 +49,7 @@ def _construct_mapping(loader, node):
 def _construct_sequence(loader, node):
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
+    result.item_lines = tuple(child.start_mark.line + 1 for child in node.value)
     return result
 
 
