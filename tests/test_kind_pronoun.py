@@ -56,6 +56,10 @@ def fixed(rule, text, context=None):
     ("The bank defended herself in court.", "The bank defended itself in court."),
     ("Carrefour opened stores. He's planning more.", "Carrefour opened stores. It's planning more."),
     ("The Foreign Ministry and his officials were mocked.", "The Foreign Ministry and its officials were mocked."),
+    ("OMV Petrom, the largest energy company in Southeast Europe, said his profit rose.",
+     "OMV Petrom, the largest energy company in Southeast Europe, said its profit rose."),
+    ("The Romanian Government adopted an ordinance. According to her, it applies from May.",
+     "The Romanian Government adopted an ordinance. According to it, it applies from May."),
 ])
 def test_organisation_pronouns_are_flagged_and_fixed(rule, text, expected):
     assert fixed(rule, text) == expected
@@ -84,6 +88,10 @@ def test_organisation_pronouns_are_flagged_and_fixed(rule, text, expected):
     "“She has our full support,” the bank said.",
     "Every customer of the bank can check his or her balance online.",
     "Zentrix said she would hire engineers.",  # an unknown name with no evidence: stay quiet
+    "The court heard that the accused had worked for Barclays. He denies fraud.",
+    "Barclays fined a trader for misconduct. The bank said he had breached its rules.",
+    "The company said that Kowalski, who joined in 2019, had resigned. He will be replaced.",
+    "Apple unveiled a new phone. Cook said it was the best ever. He also announced a watch.",
 ])
 def test_people_and_unresolved_pronouns_stay_quiet(rule, text):
     assert hits(rule, text) == []

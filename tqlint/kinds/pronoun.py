@@ -68,6 +68,7 @@ _FRONTED = regex.compile(
 _COORDINATED = regex.compile(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
 _OPENERS = "“\"‘'«„([{:—–-"
 _PERSON_SUFFIXES = ("man", "woman", "person")
+_PERSON_AFTER_THE = frozenset(("accused", "deceased"))  # "the accused", not "critics accused"
 _NOT_PERSON_SUFFIX = frozenset("human humans german germans roman romans shaman ottoman".split())
 
 
@@ -317,6 +318,8 @@ class _Resolver:
             return [mention(0, len(run) - 1, ORG)]
         if all(lower in lex.not_names or t.text.isupper() or t.text[0].isdigit() for t, lower in zip(run, lowers)):
             return [mention(0, len(run) - 1, NEUTRAL)]  # "Beijing", "US", "Tuesday"
+        if len(run) > 1 and lowers[-1] in lex.not_names and not run[-1].possessive:
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "Southeast Europe", "Greater Bucharest"
         before = self.view[max(0, whole[0] - 12):whole[0]].lower().split()
         if before and before[-1] in ("the", "a", "an"):
             return [mention(0, len(run) - 1, NEUTRAL)]  # "the Entity List": a thing, not a person
@@ -388,6 +391,7 @@ class _Resolver:
             if token.capitalised and not token.sentence_start and not token.text.isupper():
                 continue  # names were classified as runs
             if lower in self.lex.person_nouns or (
+                    lower in _PERSON_AFTER_THE and i > 0 and tokens[i - 1].lower == "the") or (
                     lower.endswith(_PERSON_SUFFIXES) and len(lower) > 5 and lower not in _NOT_PERSON_SUFFIX
                     and not lower.endswith(("men", "women"))):
                 found.append(Mention(token.start, token.end, PERSON, token.sentence))
@@ -497,7 +501,8 @@ class _Resolver:
             if follower.sentence != mention.sentence or regex.search(r"[^\w\s'’-]", self.view[self.tokens[i].end:follower.start]):
                 break
             lower = follower.lower
-            if lower in self.lex.person_nouns or (lower.endswith("s") and lower[:-1] in self.lex.person_nouns):
+            if lower in self.lex.person_nouns or (
+                    lower in _PERSON_AFTER_THE and i > 0 and tokens[i - 1].lower == "the") or (lower.endswith("s") and lower[:-1] in self.lex.person_nouns):
                 return True
         return False
 
