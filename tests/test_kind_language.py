@@ -35,6 +35,7 @@ ENGLISH = [
     "Merci beaucoup, she said.",
     "People die every year on these roads, the report said.",
     "He ate a crème brûlée à la carte at the café.",
+    "The title of the novel, Cel mai iubit dintre pământeni, is hard to translate.",
     "The chef served crème brûlée and café au lait at the brasserie.",
 ]
 

@@ -143,6 +143,8 @@ def may_be_foreign(text: str, settings: _Settings, clause: bool = False) -> bool
         return False
     if clause and sum(1 for w in all_words if w[0].isupper()) >= 0.4 * len(all_words):
         return False
+    if clause and all_words[0][0].isupper() and not text.rstrip("”\"’'»)] ").endswith((".", "!", "?", "…")):
+        return False  # "The book, Cel mai iubit dintre pământeni, …": a title, not a sentence
     foreign = sum(1 for w in words if _foreign_marked(w, settings))
     english = sum(1 for w in words if w in settings.english)
     return (foreign >= settings.min_foreign and foreign >= settings.min_share * len(words)
