@@ -246,6 +246,15 @@ class TestFix:
         assert result.stdout == "Rates rose, then.\n\n`a , b`\n"
         assert result.exit_code == 0
 
+    @pytest.mark.parametrize("raw,expected", [
+        (b"\xef\xbb\xbfRates rose , then.\r\n", b"\xef\xbb\xbfRates rose, then.\r\n"),
+        ("Rates rose , then.".encode("utf-16"), "Rates rose, then.".encode("utf-16")),
+        (b"Caf\xc3\xa9 , no newline", b"Caf\xc3\xa9, no newline"),
+    ])
+    def test_fix_from_stdin_keeps_bom_encoding_and_newlines(self, project, raw, expected):
+        result = run("fix", "-", input=raw)
+        assert result.stdout_bytes == expected
+
     def test_fix_json_reports_what_is_left(self, project):
         result = run("fix", "news/a.md", "news/c.html", "--format", "json")
         files = {f["path"]: f for f in json.loads(result.stdout)["files"]}

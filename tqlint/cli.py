@@ -94,11 +94,13 @@ def cli():
     """Catch the marks machine translation leaves in English news text."""
 
 
-def _read_stdin() -> str:
+def _read_stdin(source: bool = False):
+    """The text on stdin (or, with source=True, the Source, which remembers BOM and encoding)."""
     from tqlint.source import SourceError, decode
 
     try:
-        return decode(sys.stdin.buffer.read()).text
+        decoded = decode(sys.stdin.buffer.read())
+        return decoded if source else decoded.text
     except SourceError as exc:
         _fail(f"<stdin>: {exc}")
 
@@ -155,8 +157,13 @@ def fix(paths, unsafe_fixes, diff, **options):
     linter = _linter(options)
     try:
         if paths == ("-",):
-            fixed, _, result = linter.fix_text(_read_stdin(), options["stdin_filename"], unsafe_fixes)
-            click.echo(fixed, nl=False)
+            from tqlint.source import encode
+
+            source = _read_stdin(source=True)
+            fixed, _, result = linter.fix_text(source.text, options["stdin_filename"], unsafe_fixes)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(encode(source, fixed))  # bytes as they came: BOM and encoding kept
+            sys.stdout.buffer.flush()
             sys.exit(_exit_code(linter, [result], options["fail_on"]))
         from tqlint.api import fix_paths
 
