@@ -209,6 +209,13 @@ class TestCheck:
         result = run("check", "news", "--format", "json")
         assert paths_in(result) == ["news/b.txt", "news/clean.md"]
 
+    def test_symlink_loops_and_vendor_folders_are_not_walked(self, project):
+        (project / "news" / "loop").symlink_to(project / "news")
+        (project / "news" / "node_modules").mkdir()
+        (project / "news" / "node_modules" / "x.md").write_text("A , b.\n")
+        result = run("check", "news", "--format", "json")
+        assert paths_in(result) == ["news/a.md", "news/b.txt", "news/c.html", "news/clean.md"]
+
     def test_version(self):
         result = run("--version")
         assert result.exit_code == 0 and __version__ in result.stdout
@@ -377,6 +384,17 @@ def test_internal_error_exits_3(monkeypatch, capsys, project):
         cli_module.main()
     assert info.value.code == 3
     assert "internal error: ValueError: boom" in capsys.readouterr().err
+
+
+def test_interrupted_fix_exits_130(monkeypatch, project):
+    import tqlint.api
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tqlint.api, "fix_paths", interrupted)
+    result = run("fix", "news")
+    assert result.exit_code == 130 and "every file is either fully fixed or untouched" in result.stderr
 
 
 # ---- real processes: the installed entry points, not just the click object ------------------
