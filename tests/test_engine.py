@@ -238,3 +238,39 @@ def test_suppressions_are_applied(test_ruleset):
     text = "Rates rose , then. <!-- tqlint-disable-next-line -->\nRates rose , again.\n"
     findings = lint(text, test_ruleset, "markdown")
     assert [f.start for f in findings] == [10]
+
+
+class TestApi:
+    def test_lint_text_picks_the_reader_from_the_path(self, test_config):
+        from tqlint.api import lint_text
+
+        text = "Rates , here.\n\n`code , x`\n"
+        as_markdown = lint_text(text, path="a.md", config=test_config)
+        as_text = lint_text(text, path="a.txt", config=test_config)
+        assert as_markdown.path == "a.md" and len(as_markdown.findings) == 1
+        assert len(as_text.findings) == 2
+        assert lint_text("x", config=test_config).path == "<stdin>"
+
+    def test_lint_paths_lists_every_input(self, tmp_path, test_config):
+        from tqlint.api import Linter, lint_paths
+
+        (tmp_path / "a.md").write_text("Rates , here.\n")
+        (tmp_path / "b.txt").write_bytes(b"\xff\xfe\xfa")  # odd-length UTF-16: unreadable
+        run = lint_paths([str(tmp_path / "a.md"), str(tmp_path / "b.txt"), str(tmp_path / "c.md")],
+                         linter=Linter(config=test_config))
+        by_path = {f.path: f for f in run.files}
+        assert len(run.files) == 3 and len(run.findings) == 1
+        assert by_path[str(tmp_path / "a.md")].findings
+        assert by_path[str(tmp_path / "b.txt")].error
+        assert by_path[str(tmp_path / "c.md")].error == "no such file or directory"
+
+    def test_fix_paths_without_writing(self, tmp_path, test_config):
+        from tqlint.api import Linter, fix_paths
+
+        path = tmp_path / "a.md"
+        path.write_text("Rates , here.\n")
+        run = fix_paths([str(tmp_path)], write=False, linter=Linter(config=test_config))
+        (outcome,) = run.fixes
+        assert outcome.fixed == "Rates, here.\n" and not outcome.written
+        assert path.read_text() == "Rates , here.\n"
+        assert run.files[0].findings == ()  # what is left after fixing
