@@ -4,6 +4,7 @@ Also the source-acronym rules of rules/en-news/untranslated.yaml."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -45,10 +46,15 @@ def pack():
     return load_pack(PACK_FILE)
 
 
-@pytest.fixture(scope="module")
-def rule(pack):
-    [found] = [r for r in pack.rules if r.kind == "language"]
+@functools.cache
+def _shipped_rule():
+    [found] = [r for r in load_pack(PACK_FILE).rules if r.kind == "language"]
     return found
+
+
+@pytest.fixture(scope="module")
+def rule():
+    return _shipped_rule()
 
 
 def hits(rule, text):
@@ -207,3 +213,20 @@ def test_only_unambiguous_acronyms_have_safe_fixes(pack):
     safety = {r.id.split("/")[-1]: r.safe for r in pack.rules}
     assert safety["source-acronym"] and safety["source-acronym-spanish-us"]
     assert not safety["source-acronym-gdp"] and not safety["source-acronym-institution"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Guvernul", "nu", "a", "comentat", "încă", "der", "die", "und", "el", "la", "les", "“", "”", ",", ".",
+    "\n\n", "Президент", "国务院", "İ", "ß", "’", "(", ")", "—", "the", "and", "said",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=40))
+def test_any_text_gives_hits_inside_the_text(pieces):
+    rule = _shipped_rule()
+    text = " ".join(pieces)
+    for hit in hits(rule, text):
+        assert 0 <= hit.start < hit.end <= len(text)

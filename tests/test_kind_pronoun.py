@@ -4,6 +4,7 @@ resolves is an organisation and no person could own the pronoun. Runs on the shi
 
 from __future__ import annotations
 
+import functools
 import time
 
 import pytest
@@ -18,11 +19,16 @@ from tqlint.readers import read_document
 from tqlint.ruleset import ActiveRule, RuleSet
 
 
-@pytest.fixture(scope="module")
-def rule():
+@functools.cache
+def _shipped_rule():
     pack = load_pack(builtin_packs_dir() / "en-news" / "pronouns.yaml")
     [found] = [r for r in pack.rules if r.kind == "pronoun"]
     return found
+
+
+@pytest.fixture(scope="module")
+def rule():
+    return _shipped_rule()
 
 
 def hits(rule, text, context=None):
@@ -178,3 +184,21 @@ def test_long_documents_take_linear_time(rule):
     assert len(hits(rule, large)) == 500
     large_time = time.perf_counter() - started
     assert large_time < 20 * small_time + 0.5
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Siemens", "said", "she", "his", "her", "He's", "him", "The company", "the bank", "Mr", "Dr.", "Angela",
+    "Merkel", "’s", "'s", ",", ".", "“", "”", "\n\n", " ", "and", "of", "Bank", "İ", "ß", "Ω", "\u0301", "—",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=40))
+def test_any_text_gives_hits_inside_the_text(pieces):
+    rule = _shipped_rule()
+    text = " ".join(pieces)
+    for hit in hits(rule, text):
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert text[hit.start:hit.end].lower() in ("he", "she", "his", "her", "him", "himself", "herself")
