@@ -12,6 +12,12 @@ from tqlint.kinds import RuleTimeout
 from tqlint.suppress import Suppressions, parse_directives
 
 
+# One rule flagging more spans than this in one file is looking at something that is not prose
+# (a table of symbols, a file of quotation marks): stop it there, with a failure, rather than
+# build a report of hundreds of thousands of findings.
+MAX_FINDINGS_PER_RULE = 2000
+
+
 @dataclass(frozen=True)
 class RuleFailure:
     """A rule that could not finish on a document; the rest of the run goes on."""
@@ -85,7 +91,11 @@ def lint_document(doc: Document, ruleset, context: LintContext | None = None):
     suppressions = Suppressions(parse_directives(doc.text, doc.kind, doc.lines), doc.lines)
     for active in ruleset.rules:
         try:
-            for hit in active.rule.matcher(doc, context):
+            for count, hit in enumerate(active.rule.matcher(doc, context)):
+                if count == MAX_FINDINGS_PER_RULE:
+                    failures.append(RuleFailure(active.rule.id, f"stopped after {count} findings in one file "
+                                                                "(is this file prose?)"))
+                    break
                 finding = _to_finding(doc, active, hit)
                 if finding is None or (suppressions and suppressions.suppressed(finding.rule, finding.start)):
                     continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
+import stat
 from dataclasses import dataclass
 
 
@@ -56,10 +56,29 @@ def encode(source: Source, text: str) -> bytes:
     return source.bom + text.encode(source.encoding)
 
 
-def read_source(path: str) -> Source:
+DEFAULT_MAX_FILE_MB = 10.0  # no article comes near it; TQLINT_MAX_FILE_MB changes it
+
+
+def max_file_bytes() -> int:
     try:
+        megabytes = float(os.environ.get("TQLINT_MAX_FILE_MB") or DEFAULT_MAX_FILE_MB)
+    except ValueError:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(megabytes * 2**20)
+
+
+def read_source(path: str) -> Source:
+    limit = max_file_bytes()
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device could block the run forever or never end.
+            raise SourceError("is a directory" if stat.S_ISDIR(info.st_mode)
+                              else "not a regular file (a pipe, socket or device), skipped")
+        if info.st_size > limit:
+            raise SourceError(_too_large(info.st_size, limit))
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise SourceError("file not found (removed while tqlint was running?)") from None
     except IsADirectoryError:
@@ -68,24 +87,53 @@ def read_source(path: str) -> Source:
         raise SourceError("permission denied") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
+    if len(data) > limit:  # it grew while we looked
+        raise SourceError(_too_large(len(data), limit))
     return decode(data)
 
 
+def _too_large(size: int, limit: int) -> str:
+    return (f"file too large: {size / 2**20:.1f} MB, over the {limit / 2**20:g} MB limit for one article "
+            "(TQLINT_MAX_FILE_MB raises it), skipped")
+
+
+def is_read_only(info: os.stat_result) -> bool:
+    """No write permission for us, or no write bit at all: a file someone marked read-only
+    (chmod a-w) stays untouched even for root, whom os.access would let through."""
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return True
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        if info.st_uid == os.geteuid():
+            return not info.st_mode & stat.S_IWUSR
+        if info.st_gid in os.getgroups() or info.st_gid == os.getegid():
+            return not info.st_mode & stat.S_IWGRP
+        return not info.st_mode & stat.S_IWOTH
+    return False
+
+
 def write_atomically(path: str, data: bytes) -> None:
-    """Replace `path` with `data` so that a reader (or a crash) sees the old file or the new one,
-    never half of either. The file's permission bits are kept."""
+    """Replace `path` with `data` so that a reader (or a crash, or a kill at any moment) sees the
+    old file or the new one, never half of either. The file's permission bits (and, where we may,
+    its owner and group) are kept; a symbolic link stays a link to the replaced file."""
+    import tempfile
+
     real = os.path.realpath(path)
     directory = os.path.dirname(real) or "."
-    mode = os.stat(real).st_mode & 0o7777
-    if not os.access(real, os.W_OK):
-        raise SourceError("file is read-only, not changed")
+    info = os.stat(real)
+    if is_read_only(info):
+        raise SourceError("file is read-only (no write permission), not changed")
     fd, tmp = tempfile.mkstemp(prefix=".tqlint-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "geteuid") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(tmp, info.st_uid, info.st_gid)
+            except OSError:
+                pass  # not ours to give away: the new file is ours, as with any editor
         os.replace(tmp, real)
     except BaseException:
         # Includes KeyboardInterrupt: the original is untouched until os.replace succeeds.
@@ -94,3 +142,18 @@ def write_atomically(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise
+    _sync_directory(directory)
+
+
+def _sync_directory(directory: str) -> None:
+    """Make the rename itself durable (a power cut after `fix` returns keeps the new file)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

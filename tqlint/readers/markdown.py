@@ -21,7 +21,15 @@ def _parser():
     from markdown_it import MarkdownIt
 
     # text_join is disabled so escapes and entities stay separate tokens carrying their markup.
-    return MarkdownIt("commonmark").enable("table").disable("text_join")
+    # The core "inline" rule is run by read_markdown itself, one block at a time, so that only
+    # one block's inline tokens are alive at once.
+    return MarkdownIt("commonmark").enable("table").disable(["text_join", "inline"])
+
+
+# A block longer than this (characters) is read as plain text: markdown-it's inline tokens take
+# hundreds of bytes each, so a megabyte of emphasis marks or brackets would take gigabytes and
+# minutes; no real paragraph comes near it.
+HUGE_BLOCK = 200_000
 
 
 def front_matter_end(text: str) -> int:
@@ -196,11 +204,20 @@ def read_markdown(text: str) -> Document:
     lines = LineIndex(text)
     starts = lines._starts
     walker = _InlineWalker(text, builder)
-    for token in _parser().parse(parsed):
-        if token.type != "inline" or not token.map or not token.children:
+    md, env = _parser(), {}
+    for token in md.parse(parsed, env):
+        if token.type != "inline" or not token.map:
             continue
         first, last = token.map
         region_start = starts[first] if first < len(starts) else len(text)
         region_end = starts[last] if last < len(starts) else len(text)
-        walker.walk(token.children, region_start, region_end)
+        if len(token.content) > HUGE_BLOCK:
+            builder.copy(max(region_start, walker.cursor), region_end)
+            builder.block_break(region_end)
+            walker.cursor = max(walker.cursor, region_end)
+            continue
+        children = []
+        md.inline.parse(token.content, md, env, children)
+        if children:
+            walker.walk(children, region_start, region_end)
     return builder.build()
