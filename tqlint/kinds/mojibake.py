@@ -91,8 +91,10 @@ def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
-        if j1 == j2 and i2 < len(old):
-            i2, j2 = i2 + 1, j2 + 1
+        if (j1 == j2 or i1 == i2) and i2 < len(old):
+            i2, j2 = i2 + 1, j2 + 1  # a pure deletion or insertion takes the next character along
+        elif i1 == i2 and i1 > 0:
+            i1, j1 = i1 - 1, j1 - 1  # an insertion at the end takes the character before it
         if stretches and stretches[-1][1] >= i1:
             stretches[-1][1], stretches[-1][3] = max(stretches[-1][1], i2), max(stretches[-1][3], j2)
         else:
