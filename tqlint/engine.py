@@ -41,10 +41,24 @@ def minimal_edit(text: str, edit: Edit) -> Edit:
     return Edit(edit.start + prefix, edit.end - suffix, new[prefix:len(new) - suffix])
 
 
+def _whole_words(text: str, edit: Edit) -> Edit:
+    """Widen a word-changing edit to whole words, for showing it: "his" → "its" reads better
+    than "hi" → "it". Punctuation, spacing and pure insertions are shown as they are."""
+    old = text[edit.start:edit.end]
+    if not old or not any(c.isalnum() for c in old + edit.replacement):
+        return edit
+    start, end = edit.start, edit.end
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return Edit(start, end, text[start:edit.start] + edit.replacement + text[edit.end:end])
+
+
 def fix_title(text: str, edits: tuple[Edit, ...]) -> str:
     if len(edits) != 1:
         return "Apply " + "; ".join(fix_title(text, (e,)) for e in edits)
-    edit = edits[0]
+    edit = _whole_words(text, edits[0])
     old = text[edit.start:edit.end]
     if not old:
         return f"Insert {edit.replacement!r}"
