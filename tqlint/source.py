@@ -122,27 +122,50 @@ def write_atomically(path: str, data: bytes) -> None:
     info = os.stat(real)
     if is_read_only(info):
         raise SourceError("file is read-only (no write permission), not changed")
-    fd, tmp = tempfile.mkstemp(prefix=".tqlint-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, stat.S_IMODE(info.st_mode))
-        if hasattr(os, "geteuid") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
-            try:
-                os.chown(tmp, info.st_uid, info.st_gid)
-            except OSError:
-                pass  # not ours to give away: the new file is ours, as with any editor
-        os.replace(tmp, real)
-    except BaseException:
-        # Includes KeyboardInterrupt: the original is untouched until os.replace succeeds.
+    with _signals_deferred():  # Ctrl-C or a TERM lands after the rename, not between the steps
+        fd, tmp = tempfile.mkstemp(prefix=".tqlint-", suffix=".tmp", dir=directory)
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, stat.S_IMODE(info.st_mode))
+            if hasattr(os, "geteuid") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.chown(tmp, info.st_uid, info.st_gid)
+                except OSError:
+                    pass  # not ours to give away: the new file is ours, as with any editor
+            os.replace(tmp, real)
+        except BaseException:
+            # The original is untouched until os.replace succeeds.
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
     _sync_directory(directory)
+
+
+class _signals_deferred:
+    """Hold SIGINT, SIGTERM and SIGHUP for the few milliseconds of a write, so an interrupted
+    `fix` never leaves a temporary file behind (SIGKILL cannot be held: a kill may leave one
+    hidden .tqlint-*.tmp file, never a damaged article)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._old = None
+        if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
+            held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+            self._old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        return self
+
+    def __exit__(self, *exc):
+        if self._old is not None:
+            import signal
+
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._old)
 
 
 def _sync_directory(directory: str) -> None:
