@@ -98,6 +98,12 @@ def _window(options, key, default) -> int:
     return value
 
 
+# "Lundmark said": a capitalised word before a verb of saying is a name, not a common word that
+# opens a sentence. (After a pronoun these prove nothing: organisations say things too.)
+_SPEECH_VERBS = frozenset(
+    "said says added told explained stressed insisted argued wrote asked replied answered".split()
+)
+
 @dataclass(frozen=True)
 class Lexicon:
     organisations: frozenset
@@ -355,7 +361,8 @@ class _Resolver:
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         if nxt is None or nxt.sentence != token.sentence:
             return True
-        if nxt.lower in self.lex.person_context or regex.match(r",\s*\d", self.view[token.end:token.end + 4]):
+        if (nxt.lower in self.lex.person_context or nxt.lower in _SPEECH_VERBS
+                or regex.match(r",\s*\d", self.view[token.end:token.end + 4])):
             return False
         return True
 
@@ -391,7 +398,7 @@ class _Resolver:
             if token.capitalised and not token.sentence_start and not token.text.isupper():
                 continue  # names were classified as runs
             if lower in self.lex.person_nouns or (
-                    lower in _PERSON_AFTER_THE and i > 0 and tokens[i - 1].lower == "the") or (
+                    lower in _PERSON_AFTER_THE and i > 0 and self.tokens[i - 1].lower == "the") or (
                     lower.endswith(_PERSON_SUFFIXES) and len(lower) > 5 and lower not in _NOT_PERSON_SUFFIX
                     and not lower.endswith(("men", "women"))):
                 found.append(Mention(token.start, token.end, PERSON, token.sentence))
@@ -502,7 +509,7 @@ class _Resolver:
                 break
             lower = follower.lower
             if lower in self.lex.person_nouns or (
-                    lower in _PERSON_AFTER_THE and i > 0 and tokens[i - 1].lower == "the") or (lower.endswith("s") and lower[:-1] in self.lex.person_nouns):
+                    lower in _PERSON_AFTER_THE and i > 0 and self.tokens[i - 1].lower == "the") or (lower.endswith("s") and lower[:-1] in self.lex.person_nouns):
                 return True
         return False
 

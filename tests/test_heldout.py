@@ -1,0 +1,35 @@
+"""The project's own measurement sets, run as tests: passages written for tqlint (not corpus
+text) that guard precision on native English and recall on each class of artifact."""
+
+from pathlib import Path
+
+import pytest
+
+from tqlint.api import Linter
+from tqlint.evaluate import load_cases, score_cases
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def lint():
+    linter = Linter(no_config=True)
+    return lambda text: linter.lint_text(text, None, kind="text").findings
+
+
+def test_native_news_raises_no_finding(lint):
+    report = score_cases(load_cases(str(DATA / "clean-news.yaml")), lint)
+    alarms = [(o.case.id, f.rule, f.text) for o in report.outcomes for f in o.findings]
+    assert report.totals()["clean"] >= 100
+    assert alarms == []
+
+
+def test_every_class_of_artifact_is_caught_and_fixed(lint):
+    report = score_cases(load_cases(str(DATA / "mt-artifacts.yaml")), lint)
+    totals = report.totals()
+    missed = [(o.case.id, e.span) for o in report.outcomes for e, found in zip(o.case.errors, o.found) if not found]
+    bad_fixes = [(o.case.id, e.after) for o in report.outcomes for e, ok in zip(o.case.errors, o.fixed_ok) if ok is False]
+    assert totals["recall"] >= 0.95, missed
+    assert totals["fix_accuracy"] >= 0.95, bad_fixes
+    for category, figures in report.by_category().items():
+        assert figures["found"] > 0, f"nothing caught in {category}"
