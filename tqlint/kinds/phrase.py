@@ -22,6 +22,8 @@ OPTIONS = {
     "after": "regex that must match the text just after the phrase",
     "not-before": "regex that, matching just before the phrase, vetoes it",
     "not-after": "regex that, matching just after the phrase, vetoes it",
+    "unless": "regex tried at the phrase's start (lookbehind sees what precedes it): a match vetoes it, "
+              "for vetoes that need the context on both sides",
 }
 REQUIRED = ("phrases",)
 _CONTEXT_WINDOW = 120  # characters of context a before/after regex may look at
@@ -66,7 +68,7 @@ def compile(options: dict, rule) -> callable:
     matcher_for = _matcher_by_words(alternatives, flags)
     # before-regexes are written as if they end where the phrase starts: anchor them there.
     context = {}
-    for key in ("before", "after", "not-before", "not-after"):
+    for key in ("before", "after", "not-before", "not-after", "unless"):
         if key in options:
             source = options[key]
             if not isinstance(source, str):
@@ -84,6 +86,8 @@ def compile(options: dict, rule) -> callable:
         if "after" in context and not context["after"].match(after_text):
             return False
         if "not-after" in context and context["not-after"].match(after_text):
+            return False
+        if "unless" in context and context["unless"].match(view, start):
             return False
         return True
 
