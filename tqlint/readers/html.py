@@ -28,6 +28,12 @@ class _ProseCollector(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
+    def parse_marked_section(self, i, report=1):
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:  # "<![" without a name: CPython's parser raises; skip it as markup
+            return i + 3
+
     def handle_starttag(self, tag, attrs):
         if tag in _SKIPPED_TAGS:
             self._skip_depth += 1
