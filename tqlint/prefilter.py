@@ -68,7 +68,13 @@ class Requirement:
 
     def __call__(self, doc) -> bool:
         haystack = folded_view(doc) if self.ignore_case else doc.view
-        return all(any(literal in haystack for literal in group) for group in self.groups)
+        for group in self.groups:  # (plain loops: this runs for every rule on every document)
+            for literal in group:
+                if literal in haystack:
+                    break
+            else:
+                return False
+        return True
 
     def __repr__(self) -> str:
         shown = " & ".join(repr(list(g)) for g in self.groups)
@@ -94,11 +100,17 @@ class WordRequirement:
     def __call__(self, doc) -> bool:
         if self.keys:
             words = ascii_words(doc)
-            for key in self.keys & words:
-                if any(group <= words for group in self.by_key[key]):
+            if not self.keys.isdisjoint(words):
+                for key in self.keys & words:
+                    for group in self.by_key[key]:
+                        if group <= words:
+                            return True
+        if self.chunks:
+            view = doc.view
+            for chunk in self.chunks:
+                if chunk in view:
                     return True
-        view = doc.view
-        return any(chunk in view for chunk in self.chunks)
+        return False
 
     def phrases(self) -> list:
         return sorted(sorted(group) for groups in self.by_key.values() for group in groups)
@@ -159,15 +171,17 @@ def guarded(matcher, requirement: Requirement | None):
 def folded_view(doc) -> str:
     """The prose view in lowercase, with the non-ASCII twins of ASCII letters folded to them;
     computed once per document."""
-    cached = doc.__dict__.get("_tqlint_folded")
-    if cached is None:
-        view = doc.view
-        if not view.isascii():
-            for twin, letter in _ASCII_CASE_TWINS:
-                if twin in view:
-                    view = view.replace(twin, letter)
-        cached = doc.__dict__["_tqlint_folded"] = view.lower()
-    return cached
+    try:
+        return doc._tqlint_folded
+    except AttributeError:
+        pass
+    view = doc.view
+    if not view.isascii():
+        for twin, letter in _ASCII_CASE_TWINS:
+            if twin in view:
+                view = view.replace(twin, letter)
+    doc._tqlint_folded = view.lower()
+    return doc._tqlint_folded
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -176,10 +190,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 def ascii_words(doc) -> frozenset:
     """Every maximal run of ASCII letters and digits in the folded view: a phrase whose word
     (lowercased) is not here cannot occur in the document."""
-    cached = doc.__dict__.get("_tqlint_words")
-    if cached is None:
-        cached = doc.__dict__["_tqlint_words"] = frozenset(_WORD.findall(folded_view(doc)))
-    return cached
+    try:
+        return doc._tqlint_words
+    except AttributeError:
+        pass
+    doc._tqlint_words = frozenset(_WORD.findall(folded_view(doc)))
+    return doc._tqlint_words
 
 
 def key_words(phrase: str) -> list[str]:
