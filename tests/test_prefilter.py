@@ -176,3 +176,46 @@ def test_a_phrase_needs_all_its_words():
     assert requirement(plain_document("The police chef resigned."))
     assert not requirement(plain_document("The police chief met a chef."[:18]))
     assert not requirement(plain_document("Police said the union chief resigned."))
+
+
+@pytest.mark.parametrize("pattern, ignore_case, starts", [
+    (r"(?=[SsDd])\b(?i:said|declared)\s+for", False, (("declared", "said"), True)),
+    (r"\b(?:[Oo]n\s+)?[Tt]he\s+past\b", False, None),  # "On" and "on" are too short to be rare
+    (r"\b(?:Mon|Tues)day\b", False, (("Monday", "Tuesday"), False)),
+    (r"(?:abc)+d", False, (("abc",), False)),  # not "abcd": "abcabcd" matches too
+    (r"grew\s+with", False, (("grew",), False)),
+    (r"[ab]c?d", False, None),       # starts shorter than three characters: a scan is cheaper
+    (r"(?:x|\w)yz", False, None),    # a class of unknown characters
+    (r"(?:abc)*def", False, None),   # ("abc" or "def", but "" would be allowed by a star alone)
+    (r"\Gabc", False, None),         # \G means something else when matching at a position
+])
+def test_derived_starts(pattern, ignore_case, starts):
+    from tqlint.prefilter import derive_starts
+
+    if pattern == r"(?:abc)*def":
+        assert derive_starts(pattern, ignore_case) == (("abc", "def"), False)  # not "abcdef"
+    else:
+        assert derive_starts(pattern, ignore_case) == starts
+
+
+@settings(max_examples=400, deadline=None)
+@given(patterns(), TEXT, st.booleans())
+def test_matching_at_start_candidates_equals_finditer(pattern, text, ignore_case):
+    import tqlint.prefilter as prefilter
+
+    try:
+        compiled = regex.compile(pattern, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
+    except regex.error:
+        return
+    saved = prefilter._MIN_START, prefilter._SPARSE
+    prefilter._MIN_START, prefilter._SPARSE = 1, 1  # take the candidate path whenever possible
+    try:
+        starts = prefilter.derive_starts(pattern, ignore_case)
+        doc = plain_document(text)
+        got = [m.span() for m in prefilter.iter_matches(compiled, doc, starts, 5.0)]
+    finally:
+        prefilter._MIN_START, prefilter._SPARSE = saved
+    expected = [m.span() for m in compiled.finditer(text)]
+    if starts is not None and any(a == b for a, b in expected):
+        return  # (empty matches cannot happen when a literal must start the match)
+    assert got == expected, (pattern, text, starts)

@@ -374,3 +374,137 @@ def _node(op, arg) -> set | None:
     if op in (ANY, CATEGORY, AT, ASSERT_NOT, NEGATE):
         return None
     return None  # back-references, conditionals, anything else: nothing certain
+
+
+# --- scanning only where a match can start ------------------------------------------------------
+
+def derive_starts(source: str, ignore_case: bool):
+    """(literals, ignore_case) such that every match of `source` begins with one of the literals
+    (zero-width assertions aside), or None. Lets `iter_matches` try the pattern only at those
+    places instead of at every position of the document."""
+    if not isinstance(source, str) or "\\G" in source:
+        return None
+    rewritten = _rewrite(source)
+    if rewritten is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(rewritten, re.IGNORECASE if ignore_case else 0)
+    except Exception:
+        return None
+    if parsed.state.flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z]*i", rewritten):
+        ignore_case = True
+    try:
+        starts = _starts(list(parsed), 0)
+    except _GiveUp:
+        return None
+    if not starts or "" in starts:
+        return None
+    if ignore_case:
+        if not all(s.isascii() for s in starts):
+            return None
+        starts = {s.lower() for s in starts}
+    # A literal that starts another one adds nothing: its occurrences include the other's.
+    kept = tuple(sorted(s for s in starts if not any(o != s and s.startswith(o) for o in starts)))
+    if min(len(s) for s in kept) < _MIN_START:
+        return None  # digits, single marks: found everywhere, a scan is cheaper
+    return kept, ignore_case
+
+
+def _starts(items, depth):
+    """Literals that every match of the sequence `items` starts with; None if unknown."""
+    if depth > 40:
+        raise _GiveUp
+    for index, (op, arg) in enumerate(items):
+        rest = items[index + 1:]
+        if op in (AT, ASSERT, ASSERT_NOT):
+            continue  # zero-width: tried at the candidate position itself
+        if op is LITERAL:
+            run = []
+            for op2, arg2 in items[index:]:
+                if op2 is not LITERAL:
+                    break
+                run.append(chr(arg2))
+            return {"".join(run)}
+        if op is IN:
+            chars = _node(op, arg)
+            if chars and len(chars) <= 8:  # [Tt]he: the prefixes "The" and "the", not "T" and "t"
+                tail = _starts(rest, depth + 1)
+                if tail and len(chars) * len(tail) <= 64:
+                    return {c + t for c in chars for t in tail}
+            return chars
+        if op is BRANCH:
+            found = set()
+            for alternative in arg[1]:
+                sub = _starts(list(alternative) + rest, depth + 1)
+                if sub is None:
+                    return None
+                found |= sub
+            return found if len(found) <= 64 else None
+        if op is SUBPATTERN:
+            return _starts(list(arg[-1]) + rest, depth + 1)
+        if op is ATOMIC_GROUP:
+            return _starts(list(arg) + rest, depth + 1)
+        if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+            low, high, sub = arg
+            # Once at most ("x?"), what follows comes right after; else another round may.
+            first = _starts(list(sub) + rest if high == 1 else list(sub), depth + 1)
+            if first is None:
+                return None
+            if "" in first or low == 0:
+                after = _starts(rest, depth + 1)
+                if after is None:
+                    return None
+                first = (first - {""}) | after if "" in first else first | after
+            return first if len(first) <= 64 else None
+        return None
+    return {""}  # the pattern can match the empty string here: no literal start
+
+
+# Use the candidates only when there are few: below one per this many characters. (Each try is
+# a Python-level call, some twenty times dearer than a step of the regex engine's own scan.)
+_SPARSE = 160
+_MIN_START = 3  # shorter start literals occur everywhere
+
+
+def iter_matches(pattern, doc, starts, timeout: float):
+    """Exactly `pattern.finditer(doc.view, timeout=timeout)`, but trying the pattern only where
+    one of `starts` (see `derive_starts`) occurs, when those places are few. A match can begin
+    nowhere else, and positions are tried in order, skipping those inside the previous match,
+    as finditer does."""
+    view = doc.view
+    if starts is None:
+        return pattern.finditer(view, timeout=timeout)
+    literals, ignore_case = starts
+    haystack = folded_view(doc) if ignore_case else view
+    budget = len(view) // _SPARSE + 1
+    total = 0
+    for literal in literals:
+        total += haystack.count(literal)
+        if total > budget:
+            return pattern.finditer(view, timeout=timeout)
+    if not total:
+        return iter(())
+    positions = set()
+    for literal in literals:
+        at = haystack.find(literal)
+        while at >= 0:
+            positions.add(at)
+            at = haystack.find(literal, at + 1)
+    return _matches_at(pattern, view, sorted(positions), timeout)
+
+
+def _matches_at(pattern, view, positions, timeout):
+    import time
+
+    deadline = time.monotonic() + timeout
+    end = 0
+    for position in positions:
+        if position < end:
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        match = pattern.match(view, position, timeout=left)
+        if match is not None:
+            yield match
+            end = match.end()

@@ -11,6 +11,7 @@ import regex
 from tqlint import regexcache
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.textcase import match_case
+from tqlint.prefilter import derive_starts, iter_matches
 
 OPTIONS = {
     "pattern": "the regular expression (Python `regex` syntax) matched against prose",
@@ -53,9 +54,12 @@ def compile(options: dict, rule) -> callable:
     for template in fixes:  # fail at load time, not on the first match
         check_template(template, pattern)
 
+    # Where a match can begin (e.g. only at "said" or "declared"): tried there alone when rare.
+    starts = derive_starts(options["pattern"], bool(options.get("ignore-case", False)))
+
     def find(doc, context):
         try:
-            for match in pattern.finditer(doc.view, timeout=context.regex_timeout(doc)):
+            for match in iter_matches(pattern, doc, starts, context.regex_timeout(doc)):
                 start, end = match.span(group)
                 if start < 0:
                     continue
