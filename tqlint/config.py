@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqlint.finding import Severity
-from tqlint.yamlio import LineDict, YamlError, load_yaml_file, line_of
+from tqlint.yamlio import LineDict, YamlError, line_of
 
 CONFIG_NAMES = (".tqlint.yaml", ".tqlint.yml")
 FAIL_ON_VALUES = ("error", "warning", "info", "never")
@@ -128,7 +128,9 @@ def _check_packs(packs, data, path: str) -> None:
 
 
 def load_config(path: str) -> Config:
-    return parse_config(load_yaml_file(path), path)
+    from tqlint.packcache import parse_file
+
+    return parse_config(parse_file(path), path)  # load_yaml_file, kept between runs
 
 
 def find_config_file(start_dir: str) -> str | None:

@@ -116,8 +116,9 @@ def store(loaded, requirements) -> None:
     from tqlint.prefilter import requirement_to_json
 
     try:
+        proof = None if requirements is None else [requirement_to_json(r) for r in requirements]
         payload = json.dumps({"format": FORMAT, "key": loaded.key, "data": encode(loaded.parsed),
-                              "requirements": [requirement_to_json(r) for r in requirements]},
+                              "requirements": proof},
                              ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     except (_Unencodable, ValueError, TypeError):
         return
@@ -129,6 +130,15 @@ def store(loaded, requirements) -> None:
         pass
 
 
+def parse_file(path: str):
+    """`yamlio.load_yaml_file`, but a file parsed before (these very bytes) comes from the cache:
+    for configs, whose validation runs every time anyway."""
+    loaded, _ = load(path)
+    if isinstance(loaded, _Pending):
+        store(loaded, None)
+    return parsed(loaded)
+
+
 def _read(key: str):
     from tqlint.prefilter import requirement_from_json
 
@@ -138,7 +148,8 @@ def _read(key: str):
             stored = json.loads(handle.read())
         if stored.get("format") != FORMAT or stored.get("key") != key:
             raise ValueError("another entry")
-        return decode(stored["data"]), [requirement_from_json(r) for r in stored["requirements"]]
+        proof = stored["requirements"]
+        return decode(stored["data"]), None if proof is None else [requirement_from_json(r) for r in proof]
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):

@@ -16,7 +16,7 @@ from tqlint import packcache
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
 from tqlint.prefilter import Requirement, guarded, lazy
-from tqlint.yamlio import LineDict, YamlError, load_yaml_file, line_of
+from tqlint.yamlio import LineDict, YamlError, line_of
 
 COMMON_KEYS = {
     "id": "the rule's name, unique in its pack (lowercase, digits, hyphens)",
@@ -215,7 +215,7 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
     meta.line, meta.key_lines = 0, {}
     meta_file = root / "pack.yaml"
     if root.is_dir() and meta_file.is_file():
-        meta = load_yaml_file(str(meta_file)) or meta
+        meta = packcache.parse_file(str(meta_file)) or meta  # load_yaml_file, kept between runs
         if not isinstance(meta, LineDict):
             raise YamlError(str(meta_file), None, "pack.yaml must be a mapping")
         for key in meta:

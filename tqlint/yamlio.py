@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import yaml
+import functools
 
 
 class LineDict(dict):
@@ -20,11 +20,23 @@ class LineList(list):
     item_lines: tuple = ()  # the 1-based line of each item
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5x faster
-    """SafeLoader: no Python tags, so a rule pack or config can never run code."""
+@functools.lru_cache(maxsize=1)
+def _loader():
+    """The loader class, made on first use: a run whose packs and configs all come from the
+    cache (tqlint.packcache) never imports yaml at all."""
+    import yaml
+
+    class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5x faster
+        """SafeLoader: no Python tags, so a rule pack or config can never run code."""
+
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return _LineLoader
 
 
 def _construct_mapping(loader, node):
+    import yaml
+
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -53,8 +65,6 @@ def _construct_sequence(loader, node):
     return result
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 class YamlError(Exception):
@@ -71,8 +81,10 @@ class YamlError(Exception):
 
 
 def load_yaml(text: str, path: str):
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
