@@ -28,26 +28,24 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and word.group(1)[-1].isupper())
 
 
+def _stripped(text: str, start: int, stop: int) -> tuple[int, int]:
+    while start < stop and text[start].isspace():
+        start += 1
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return start, stop
+
+
 def split_sentences(text: str):
     """Yield (start, end) offsets of sentences; whitespace between them belongs to neither."""
     start = 0
-    length = len(text)
     for match in _BOUNDARY.finditer(text):
         if match.group().startswith((".", "!", "?", "…")) and _is_abbreviation(text, match.start()):
             continue
-        end = match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        stop = end
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > start:
-            yield start, stop
-        start = end
-    while start < length and text[start].isspace():
-        start += 1
-    stop = length
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    if stop > start:
-        yield start, stop
+        sentence = _stripped(text, start, match.end())
+        if sentence[1] > sentence[0]:
+            yield sentence
+        start = match.end()
+    sentence = _stripped(text, start, len(text))
+    if sentence[1] > sentence[0]:
+        yield sentence
