@@ -21,7 +21,7 @@ import os
 
 from tqlint.yamlio import LineDict, LineList, YamlError, load_yaml
 
-FORMAT = 2
+FORMAT = 3
 
 
 class _Unencodable(Exception):

@@ -16,6 +16,7 @@ least one must occur in the document for the rule to possibly match.
 
 from __future__ import annotations
 
+import functools
 import re
 
 try:  # Python 3.11+: the parser of the `re` module; used only to read a regex's structure.
@@ -45,11 +46,14 @@ class Requirement:
     view (case-insensitively when `ignore_case`, in which case the literals are lowercase ASCII).
     `Requirement(["a", "b"])` is one group; `Requirement.all_of([["a", "b"], ["c"]])` is two."""
 
-    __slots__ = ("groups", "ignore_case")
+    __slots__ = ("groups", "ignore_case", "pattern")
 
     def __init__(self, literals, ignore_case: bool):
         self.groups = (self._group(literals),)
         self.ignore_case = ignore_case
+        # (source, ignore_case) of the pattern it was derived from, whose starts (derive_starts)
+        # are kept with it in tqlint.packcache, so a cold process need not parse the pattern.
+        self.pattern = None
 
     @staticmethod
     def _group(literals) -> tuple:
@@ -124,7 +128,12 @@ def requirement_to_json(requirement):
         return None
     if isinstance(requirement, WordRequirement):
         return {"phrases": requirement.phrases(), "chunks": list(requirement.chunks)}
-    return {"all": [list(g) for g in requirement.groups], "ignore_case": requirement.ignore_case}
+    data = {"all": [list(g) for g in requirement.groups], "ignore_case": requirement.ignore_case}
+    if requirement.pattern is not None:
+        starts = derive_starts(*requirement.pattern)
+        data["pattern"] = list(requirement.pattern)
+        data["starts"] = None if starts is None else [list(starts[0]), starts[1]]
+    return data
 
 
 def requirement_from_json(data):
@@ -135,7 +144,13 @@ def requirement_from_json(data):
     groups = data["all"]
     if not groups or not all(g and all(isinstance(x, str) for x in g) for g in groups):
         raise ValueError("malformed requirement")
-    return Requirement.all_of(groups, bool(data["ignore_case"]))
+    requirement = Requirement.all_of(groups, bool(data["ignore_case"]))
+    if "pattern" in data:
+        source, ignore_case = data["pattern"]
+        starts = data["starts"]
+        requirement.pattern = (str(source), bool(ignore_case))
+        _STARTS.setdefault(requirement.pattern, None if starts is None else (tuple(starts[0]), bool(starts[1])))
+    return requirement
 
 
 def lazy(compile_matcher):
@@ -237,8 +252,10 @@ def _rewrite(source: str) -> str | None:
     return rewritten
 
 
-def derive(source: str, ignore_case: bool) -> Requirement | None:
-    """A requirement every match of `source` (in `regex` VERSION0 syntax) satisfies, or None."""
+@functools.lru_cache(maxsize=1024)
+def _parse(source, ignore_case: bool):
+    """(the pattern's structure as `re` reads it, whether it ignores case anywhere), or None
+    where `re` cannot be trusted to read it as `regex` does."""
     if not isinstance(source, str):
         return None
     rewritten = _rewrite(source)
@@ -246,13 +263,21 @@ def derive(source: str, ignore_case: bool) -> Requirement | None:
         return None
     try:
         parsed = _sre_parse.parse(rewritten, re.IGNORECASE if ignore_case else 0)
-    except Exception:  # anything `re` cannot read: no requirement, the rule just always runs
+    except Exception:  # anything `re` cannot read: nothing derived, the rule just always runs
         return None
-    state = parsed.state
-    if state.flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z]*i", rewritten):
+    # A local case-sensitive part, (?-i:…), only makes a lowercase test more permissive.
+    if parsed.state.flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z]*i", rewritten):
         ignore_case = True
-    if ignore_case and any(flag in rewritten for flag in ("(?-i", "(?a", "(?L")):
-        pass  # a local case-sensitive part only makes the lowercase test more permissive
+    return parsed, ignore_case
+
+
+def derive(source: str, ignore_case: bool) -> Requirement | None:
+    """A requirement every match of `source` (in `regex` VERSION0 syntax) satisfies, or None."""
+    asked_ignore_case = ignore_case
+    read = _parse(source, ignore_case)
+    if read is None:
+        return None
+    parsed, ignore_case = read
     try:
         options = _conjunction(list(parsed))
     except _GiveUp:
@@ -264,7 +289,9 @@ def derive(source: str, ignore_case: bool) -> Requirement | None:
         return None
     # The most selective group first (it fails soonest); common ones only if nothing else.
     chosen = [o for o in options if _score(o)[0] > 0][:_MAX_GROUPS] or options[:1]
-    return Requirement.all_of(chosen, ignore_case)
+    requirement = Requirement.all_of(chosen, ignore_case)
+    requirement.pattern = (source, asked_ignore_case)
+    return requirement
 
 
 class _GiveUp(Exception):
@@ -378,21 +405,28 @@ def _node(op, arg) -> set | None:
 
 # --- scanning only where a match can start ------------------------------------------------------
 
+_STARTS: dict = {}  # (source, ignore_case) -> derive_starts result, also filled from the cache
+
+
 def derive_starts(source: str, ignore_case: bool):
     """(literals, ignore_case) such that every match of `source` begins with one of the literals
     (zero-width assertions aside), or None. Lets `iter_matches` try the pattern only at those
     places instead of at every position of the document."""
+    key = (source, ignore_case)
+    if key not in _STARTS:
+        if len(_STARTS) > 4096:
+            _STARTS.clear()
+        _STARTS[key] = _derive_starts(source, ignore_case)
+    return _STARTS[key]
+
+
+def _derive_starts(source, ignore_case):
     if not isinstance(source, str) or "\\G" in source:
         return None
-    rewritten = _rewrite(source)
-    if rewritten is None:
+    read = _parse(source, ignore_case)
+    if read is None:
         return None
-    try:
-        parsed = _sre_parse.parse(rewritten, re.IGNORECASE if ignore_case else 0)
-    except Exception:
-        return None
-    if parsed.state.flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z]*i", rewritten):
-        ignore_case = True
+    parsed, ignore_case = read
     try:
         starts = _starts(list(parsed), 0)
     except _GiveUp:
