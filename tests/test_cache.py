@@ -447,3 +447,22 @@ def test_prune_covers_the_side_caches(tmp_path, monkeypatch):
         os.utime(side / f"{i:02d}.json", (100 + i, 100 + i))
     ResultCache(str(tmp_path / "c")).prune()
     assert sorted(p.name for p in side.iterdir()) == ["08.json", "09.json", "10.json", "11.json"]
+
+
+def test_a_warm_start_parses_no_yaml(tmp_path, test_pack):
+    """Configs, pack.yaml files and proven rule files all come from the parse cache."""
+    import subprocess
+    import sys
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".tqlint.yaml").write_text(f"packs: [{test_pack}]\n", encoding="utf-8")
+    (work / "a.md").write_text(ARTICLE, encoding="utf-8")
+    probe = ("import sys, tqlint.cli; from tqlint.api import Linter; "
+             "r = Linter().lint_file('a.md'); print('yaml' in sys.modules, len(r.findings))")
+    env = dict(os.environ, TQLINT_CACHE_DIR=str(tmp_path / "cache"),
+               PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    outputs = [subprocess.run([sys.executable, "-c", probe], cwd=work, env=env, capture_output=True,
+                              text=True, check=True).stdout.split() for _ in range(2)]
+    assert outputs[0][0] == "True" and outputs[1][0] == "False"
+    assert outputs[0][1] == outputs[1][1] != "0"
