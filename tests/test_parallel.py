@@ -137,3 +137,35 @@ def test_cli_prints_no_progress_when_piped(tmp_path, test_pack, piped):
                           cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 1
     assert "\r" not in done.stderr and "files" not in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_cli_draws_progress_on_a_terminal_and_erases_it(tmp_path):
+    import subprocess
+    import sys
+
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
+    from generate import generate
+
+    generate(str(tmp_path / "articles"), 250)
+    master, slave = os.openpty()
+    env = dict(os.environ, TQLINT_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm")
+    env.pop("CI", None)
+    process = subprocess.Popen([sys.executable, "-m", "tqlint", "check", str(tmp_path / "articles"),
+                                "--no-cache", "-q", "-j", "1"],
+                               stdout=subprocess.DEVNULL, stderr=slave, env=env)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=120)
+    os.close(master)
+    frames = shown.split(b"\r")
+    assert any(b"/250 files" in frame for frame in frames), shown[:200]
+    assert frames[-1] == b"\x1b[K"  # erased: the report that follows starts on a clean line
