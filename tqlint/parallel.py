@@ -70,7 +70,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             # Small chunks keep both cores busy to the end; large enough to make the round
             # trips cheap.
-            chunk = max(1, min(32, len(todo) // (jobs * 16)))
+            chunk = max(1, min(16, len(todo) // (jobs * 16)))
             for index, result in zip(todo, pool.imap(_lint_one, todo_paths, chunksize=chunk)):
                 results[index] = result
                 _advance(progress)
