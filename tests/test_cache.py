@@ -466,3 +466,24 @@ def test_a_warm_start_parses_no_yaml(tmp_path, test_pack):
                               text=True, check=True).stdout.split() for _ in range(2)]
     assert outputs[0][0] == "True" and outputs[1][0] == "False"
     assert outputs[0][1] == outputs[1][1] != "0"
+
+
+def test_two_runs_sharing_the_cache_agree(tmp_path, test_pack):
+    """Two processes filling the same cache at once, then a third reading it: same reports."""
+    import subprocess
+    import sys
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".tqlint.yaml").write_text(f"packs: [{test_pack}]\n", encoding="utf-8")
+    for i in range(60):
+        (work / f"a{i:02d}.md").write_text(ARTICLE.replace("10", str(i)) * (1 + i % 4), encoding="utf-8")
+    env = dict(os.environ, TQLINT_CACHE_DIR=str(tmp_path / "cache"), CI="true",
+               PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    command = [sys.executable, "-m", "tqlint", "check", ".", "-j", "2"]
+    expected = subprocess.run(command + ["--no-cache"], cwd=work, env=env, capture_output=True, text=True).stdout
+    racing = [subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=120)[0] for p in racing]
+    outputs.append(subprocess.run(command, cwd=work, env=env, capture_output=True, text=True).stdout)
+    assert outputs == [expected] * 3
+    assert _entries(tmp_path / "cache") == 60
