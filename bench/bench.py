@@ -32,7 +32,8 @@ TARGETS = {"mb_per_s": 2.0, "cold_ms": 200.0, "cache_speedup": 10.0, "jobs_speed
 _RSS_PROBE = (
     "import resource, subprocess, sys\n"
     "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)\n"
 )
 
 
@@ -84,10 +85,11 @@ def run(command: list[str], env: dict) -> dict:
     elapsed = time.perf_counter() - start
     memory.stop.set()
     memory.join()
-    code, maxrss_kb = (int(x) for x in out.split())
-    if code not in (0, 1):
+    code, maxrss_kb, cpu = out.split()
+    if int(code) not in (0, 1):
         raise SystemExit(f"bench: {' '.join(command)} exited with {code}")
-    return {"seconds": elapsed, "max_rss_mb": maxrss_kb / 1024, "tree_pss_mb": memory.peak / 2**20}
+    return {"seconds": elapsed, "max_rss_mb": int(maxrss_kb) / 1024, "tree_pss_mb": memory.peak / 2**20,
+            "cpu_seconds": float(cpu)}
 
 
 def folder_stats(folder: str) -> tuple[int, int]:
@@ -189,6 +191,11 @@ def main(argv=None) -> int:
         figures["jobs_speedup"] = one["seconds"] / full["seconds"]
         print(f"--jobs 1: {one['seconds']:.2f} s; all cores ({os.cpu_count()}) are "
               f"{figures['jobs_speedup']:.2f}x faster  {verdict(figures['jobs_speedup'], TARGETS['jobs_speedup'])}")
+        # Other work on the machine takes cores from the parallel run more than from the serial
+        # one; CPU time shows what the parallel mode itself costs.
+        figures["parallel_cpu_overhead"] = full["cpu_seconds"] / one["cpu_seconds"] - 1
+        print(f"    CPU time: {one['cpu_seconds']:.2f} s on one core, {full['cpu_seconds']:.2f} s on all "
+              f"({figures['parallel_cpu_overhead']:+.0%}); machine load {os.getloadavg()[0]:.1f}")
 
         first = run(tqlint_command(folder), env)
         again = run(tqlint_command(folder), env)
