@@ -487,3 +487,18 @@ def test_two_runs_sharing_the_cache_agree(tmp_path, test_pack):
     outputs.append(subprocess.run(command, cwd=work, env=env, capture_output=True, text=True).stdout)
     assert outputs == [expected] * 3
     assert _entries(tmp_path / "cache") == 60
+
+
+def test_no_stale_result_after_a_config_change(tmp_path, test_pack):
+    work = tmp_path / "work"
+    work.mkdir()
+    config = work / ".tqlint.yaml"
+    config.write_text(f"packs: [{test_pack}]\n", encoding="utf-8")
+    (work / "a.md").write_text(ARTICLE, encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    assert "[testpack/sua]" in _cli(["check", "a.md"], cache_dir, work).output
+    config.write_text(f"packs: [{test_pack}]\nignore: [testpack/sua]\n", encoding="utf-8")
+    assert "[testpack/sua]" not in _cli(["check", "a.md"], cache_dir, work).output
+    assert "[testpack/spaced-comma]" not in _cli(["check", "a.md", "--ignore", "testpack/spaced-comma"],
+                                                  cache_dir, work).output
+    assert "[testpack/spaced-comma]" in _cli(["check", "a.md"], cache_dir, work).output
