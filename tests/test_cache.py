@@ -502,3 +502,25 @@ def test_no_stale_result_after_a_config_change(tmp_path, test_pack):
     assert "[testpack/spaced-comma]" not in _cli(["check", "a.md", "--ignore", "testpack/spaced-comma"],
                                                   cache_dir, work).output
     assert "[testpack/spaced-comma]" in _cli(["check", "a.md"], cache_dir, work).output
+
+
+def test_a_tampered_pack_entry_cannot_crash_the_run(tmp_path, monkeypatch):
+    """An entry whose rule no longer compiles (edited by hand, say) costs that rule, not the run."""
+    from conftest import TEST_PACK
+    from tqlint.engine import lint_document
+    from tqlint.packs import load_pack
+    from tqlint.readers import read_document
+    from tqlint.ruleset import ActiveRule, RuleSet
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_pack(tmp_path / "pk", TEST_PACK)
+    load_pack(folder)
+    (entry,) = [e for e in (tmp_path / "cache").glob("packs-v*/*.json") if "SUA" in e.read_text(encoding="utf-8")]
+    text = entry.read_text(encoding="utf-8")
+    assert "\\\\bSUA\\\\b" in text
+    entry.write_text(text.replace("\\\\bSUA\\\\b", "\\\\bSUA(\\\\b"), encoding="utf-8")
+    pack = load_pack(folder)
+    ruleset = RuleSet(tuple(ActiveRule(r, r.severity) for r in pack.rules), (pack,), "")
+    findings, failures = lint_document(read_document("Rates rose , SUA said.", "text"), ruleset)
+    assert [f.rule for f in failures] == ["pk/sua"] and "could not be compiled" in failures[0].message
+    assert any(f.rule == "pk/spaced-comma" for f in findings)

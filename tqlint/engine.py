@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tqlint.context import LintContext
 from tqlint.document import Document
 from tqlint.finding import Edit, Finding, Fix
-from tqlint.kinds import RuleTimeout
+from tqlint.kinds import RuleError, RuleTimeout
 from tqlint.suppress import Suppressions, parse_directives
 
 
@@ -118,6 +118,8 @@ def lint_document(doc: Document, ruleset, context: LintContext | None = None):
             failures.append(RuleFailure(active.rule.id, f"stopped after its time budget: {exc}"))
         except RecursionError as exc:
             failures.append(RuleFailure(active.rule.id, f"input too deeply nested: {exc}", internal=True))
+        except RuleError as exc:  # a rule compiled on first use (tqlint.packcache) that no longer compiles
+            failures.append(RuleFailure(active.rule.id, f"could not be compiled: {exc}"))
     return _deduplicate(sorted(findings.values(), key=lambda f: f.sort_key)), failures
 
 
