@@ -164,7 +164,8 @@ def test_decoding_then_encoding_gives_the_same_bytes(text, style, newline):
     if style == "" and "\x00" in text[:8192]:
         return  # read as binary, never written
     source = decode(data)
-    assert source.text == text
+    if not (style == "utf-16-le" and text.startswith("\x00")):  # FF FE 00 00 is the UTF-32 LE BOM too
+        assert source.text == text
     assert encode(source, source.text) == data
 
 

@@ -34,13 +34,17 @@ _BOMS = (
 
 def decode(data: bytes) -> Source:
     """Decode a file's bytes: a BOM decides the encoding, otherwise it must be UTF-8."""
+    error = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data[len(bom):]
             try:
                 return Source(body.decode(encoding), encoding, bom)
             except UnicodeDecodeError as exc:
-                raise SourceError(f"invalid {encoding} at byte {exc.start + len(bom)}") from None
+                # FF FE 00 00 is also UTF-16 LE text starting with U+0000: try that next.
+                error = error or SourceError(f"invalid {encoding} at byte {exc.start + len(bom)}")
+    if error is not None:
+        raise error
     if b"\x00" in data[:8192]:
         raise SourceError("binary file (contains NUL bytes), skipped")
     try:
