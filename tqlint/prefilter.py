@@ -57,7 +57,9 @@ class Requirement:
 
     @staticmethod
     def _group(literals) -> tuple:
-        return tuple(sorted(set(literals), key=lambda s: (-len(s), s)))
+        # Shortest first: the likeliest to be present, and a present literal ends the group's
+        # check where each absent one costs a scan of the whole document.
+        return tuple(sorted(set(literals), key=lambda s: (len(s), s)))
 
     @classmethod
     def all_of(cls, groups, ignore_case: bool) -> "Requirement":
@@ -67,8 +69,8 @@ class Requirement:
 
     @property
     def literals(self) -> tuple:
-        """The literals of the first (most selective) group."""
-        return self.groups[0]
+        """The literals of the first (most selective) group, longest first."""
+        return tuple(sorted(self.groups[0], key=lambda s: (-len(s), s)))
 
     def __call__(self, doc) -> bool:
         haystack = folded_view(doc) if self.ignore_case else doc.view
@@ -287,8 +289,11 @@ def derive(source: str, ignore_case: bool) -> Requirement | None:
     options = _ranked(options)
     if not options:
         return None
-    # The most selective group first (it fails soonest); common ones only if nothing else.
-    chosen = [o for o in options if _score(o)[0] > 0][:_MAX_GROUPS] or options[:1]
+    # The most selective groups, most selective first (it fails soonest). Groups any article
+    # satisfies (a comma, "the", a single letter) would cost a check and skip nothing.
+    chosen = [o for o in options if _score(o)[0] > 0][:_MAX_GROUPS]
+    if not chosen:
+        return None
     requirement = Requirement.all_of(chosen, ignore_case)
     requirement.pattern = (source, asked_ignore_case)
     return requirement
