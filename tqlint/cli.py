@@ -339,13 +339,39 @@ _register_commands()
 
 def main():
     try:
-        cli(prog_name="tqlint")
-    except KeyboardInterrupt:
-        click.echo("tqlint: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as exc:  # a bug in tqlint: say so plainly, with an exit code of its own
-        import traceback
+        try:
+            cli(prog_name="tqlint")
+        except KeyboardInterrupt:
+            click.echo("tqlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # a bug in tqlint: say so plainly, with an exit code of its own
+            import traceback
 
-        traceback.print_exc()
-        click.echo(f"tqlint: internal error: {exc.__class__.__name__}: {exc} (please report it)", err=True)
-        sys.exit(EXIT_INTERNAL)
+            traceback.print_exc()
+            click.echo(f"tqlint: internal error: {exc.__class__.__name__}: {exc} (please report it)", err=True)
+            sys.exit(EXIT_INTERNAL)
+    except SystemExit as done:
+        _exit_without_teardown(done.code)
+        raise
+
+
+# Modules whose clean-up at exit matters: LanguageTool stops its Java server, multiprocessing
+# reaps workers, coverage saves its data.
+_NEEDS_TEARDOWN = ("tqlint.languagetool", "multiprocessing", "coverage")
+
+
+def _exit_without_teardown(code) -> None:
+    """Leave at once when nothing needs cleaning up: freeing every module and object one by one
+    at interpreter exit takes 20-30 ms, a tenth of checking one article from a hook."""
+    import threading
+
+    if not (code is None or isinstance(code, int)) or sys.flags.inspect or threading.active_count() > 1:
+        return
+    if any(name in sys.modules for name in _NEEDS_TEARDOWN):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # let the normal exit report or swallow it
+    os._exit(code or 0)
