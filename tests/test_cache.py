@@ -524,3 +524,17 @@ def test_a_tampered_pack_entry_cannot_crash_the_run(tmp_path, monkeypatch):
     findings, failures = lint_document(read_document("Rates rose , SUA said.", "text"), ruleset)
     assert [f.rule for f in failures] == ["pk/sua"] and "could not be compiled" in failures[0].message
     assert any(f.rule == "pk/spaced-comma" for f in findings)
+
+
+def test_kind_imports_leave_regex_compile_as_it_was():
+    import sys
+
+    import regex
+
+    from tqlint import regexcache
+    from tqlint.kinds import load_kind
+
+    sys.modules.pop("tqlint.kinds.repetition", None)
+    module = load_kind("repetition")
+    assert regex.compile is regexcache._regex_compile
+    assert module._WORD.findall("Two words") == ["Two", "words"]

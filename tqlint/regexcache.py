@@ -23,6 +23,7 @@ import sys
 import regex
 
 FORMAT = 1
+_regex_compile = regex.compile  # bound now: tqlint.kinds routes regex.compile here while importing
 _memory: dict[tuple[str, int], object] = {}
 
 
@@ -47,11 +48,11 @@ def compile(source: str, flags: int = 0):
     if pattern is not None:
         return pattern
     if not _enabled():
-        return regex.compile(source, flags)
+        return _regex_compile(source, flags)
     path = _path(source, flags)
     pattern = _load(path, source, flags)
     if pattern is None:
-        pattern = regex.compile(source, flags)  # raises regex.error for a bad pattern
+        pattern = _regex_compile(source, flags)  # raises regex.error for a bad pattern
         _store(path, pattern, flags)
     if len(_memory) > 4096:
         _memory.clear()
