@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 import regex
 
@@ -42,6 +43,9 @@ _MARKER = regex.compile(
 # last byte and shows as a bare "â€" before a space or punctuation.
 _LOST_9D = regex.compile(r"â€(?=[\s.,;:!?)\]]|$)")
 _TOKEN_BREAK = " \t\r\n\ufffc"
+# The first character of every _MARKER alternative: the standard library's character-class scan
+# rules a document out at memory speed, where _MARKER's alternation would try every position.
+_LEAD = re.compile("[\u00c2-\u00f4]")
 _LONG_TOKEN = 2000
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _UNWANTED = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\n\r\t]")
@@ -104,6 +108,8 @@ def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
 
 def _find_mojibake(doc, context):
     view = doc.view
+    if view.isascii() or not _LEAD.search(view):
+        return  # every marker starts with a lead byte shown as Â-ô: none here, nothing to repair
     done = 0  # tokens are repaired once, however many markers they hold
     for match in _MARKER.finditer(view):
         if match.start() < done:
