@@ -80,7 +80,12 @@ def _trim(view, start, end):
 
 
 def _key(text: str) -> str:
-    return _SPACE.sub(" ", text).casefold()
+    # str.split() splits where regex's \s matches, and also at U+001C-U+001F: those keep the
+    # regex (the spans are trimmed, so split() dropping the ends changes nothing). Six times
+    # faster than the substitution, which was most of the kind's time.
+    if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
+        return _SPACE.sub(" ", text).casefold()
+    return " ".join(text.split()).casefold()
 
 
 def _repeats(view, spans, min_words, min_adjacent) -> list[int]:
