@@ -65,6 +65,12 @@ _FRONTED = regex.compile(
     regex.IGNORECASE,
 )
 # "the ministry and his officials": a pronoun coordinated with a name refers to it.
+# Patterns used inside loops, compiled once rather than looked up in regex's cache each time.
+_QUOTE_OR_BREAK = regex.compile(r'[“”«»„"]|\n\s*\n')
+_COMMA_DIGIT = regex.compile(r",\s*\d")
+_CLAUSE_MARK = regex.compile(r"[,;:.!?()“”\"]")
+_EITHER_PRONOUN = regex.compile(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he")
+_NOT_WORD_OR_SPACE = regex.compile(r"[^\w\s'’-]")
 _COORDINATED = regex.compile(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
 _OPENERS = "“\"‘'«„([{:—–-"
 _PERSON_SUFFIXES = ("man", "woman", "person")
@@ -169,7 +175,7 @@ def _quoted_spans(view: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks, paragraph by paragraph (an unclosed quote ends with it)."""
     closers = {"“": "”", "«": "»", "„": "“”", '"': '"'}
     spans, opened, opener = [], None, ""
-    for match in regex.finditer(r'[“”«»„"]|\n\s*\n', view):
+    for match in _QUOTE_OR_BREAK.finditer(view):
         mark = match.group()
         if opened is None:
             if mark in closers:
@@ -362,7 +368,7 @@ class _Resolver:
         if nxt is None or nxt.sentence != token.sentence:
             return True
         if (nxt.lower in self.lex.person_context or nxt.lower in _SPEECH_VERBS
-                or regex.match(r",\s*\d", self.view[token.end:token.end + 4])):
+                or _COMMA_DIGIT.match(self.view[token.end:token.end + 4])):
             return False
         return True
 
@@ -405,7 +411,7 @@ class _Resolver:
             elif lower in self.lex.org_nouns:
                 for back in range(i - 1, max(-1, i - 5), -1):
                     prev = tokens[back]
-                    if prev.sentence != token.sentence or regex.search(r"[,;:.!?()“”\"]", self.view[prev.end:tokens[back + 1].start]):
+                    if prev.sentence != token.sentence or _CLAUSE_MARK.search(self.view[prev.end:tokens[back + 1].start]):
                         break
                     if prev.lower in _DETERMINERS:
                         found.append(Mention(prev.start, token.end, ORG, token.sentence))
@@ -447,7 +453,7 @@ class _Resolver:
             return True  # "Her Majesty"
         # "he or she", "his/her": generic people, not an antecedent error.
         around = self.view[max(0, token.start - 8):token.start + len(word) + 8].lower()
-        if regex.search(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he", around):
+        if _EITHER_PRONOUN.search(around):
             return True
         return _inside(quoted, token.start)
 
@@ -505,7 +511,7 @@ class _Resolver:
         if i is None or not self.tokens[i].possessive:
             return False
         for follower in self.tokens[i + 1:i + 4]:
-            if follower.sentence != mention.sentence or regex.search(r"[^\w\s'’-]", self.view[self.tokens[i].end:follower.start]):
+            if follower.sentence != mention.sentence or _NOT_WORD_OR_SPACE.search(self.view[self.tokens[i].end:follower.start]):
                 break
             lower = follower.lower
             if lower in self.lex.person_nouns or (
