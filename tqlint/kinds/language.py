@@ -197,7 +197,9 @@ def _marked_sentences(view: str, starts: list[int], settings: _Settings) -> set[
     most of their sentences are never looked at again."""
     present = {word for word in _WORD.findall(view) if not word[0].isupper()}  # names prove nothing
     marked = present & settings.foreign
-    marked.update(w for w in present if _NON_ENGLISH_LETTER.search(w) or settings.endings and settings.endings.search(w))
+    # (an ASCII word holds no letter outside a–z: no need to ask the regex)
+    marked.update(w for w in present if (not w.isascii() and _NON_ENGLISH_LETTER.search(w))
+                  or settings.endings and settings.endings.search(w))
     if not marked:
         return set()
     alternatives = "|".join(regex.escape(w) for w in sorted(marked, key=len, reverse=True))
