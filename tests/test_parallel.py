@@ -63,6 +63,7 @@ def test_cached_files_never_reach_a_worker(tmp_path, test_config, monkeypatch):
         raise AssertionError("linted although cached")
 
     monkeypatch.setattr(Linter, "lint_file", no_lint)
+    monkeypatch.setattr(Linter, "lint_files", no_lint)
     again = map_files(Linter(config=test_config, cache=ResultCache(str(tmp_path / "cache"))), paths, jobs=2)
     assert summary(again) == summary(first)
 
@@ -169,3 +170,25 @@ def test_cli_draws_progress_on_a_terminal_and_erases_it(tmp_path):
     frames = shown.split(b"\r")
     assert any(b"/250 files" in frame for frame in frames), shown[:200]
     assert frames[-1] == b"\x1b[K"  # erased: the report that follows starts on a clean line
+
+
+def test_linting_together_equals_linting_one_by_one(tmp_path, test_config):
+    """Batches run rule by rule across files (engine.lint_documents): same results, same order."""
+    paths = make_folder(tmp_path, 40)
+    os.unlink(paths[3])
+    with open(paths[4], "wb") as handle:
+        handle.write(b"\xff\xfe\x00")
+    linter = Linter(config=test_config)
+    one_by_one = [linter.lint_file(p) for p in paths]
+    together = linter.lint_files(paths)
+    assert summary(together) == summary(one_by_one)
+    assert [r.text for r in together] == [r.text for r in one_by_one]
+
+
+def test_lint_documents_equals_lint_document(test_ruleset):
+    from tqlint.engine import lint_document, lint_documents
+    from tqlint.readers import read_document
+
+    texts = ["Rates rose , then fell.", "SUA said so.\n\nbread,milk", "", "Nothing here."]
+    docs = [read_document(t, "markdown") for t in texts]
+    assert lint_documents(docs, test_ruleset) == [lint_document(d, test_ruleset) for d in docs]

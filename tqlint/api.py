@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from tqlint.config import Config, ConfigFinder
 from tqlint.context import LintContext
-from tqlint.engine import lint_document
+from tqlint.engine import lint_document, lint_documents
 from tqlint.finding import FileResult, Finding
 from tqlint.fixer import fix_until_stable
 from tqlint.readers import kind_for_path, read_document
@@ -131,6 +131,10 @@ class Linter:
     def lint_text(self, text: str, path: str | None = None, kind: str | None = None) -> FileResult:
         ruleset, context = self.setup_for(path)
         findings, failures = self._lint(text, kind or kind_for_path(path), ruleset, context, path)
+        return self._result(path, text, findings, failures)
+
+    @staticmethod
+    def _result(path, text, findings, failures) -> FileResult:
         return FileResult(
             path=path or "<stdin>", findings=tuple(findings), text=text,
             failures=tuple(f"{f.rule}: {f.message}" for f in failures),
@@ -140,6 +144,10 @@ class Linter:
     def _lint(self, text, kind, ruleset, context, path=None):
         doc = read_document(text, kind)
         findings, failures = lint_document(doc, ruleset, context)
+        return self._after_rules(doc, findings, failures, path)
+
+    def _after_rules(self, doc, findings, failures, path):
+        """LanguageTool, where the config asks for it, on top of tqlint's own findings."""
         settings = self.languagetool_settings(path)
         if settings is not None:  # after tqlint's own rules, which win where both flag a span
             from tqlint.engine import RuleFailure
@@ -166,6 +174,34 @@ class Linter:
             result = self.lint_text(source.text, path)
             self.cache.put(key, result)
         return result
+
+    def lint_files(self, paths) -> list[FileResult]:
+        """`lint_file` for each path, the misses of the cache linted together (see
+        engine.lint_documents): the way to lint a folder's worth of files."""
+        results: list[FileResult | None] = [None] * len(paths)
+        pending: dict[int, list] = {}  # per config: [(index, path, text, cache key)]
+        for index, path in enumerate(paths):
+            try:
+                source = read_source(path)
+            except SourceError as exc:
+                results[index] = FileResult(path=path, error=str(exc))
+                continue
+            key = self.cache_key(source.text, path) if self.cache is not None else None
+            hit = self.cache.get(key, path, source.text) if key else None
+            if hit is not None:
+                results[index] = hit
+            else:
+                pending.setdefault(id(self.config_for(path)), []).append((index, path, source.text, key))
+        for group in pending.values():
+            ruleset, context = self.setup_for(group[0][1])
+            docs = [read_document(text, kind_for_path(path)) for _, path, text, _ in group]
+            for (index, path, text, key), doc, (findings, failures) in zip(
+                    group, docs, lint_documents(docs, ruleset, context)):
+                result = self._result(path, text, *self._after_rules(doc, findings, failures, path))
+                if key:
+                    self.cache.put(key, result)
+                results[index] = result
+        return results
 
     def cache_key(self, text: str, path: str | None) -> str:
         """The results-cache key of `text` linted as the file at `path` (see tqlint.cache)."""

@@ -18,12 +18,15 @@ PARALLEL_THRESHOLD = 16
 _worker_linter = None  # set in the parent just before forking; read only inside workers
 
 
-def _lint_one(path: str) -> FileResult:
-    result = _worker_linter.lint_file(path)
-    if not result.findings and result.text:
-        # Reporters need the text only to place findings: a clean file's stays in the worker.
-        result = replace(result, text="")
-    return result
+# Files linted together, rule by rule (engine.lint_documents): enough to keep each rule hot in
+# the processor's caches, few enough to keep memory flat and both cores busy to the end.
+BATCH = 16
+
+
+def _lint_batch(paths: list[str]) -> list[FileResult]:
+    results = _worker_linter.lint_files(paths)
+    # Reporters need the text only to place findings: a clean file's stays in the worker.
+    return [replace(r, text="") if not r.findings and r.text else r for r in results]
 
 
 def default_jobs() -> int:
@@ -55,9 +58,11 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
                 _advance(progress)
     jobs = default_jobs() if not jobs else jobs
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD or not _can_fork():
-        for index in todo:
-            results[index] = linter.lint_file(paths[index])
-            _advance(progress)
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start:start + BATCH]
+            for index, result in zip(batch, linter.lint_files([paths[i] for i in batch])):
+                results[index] = result
+            _advance(progress, len(batch))
         return results
     import multiprocessing
 
@@ -65,20 +70,21 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
     todo_paths = [paths[index] for index in todo]
     if hasattr(linter, "start_languagetool"):  # one LanguageTool for the run, not one per worker
         linter.start_languagetool(todo_paths)
+    size = max(1, min(BATCH, len(todo) // (jobs * 8)))
+    batches = [todo[start:start + size] for start in range(0, len(todo), size)]
     _worker_linter = linter
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            # Small chunks keep both cores busy to the end; large enough to make the round
-            # trips cheap.
-            chunk = max(1, min(16, len(todo) // (jobs * 16)))
-            for index, result in zip(todo, pool.imap(_lint_one, todo_paths, chunksize=chunk)):
-                results[index] = result
-                _advance(progress)
+            done = pool.imap(_lint_batch, [[paths[i] for i in batch] for batch in batches])
+            for batch, batch_results in zip(batches, done):
+                for index, result in zip(batch, batch_results):
+                    results[index] = result
+                _advance(progress, len(batch))
     finally:
         _worker_linter = None
     return results
 
 
-def _advance(progress) -> None:
+def _advance(progress, count: int = 1) -> None:
     if progress is not None:
-        progress.advance()
+        progress.advance(count)
