@@ -30,6 +30,7 @@ DEFAULT_MAX_BYTES = 200 * 2**20
 SIDE_MAX_ENTRIES, SIDE_MAX_BYTES = 20_000, 200 * 2**20  # each of packs-v*/ and regex-v*/
 _PRUNE_EVERY = 600.0  # seconds between full scans of the cache folder
 _STALE_TMP = 3600.0  # a temporary file this old was left by a killed run
+_TOUCH_AFTER = 86400.0  # a hit refreshes its entry's mtime (for pruning) once it is this old
 
 
 def default_directory() -> str:
@@ -168,6 +169,7 @@ class ResultCache:
         try:
             with open(entry, "rb") as handle:
                 data = json.loads(handle.read())
+                age = time.time() - os.fstat(handle.fileno()).st_mtime
             _check(isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == key)
             findings = findings_from_json(data["findings"])
             _check(all(0 <= f.start <= f.end <= len(text) and text[f.start:f.end] == f.text for f in findings))
@@ -179,10 +181,11 @@ class ResultCache:
             self._discard(entry)  # corrupt or from a different layout: it is only a cache
             return None
         self.hits += 1
-        try:
-            os.utime(entry)  # recently used entries are pruned last
-        except OSError:
-            pass
+        if age > _TOUCH_AFTER:  # recently used entries are pruned last (a day is recent enough)
+            try:
+                os.utime(entry)
+            except OSError:
+                pass
         return FileResult(path=path, findings=findings, text=text)
 
     def put(self, key: str, result: FileResult) -> None:
