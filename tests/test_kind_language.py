@@ -196,7 +196,7 @@ def fixed(pack, text):
 @pytest.mark.parametrize("text, expected", [
     ("SUA officials met UE envoys.", "US officials met EU envoys."),
     ("The ONU and OTAN issued statements.", "The UN and NATO issued statements."),
-    ("The president flew to EE.UU. Talks began.", "The president flew to US. Talks began."),
+    ("The president flew to EE.UU. Talks began.", "The president flew to the US. Talks began."),
     ("EE. UU. officials denied it.", "US officials denied it."),
     ("Debt reached 60% of PIB.", "Debt reached 60% of GDP."),
     ("The BCE decided to raise rates.", "The ECB decided to raise rates."),
