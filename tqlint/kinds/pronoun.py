@@ -160,13 +160,16 @@ def _tokens(doc) -> list[Token]:
         possessive = False
         if len(text) > 2 and text[-2] in "'’" and text[-1] in "sS" and not _CONTRACTIONS.match(text):
             text, possessive = text[:-2], True
-        if sentence == last_sentence:
+        capitalised = text[0].isupper()
+        if sentence != last_sentence:
+            first = True
+        elif capitalised:  # only a capitalised word's position matters (names, openers)
             gap = view[previous_end:start].strip()
             first = bool(gap) and gap[-1] in _OPENERS  # '“The', ': The', '— The'
         else:
-            first = True
+            first = False
         end = start + len(text)
-        tokens.append(Token(start, end, text, text.lower(), possessive, sentence, first, text[0].isupper()))
+        tokens.append(Token(start, end, text, text.lower(), possessive, sentence, first, capitalised))
         last_sentence, previous_end = sentence, end
     return tokens
 
