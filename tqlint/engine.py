@@ -55,6 +55,10 @@ def _whole_words(text: str, edit: Edit) -> Edit:
     return Edit(start, end, text[start:edit.start] + edit.replacement + text[edit.end:end])
 
 
+def _changes_words(text: str, edit: Edit) -> bool:
+    return any(c.isalnum() for c in text[edit.start:edit.end] + edit.replacement)
+
+
 def fix_title(text: str, edits: tuple[Edit, ...]) -> str:
     if len(edits) != 1:
         return "Apply " + "; ".join(fix_title(text, (e,)) for e in edits)
@@ -87,7 +91,11 @@ def _to_finding(doc: Document, active, hit) -> Finding | None:
         edits = tuple(e for e in edits if e.start != e.end or e.replacement)
         if not edits:
             continue
-        fixes.append(Fix(fix_title(doc.text, edits), edits, rule.safe))
+        # Applied: the trimmed edits (neighbouring fixes collide less). Shown: the trimmed edit for
+        # spacing and punctuation ("Delete ' '"), the rule's own for words ("Replace 'In the frame
+        # of' with 'As part of'", not the trimmed "'In the frame' with 'As part'").
+        shown = edits if not any(_changes_words(doc.text, e) for e in edits) else tuple(mapped)
+        fixes.append(Fix(fix_title(doc.text, shown), edits, rule.safe))
     first_replacement = hit.fixes[0][0].replacement if hit.fixes and len(hit.fixes[0]) == 1 else None
     message = hit.message or _format_message(rule.message, doc.view[hit.start:hit.end], first_replacement)
     return Finding(
