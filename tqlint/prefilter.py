@@ -332,18 +332,29 @@ def _best(options):
     return set(ranked[0]) if ranked else None
 
 
-def _conjunction(items) -> list:
-    """Every any-of set that a match of the sequence `items` needs: literal runs, and what
-    groups, repeats (at least once) and positive lookarounds inside it need in turn."""
-    options, run = [], []
+def _runs(items):
+    """The parsed items with consecutive literal characters joined: (None, "text") for a run."""
+    run = []
     for op, arg in items:
         if op is LITERAL:
             run.append(chr(arg))
             continue
         if run:
-            options.append({"".join(run)})
+            yield None, "".join(run)
             run = []
-        if op is SUBPATTERN:
+        yield op, arg
+    if run:
+        yield None, "".join(run)
+
+
+def _conjunction(items) -> list:
+    """Every any-of set that a match of the sequence `items` needs: literal runs, and what
+    groups, repeats (at least once) and positive lookarounds inside it need in turn."""
+    options = []
+    for op, arg in _runs(items):
+        if op is None:
+            options.append({arg})
+        elif op is SUBPATTERN:
             options += _conjunction(list(arg[-1]))
         elif op is ATOMIC_GROUP:
             options += _conjunction(list(arg))
@@ -355,24 +366,11 @@ def _conjunction(items) -> list:
             found = _node(op, arg)
             if found:
                 options.append(found)
-    if run:
-        options.append({"".join(run)})
     return options
 
 
 def _sequence(items) -> set | None:
-    options, run = [], []
-    for op, arg in items:
-        if op is LITERAL:
-            run.append(chr(arg))
-            continue
-        if run:
-            options.append({"".join(run)})
-            run = []
-        options.append(_node(op, arg))
-    if run:
-        options.append({"".join(run)})
-    return _best(options)
+    return _best([{arg} if op is None else _node(op, arg) for op, arg in _runs(items)])
 
 
 def _node(op, arg) -> set | None:

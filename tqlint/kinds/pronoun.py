@@ -311,7 +311,7 @@ class _Resolver:
         lowers = [t.lower.rstrip(".") for t in run]
         name = " ".join(t.lower for t in run)
         whole = (run[0].start, run[-1].end)
-        org_start, org_end = self._organisation_span(run)
+        _, org_end = self._organisation_span(run)
 
         def mention(first: int, last: int, kind: str) -> Mention:
             return Mention(run[first].start, run[last].end, kind, run[first].sentence)
