@@ -74,9 +74,55 @@ def test_report_safe_fixes(tsv, linter):
     assert (unchanged.ter_before, unchanged.chrf_before) == (unchanged.ter_after, unchanged.chrf_after)
 
     table = report.by_rule()
-    assert table["testpack/spaced-comma"] == {"changed": 3, "improved": 3, "worsened": 0, "unchanged": 0, "alone": 2}
-    assert table["testpack/no-space-after-comma"] == {"changed": 3, "improved": 1, "worsened": 1, "unchanged": 1, "alone": 2}
+    assert table["testpack/spaced-comma"] == {"changed": 3, "improved": 3, "worsened": 0, "unchanged": 0,
+                                              "misaligned": 0, "alone": 2, "verdict": "helps"}
+    assert table["testpack/no-space-after-comma"] == {"changed": 3, "improved": 1, "worsened": 1, "unchanged": 1,
+                                                      "misaligned": 0, "alone": 2, "verdict": "mixed"}
+    # with nothing excluded, the judged totals are the raw ones
+    assert [report.judged_count(v) for v in ("improved", "worsened", "unchanged")] == [3, 1, 1]
     assert "testpack/grew-with" not in table
+
+
+def test_not_judged_rules_are_listed_but_not_counted(tsv, linter):
+    from tqlint.metrics import post_edit_report
+
+    by_rule = post_edit_report(str(tsv), linter, not_judged=("testpack/no-space-after-comma",))
+    # line 4 was changed by that rule alone: out of the judged totals; line 6 was changed by a
+    # judged rule too, so it still counts (an unjudged rule cannot hide a judged one's line)
+    judged = {o.line for o in by_rule.changed if by_rule.is_judged(o)}
+    assert judged == {2, 6, 8}
+    assert [by_rule.judged_count(v) for v in ("improved", "worsened", "unchanged")] == [3, 0, 0]
+    assert by_rule.count("worsened") == 1  # the raw totals stay as they were
+    table = by_rule.by_rule()
+    assert table["testpack/no-space-after-comma"]["verdict"] == "not judged"
+    assert table["testpack/spaced-comma"]["verdict"] == "helps"
+
+    # a category names the same rule (both test rules are Fluency/Punctuation)
+    by_category = post_edit_report(str(tsv), linter, not_judged=("Fluency/Punctuation",))
+    assert by_category.categories["testpack/spaced-comma"] == "Fluency/Punctuation"
+    assert [by_category.judged_count(v) for v in ("improved", "worsened", "unchanged")] == [0, 0, 0]
+    assert {row["verdict"] for row in by_category.by_rule().values()} == {"not judged"}
+
+
+def test_misaligned_lines_are_not_judged(tmp_path, linter):
+    from sacrebleu.metrics import TER
+
+    from tqlint.metrics import post_edit_report
+
+    mt = "The minister said , that talks will resume."
+    unrelated = "Heavy rain is expected across the north."  # another row's post-edit
+    path = tmp_path / "shifted.tsv"
+    path.write_text("mt_detok\tpe_detok\n" + f"{mt}\t{unrelated}\n" + f"{mt}\tThe minister said, that talks will resume.\n",
+                    encoding="utf-8")
+    assert TER().sentence_score(mt, [unrelated]).score > 100
+    report = post_edit_report(str(path), linter)
+    shifted, aligned = report.changed
+    assert shifted.misaligned and not aligned.misaligned
+    assert not report.is_judged(shifted) and report.is_judged(aligned)
+    row = report.by_rule()["testpack/spaced-comma"]
+    assert (row["improved"], row["misaligned"], row["verdict"]) == (1, 1, "helps")
+    # the threshold is the user's: raised, the shifted line counts again
+    assert post_edit_report(str(path), linter, misaligned_ter=1000).changed[0].misaligned is False
 
 
 def test_unsafe_fixes_only_when_asked(tsv, linter):
@@ -103,6 +149,14 @@ def test_cli_text_report(tsv, config_file):
     assert "Worsened lines:" in verbose
     assert "line 4 [testpack/no-space-after-comma]" in verbose
     assert "fixed: They bought bread, milk and eggs." in verbose
+    assert "Rules to look at (worsen as many lines as they improve, or more): testpack/no-space-after-comma" in out
+
+    excluded = CliRunner().invoke(cli, ["eval", "--post-edits", str(tsv), "--config", str(config_file), "-v",
+                                        "--not-judged", "testpack/no-space-after-comma"]).output
+    assert "Judged: 3 improved, 0 worsened, 0 unchanged; not counted: 0 misaligned" in excluded
+    assert "2 changed only by rules not judged here (testpack/no-space-after-comma)" in excluded  # lines 4 and 7
+    assert "line 4 [testpack/no-space-after-comma]: " in excluded and "(rules not judged here, not counted)" in excluded
+    assert "Rules to look at" not in excluded
 
 
 def test_cli_json_report(tsv, config_file):
@@ -117,6 +171,10 @@ def test_cli_json_report(tsv, config_file):
     assert data["by_rule"]["testpack/grew-with"]["changed"] == 1
     line = next(item for item in data["changed_lines"] if item["line"] == 4)
     assert line["verdict"] == "worsened" and line["rules"] == ["testpack/no-space-after-comma"]
+    assert line["judged"] is True and line["misaligned"] is False
+    assert data["judged"] == {"improved": 4, "worsened": 1, "unchanged": 1}
+    assert data["by_rule"]["testpack/grew-with"]["verdict"] == "helps"
+    assert (data["not_judged"], data["misaligned"], data["misaligned_ter"]) == ([], 0, 100.0)
 
 
 def test_other_columns(tmp_path, config_file):

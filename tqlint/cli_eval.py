@@ -15,13 +15,20 @@ import click
 @click.option("--mt-column", default="mt_detok", show_default=True, help="With --post-edits: the machine translation column.")
 @click.option("--pe-column", default="pe_detok", show_default=True, help="With --post-edits: the post-edited column.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --post-edits: apply unsafe fixes too.")
+@click.option("--not-judged", "not_judged", multiple=True, metavar="CATEGORY|RULE",
+              help="With --post-edits: a category (e.g. 'Locale convention/Number format') or rule the post-edits cannot judge, "
+                   "e.g. formats the post-editors kept: its lines are listed but not counted in the judged totals. Repeatable.")
+@click.option("--misaligned-ter", type=click.FloatRange(min=0), default=100.0, show_default=True,
+              help="With --post-edits: a line whose TER before fixing is above this is misaligned (the post-edit is not "
+                   "an edit of the MT): listed, not counted in the judged totals.")
 @click.option("--config", type=click.Path(dir_okay=False))
 @click.option("--no-config", is_flag=True)
 @click.option("--select", multiple=True)
 @click.option("--ignore", multiple=True)
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
 @click.option("--verbose", "-v", is_flag=True, help="List every miss, bad fix and false alarm.")
-def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes, format_name, verbose, **options):
+def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes, not_judged, misaligned_ter,
+                 format_name, verbose, **options):
     """Score tqlint: CASES.yaml (recall, fix accuracy, false alarms), --mqm FILE.jsonl
     (precision against professional raters) or --post-edits FILE.tsv (TER/chrF before and after
     fixing)."""
@@ -49,7 +56,8 @@ def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes
         from tqlint import metrics
 
         try:
-            report = metrics.post_edit_report(post_edits, linter, mt_column, pe_column, unsafe_fixes)
+            report = metrics.post_edit_report(post_edits, linter, mt_column, pe_column, unsafe_fixes,
+                                              tuple(not_judged), misaligned_ter)
         except metrics.MetricInputError as exc:
             _fail(str(exc))
         output = json.dumps(metrics.post_edit_to_json(report), indent=2) + "\n" if format_name == "json" else metrics.render_post_edit(report, verbose)
