@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
@@ -151,10 +152,11 @@ ignore: [testpack]
         import re
         import shutil
 
-        shutil.copytree(test_pack, tmp_path / "house-rules")  # the example names ./house-rules
+        shutil.copytree(test_pack, tmp_path / "desk" / "house-rules")  # the example names ./house-rules
+        write(tmp_path / ".tqlint.yaml", "people: [Ana Pop]\n")  # the example extends ../.tqlint.yaml
         keys = "|".join(re.escape(k) for k in SCHEMA)
         text = re.sub(rf"^# ((?:{keys}):.*|  \S.*)$", r"\1", STARTER_CONFIG, flags=re.M)
-        config = load_config(str(write(tmp_path / ".tqlint.yaml", text)))
+        config = load_config(str(write(tmp_path / "desk" / ".tqlint.yaml", text)))
         assert config.packs and config.source_languages and config.rule_levels and config.select
         assert config.languagetool.get("enabled") is True
 
@@ -247,3 +249,106 @@ class TestUnknownRules:
         build_ruleset(test_config, select=(selector,))
         build_ruleset(test_config, ignore=(selector,))
 
+
+
+class TestExtend:
+    """`extend: PATH` builds on another config: what this file sets wins, the rest is inherited."""
+
+    def test_child_overrides_and_inherits(self, tmp_path, test_pack):
+        write(tmp_path / ".tqlint.yaml",
+              f"packs: [{test_pack}]\nfail-on: error\norganisations: [Acme]\n"
+              "rules:\n  testpack/spaced-comma: info\n  testpack/grew-with: off\n"
+              "languagetool:\n  enabled: false\n  language: en-GB\n")
+        child = write(tmp_path / "desk" / ".tqlint.yaml",
+                      "extend: ../.tqlint.yaml\nfail-on: info\n"
+                      "rules:\n  testpack/grew-with: warning\nlanguagetool:\n  language: en-US\n")
+        config = load_config(str(child))
+        assert config.packs == (str(test_pack),)
+        assert config.fail_on == "info"                     # set here: wins
+        assert config.organisations == ("Acme",)            # not set here: inherited
+        assert dict(config.rule_levels) == {"testpack/spaced-comma": "info", "testpack/grew-with": "warning"}
+        assert config.languagetool == {"enabled": False, "language": "en-US"}
+        assert config.base_dir == str(tmp_path / "desk")
+        ruleset = build_ruleset(config)
+        assert ruleset.get("testpack/grew-with").severity.name.lower() == "warning"
+
+    def test_a_list_the_child_sets_replaces_the_parents(self, tmp_path):
+        write(tmp_path / "base.yaml", "ignore: [en-news/doubled-word]\nselect: [en-news]\n")
+        child = write(tmp_path / ".tqlint.yaml", "extend: base.yaml\nignore: [en-news/space-inside-brackets]\n")
+        config = load_config(str(child))
+        assert config.ignore == ("en-news/space-inside-brackets",) and config.select == ("en-news",)
+
+    def test_parent_paths_stay_relative_to_the_parent(self, tmp_path):
+        pack = tmp_path / "shared" / "house"
+        write(pack / "pack.yaml", "name: house\n")
+        write(pack / "rules.yaml", "rules: []\n")
+        write(tmp_path / "shared" / "base.yaml", 'packs: [en-news, ./house]\nignore-paths: ["drafts/**"]\n')
+        write(tmp_path / "site" / ".tqlint.yaml", "extend: ../shared/base.yaml\n")
+        config = load_config(str(tmp_path / "site" / ".tqlint.yaml"))
+        assert config.packs == ("en-news", str(tmp_path / "shared" / "house"))
+        assert {p.name for p in build_ruleset(config).packs} == {"en-news", "house"}
+        # the parent's "drafts/**" means shared/drafts, not site/drafts
+        assert config.ignores() == ((str(tmp_path / "shared"), "drafts/**"),)
+        assert not Linter().is_ignored(str(tmp_path / "site" / "drafts" / "a.md"))
+
+    def test_inherited_ignore_paths_apply_under_the_parents_folder(self, tmp_path):
+        write(tmp_path / ".tqlint.yaml", 'ignore-paths: ["archive/**", "*.tmp.md"]\n')
+        write(tmp_path / "archive" / ".tqlint.yaml", "extend: ../.tqlint.yaml\nfail-on: error\n")
+        write(tmp_path / "news" / ".tqlint.yaml", 'extend: ../.tqlint.yaml\nignore-paths: ["wip/**"]\n')
+        linter = Linter()
+        assert linter.is_ignored(str(tmp_path / "archive" / "2019" / "a.md"))  # inherited, relative to the top
+        assert linter.is_ignored(str(tmp_path / "archive" / "b.tmp.md"))
+        assert linter.is_ignored(str(tmp_path / "news" / "wip" / "c.md"))     # the child's own
+        assert not linter.is_ignored(str(tmp_path / "news" / "d.tmp.md"))     # replaced, not inherited
+
+    def test_chains_and_fingerprints(self, tmp_path):
+        write(tmp_path / "a.yaml", "fail-on: never\npeople: [Ana Pop]\n")
+        write(tmp_path / "b.yaml", "extend: a.yaml\nfail-on: error\n")
+        write(tmp_path / "c.yaml", "extend: b.yaml\n")
+        config = load_config(str(tmp_path / "c.yaml"))
+        assert (config.fail_on, config.people) == ("error", ("Ana Pop",))
+        before = config.fingerprint()
+        write(tmp_path / "a.yaml", "fail-on: never\npeople: [Ana Pop, Ion Popa]\n")
+        assert load_config(str(tmp_path / "c.yaml")).fingerprint() != before  # a parent's change reaches the cache key
+
+    def test_a_typo_in_the_parent_names_the_parents_file_and_line(self, tmp_path, test_pack):
+        parent = write(tmp_path / "base.yaml", f"packs: [{test_pack}]\nselect: [testpack/spaced-coma]\n")
+        child = write(tmp_path / ".tqlint.yaml", "extend: base.yaml\nfail-on: error\n")
+        with pytest.raises(YamlError) as info:
+            build_ruleset(load_config(str(child)))
+        assert (info.value.path, info.value.line) == (str(parent), 2)
+
+    @pytest.mark.parametrize("text,message", [
+        ("extend: missing.yaml\n", "`extend`: no file 'missing.yaml'"),
+        ("extend: [a, b]\n", "`extend` must be the path of another tqlint config"),
+        ("extend: .tqlint.yaml\n", "leads back to this file (a cycle)"),
+    ])
+    def test_errors(self, tmp_path, text, message):
+        error = config_error(tmp_path, text)
+        assert error.line == 1 and message in str(error)
+
+    def test_a_cycle_through_another_file(self, tmp_path):
+        write(tmp_path / "other.yaml", "extend: .tqlint.yaml\n")
+        path = write(tmp_path / ".tqlint.yaml", "extend: other.yaml\n")
+        with pytest.raises(YamlError, match="a cycle"):
+            load_config(str(path))
+
+    def test_an_error_in_the_parent_names_the_parent(self, tmp_path):
+        parent = write(tmp_path / "base.yaml", "fail-on: sometimes\n")
+        child = write(tmp_path / ".tqlint.yaml", "extend: base.yaml\n")
+        with pytest.raises(YamlError) as info:
+            load_config(str(child))
+        assert info.value.path == str(parent) and info.value.line == 1
+
+    def test_end_to_end_through_the_cli(self, tmp_path, test_pack):
+        from click.testing import CliRunner
+
+        from tqlint.cli import cli
+
+        write(tmp_path / ".tqlint.yaml", f"packs: [{test_pack}]\nrules:\n  testpack/spaced-comma: off\n")
+        write(tmp_path / "desk" / ".tqlint.yaml", "extend: ../.tqlint.yaml\nfail-on: error\n")
+        article = write(tmp_path / "desk" / "a.md", "Rates rose , then fell. Prices grew with 5 percent.\n")
+        result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json", str(article)])
+        rules = {f["rule"] for f in json.loads(result.output)["files"][0]["findings"]}
+        assert "testpack/spaced-comma" not in rules and "testpack/grew-with" in rules  # inherited packs and levels
+        assert result.exit_code == 0  # grew-with is a warning, and this desk fails only on errors

@@ -126,7 +126,7 @@ class Linter:
         from tqlint.discover import is_ignored
 
         config = self.config_for(path)
-        return is_ignored(path, config.ignore_paths, config.base_dir)
+        return any(is_ignored(path, (pattern,), base_dir) for base_dir, pattern in config.ignores())
 
     def lint_text(self, text: str, path: str | None = None, kind: str | None = None) -> FileResult:
         ruleset, context = self.setup_for(path)

@@ -26,6 +26,8 @@ SCHEMA = {
     "organisations": "extra organisation names for the pronoun rules",
     "people": "extra person names for the pronoun rules",
     "languagetool": "LanguageTool settings (opt-in): enabled, server, language, …",
+    "extend": "path of a config this one builds on (relative to this file): its settings apply "
+              "unless this file sets them; `rules` and `languagetool` merge key by key",
 }
 
 
@@ -42,18 +44,30 @@ class Config:
     organisations: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     languagetool: dict = field(default_factory=dict, compare=False, hash=False)
-    # 1-based line of each key ("rules/<id>" for a rule level), for errors found after loading.
+    # ignore-paths inherited through `extend`, each with the folder its glob is relative to.
+    inherited_ignores: tuple[tuple[str, str], ...] = ()
+    # 1-based line of each key ("rules/<id>" for a rule level), for errors found after loading,
+    # and, for keys inherited through `extend`, the file that set them.
     lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    origins: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def base_dir(self) -> str:
         return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
 
+    def file_of(self, line_key: str) -> str:
+        """The config file that set a key (this one, or one it extends)."""
+        return self.origins.get(line_key, self.path or "config")
+
+    def ignores(self) -> tuple[tuple[str, str], ...]:
+        """Every ignore-paths glob that applies, with the folder it is relative to."""
+        return self.inherited_ignores + tuple((self.base_dir, pattern) for pattern in self.ignore_paths)
+
     def fingerprint(self) -> str:
         """Everything in the config that can change findings, as a stable string."""
         import json
 
-        data = {k: v for k, v in self.__dict__.items() if k not in ("path", "lines")}
+        data = {k: v for k, v in self.__dict__.items() if k not in ("path", "lines", "origins")}
         data["base_dir"] = self.base_dir
         return json.dumps(data, sort_keys=True, default=str)
 
@@ -127,10 +141,79 @@ def _check_packs(packs, data, path: str) -> None:
                         f"{_suggest(spec, known)}; built-in packs: {', '.join(known)}")
 
 
-def load_config(path: str) -> Config:
+def load_config(path: str, _extending: tuple[str, ...] = ()) -> Config:
     from tqlint.packcache import parse_file
 
-    return parse_config(parse_file(path), path)  # load_yaml_file, kept between runs
+    data = parse_file(path)  # load_yaml_file, kept between runs
+    config = parse_config(data, path)
+    if not isinstance(data, LineDict) or "extend" not in data:
+        return config
+    parent_path = _extended_path(data, path, _extending)
+    parent = load_config(parent_path, (*_extending, os.path.abspath(path)))
+    return _extend(parent, config, set(data))
+
+
+def _extended_path(data: LineDict, path: str, extending: tuple[str, ...]) -> str:
+    target = data["extend"]
+    if not isinstance(target, str) or not target.strip():
+        raise YamlError(path, line_of(data, "extend"), "`extend` must be the path of another tqlint config")
+    resolved = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(path)), os.path.expanduser(target)))
+    if resolved in (*extending, os.path.abspath(path)):
+        raise YamlError(path, line_of(data, "extend"), f"`extend`: {target!r} leads back to this file (a cycle)")
+    if not os.path.isfile(resolved):
+        raise YamlError(path, line_of(data, "extend"), f"`extend`: no file {target!r} (looked for {resolved})")
+    return resolved
+
+
+# Config field -> the key that sets it, for the keys a child replaces wholesale.
+_REPLACED = {
+    "packs": "packs", "source_languages": "source-languages", "select": "select", "ignore": "ignore",
+    "fail_on": "fail-on", "organisations": "organisations", "people": "people",
+}
+
+
+def _extend(parent: Config, child: Config, child_keys: set) -> Config:
+    """`child` on top of `parent`: a key the child sets replaces the parent's (a list is not
+    appended to: what the file says is what applies); `rules` and `languagetool` merge key by
+    key. Paths the parent gave (pack folders, ignore-paths) stay relative to the parent's file."""
+    from dataclasses import replace
+
+    changes: dict = {}
+    lines, origins = dict(child.lines), dict(child.origins)
+
+    def inherit(line_key: str) -> None:
+        if line_key in parent.lines:
+            lines[line_key] = parent.lines[line_key]
+            origins[line_key] = parent.file_of(line_key)
+
+    for name, key in _REPLACED.items():
+        if key not in child_keys:
+            changes[name] = getattr(parent, name)
+            inherit(key)
+    if "packs" not in child_keys and parent.packs is not None:
+        changes["packs"] = tuple(_anchored_pack(spec, parent.base_dir) for spec in parent.packs)
+    if "ignore-paths" not in child_keys:
+        changes["inherited_ignores"] = parent.ignores()
+        inherit("ignore-paths")
+    else:
+        changes["inherited_ignores"] = ()
+    levels = dict(parent.rule_levels)
+    levels.update(child.rule_levels)
+    changes["rule_levels"] = tuple(levels.items())
+    for selector, _ in parent.rule_levels:
+        if selector not in dict(child.rule_levels):
+            inherit(f"rules/{selector}")
+    changes["languagetool"] = {**parent.languagetool, **child.languagetool}
+    return replace(child, **changes, lines=lines, origins=origins)
+
+
+def _anchored_pack(spec: str, base_dir: str) -> str:
+    """A pack the parent names by path, made absolute so it still means the same folder."""
+    from tqlint.packs import builtin_pack_names
+
+    if spec in builtin_pack_names():
+        return spec
+    return os.path.normpath(os.path.join(base_dir, os.path.expanduser(spec)))
 
 
 def find_config_file(start_dir: str) -> str | None:
@@ -170,6 +253,10 @@ class ConfigFinder:
 STARTER_CONFIG = """\
 # tqlint configuration. tqlint looks for this file in each article's folder and above it.
 # Every key is optional; README.md ("Configuration") describes them all.
+
+# Build on another config (say, the newsroom's): its settings apply unless this file sets them;
+# `rules` and `languagetool` merge key by key. Without it, the nearest config is the whole story.
+# extend: ../.tqlint.yaml
 
 # Which rule packs run. Built-in: en-news (checks on the English side, whatever the source)
 # and from-ro, from-fr, from-es, from-it, from-pt, from-de, from-zh (habits of one source language).

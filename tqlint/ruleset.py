@@ -76,7 +76,7 @@ def _check_selectors(config: Config, packs, select, ignore) -> None:
     in_config += [("rules", s, f"rules/{s}") for s, _ in config.rule_levels]
     for key, selector, line_key in in_config:
         if unknown(selector):
-            raise YamlError(config.path or "config", config.lines.get(line_key), f"`{key}`: {problem(selector)}")
+            raise YamlError(config.file_of(line_key), config.lines.get(line_key), f"`{key}`: {problem(selector)}")
     for option, selectors in (("--select", select), ("--ignore", ignore)):
         for selector in selectors:
             if unknown(selector):
