@@ -21,7 +21,7 @@ import os
 
 from tqlint.yamlio import LineDict, LineList, YamlError, load_yaml
 
-FORMAT = 3
+FORMAT = 4
 
 
 class _Unencodable(Exception):
@@ -118,7 +118,7 @@ def store(loaded, requirements) -> None:
     try:
         proof = None if requirements is None else [requirement_to_json(r) for r in requirements]
         payload = json.dumps({"format": FORMAT, "key": loaded.key, "data": encode(loaded.parsed),
-                              "requirements": proof},
+                              "requirements": proof, "starts": _pattern_starts(loaded.parsed)},
                              ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     except (_Unencodable, ValueError, TypeError):
         return
@@ -128,6 +128,23 @@ def store(loaded, requirements) -> None:
         store_file(os.path.join(_folder(), loaded.key + ".json"), payload)
     except OSError:
         pass
+
+
+def _pattern_starts(parsed) -> list:
+    """Where each pattern rule's matches can start (tqlint.prefilter.derive_starts), for every
+    pattern of the file: deriving them means parsing the regex, which a cold process should not
+    pay for on each run (a pattern with a requirement keeps its starts there too, but most
+    punctuation patterns have no literal to require)."""
+    from tqlint.prefilter import derive_starts
+
+    found = []
+    rules = parsed.get("rules") if isinstance(parsed, dict) else None
+    for raw in rules if isinstance(rules, list) else ():
+        if isinstance(raw, dict) and raw.get("kind") == "pattern" and isinstance(raw.get("pattern"), str):
+            ignore_case = bool(raw.get("ignore-case", False))
+            starts = derive_starts(raw["pattern"], ignore_case)
+            found.append([raw["pattern"], ignore_case, None if starts is None else [list(starts[0]), starts[1]]])
+    return found
 
 
 def parse_file(path: str):
@@ -140,7 +157,7 @@ def parse_file(path: str):
 
 
 def _read(key: str):
-    from tqlint.prefilter import requirement_from_json
+    from tqlint.prefilter import remember_starts, requirement_from_json
 
     entry = os.path.join(_folder(), key + ".json")
     try:
@@ -149,6 +166,7 @@ def _read(key: str):
         if stored.get("format") != FORMAT or stored.get("key") != key:
             raise ValueError("another entry")
         proof = stored["requirements"]
+        remember_starts(stored.get("starts") or ())
         return decode(stored["data"]), None if proof is None else [requirement_from_json(r) for r in proof]
     except FileNotFoundError:
         return None

@@ -411,6 +411,15 @@ def _node(op, arg) -> set | None:
 _STARTS: dict = {}  # (source, ignore_case) -> derive_starts result, also filled from the cache
 
 
+def remember_starts(entries) -> None:
+    """Starts derived in an earlier process (tqlint.packcache): [source, ignore_case, starts]."""
+    for source, ignore_case, starts in entries:
+        if not isinstance(source, str) or not (starts is None or (isinstance(starts, list) and len(starts) == 2)):
+            raise ValueError("malformed starts")
+        _STARTS.setdefault((source, bool(ignore_case)),
+                           None if starts is None else (tuple(str(s) for s in starts[0]), bool(starts[1])))
+
+
 def derive_starts(source: str, ignore_case: bool):
     """(literals, ignore_case) such that every match of `source` begins with one of the literals
     (zero-width assertions aside), or None. Lets `iter_matches` try the pattern only at those
