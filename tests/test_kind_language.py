@@ -119,6 +119,19 @@ def test_english_never_reaches_langdetect(rule, detect_calls):
     assert detect_calls == ["Guvernul nu a comentat încă decizia acestuia."]
 
 
+def test_remembered_words_give_the_same_answers(rule, monkeypatch):
+    texts = ["The minister resigned. Guvernul nu a comentat încă decizia acestuia.", *ENGLISH,
+             "Officials said the talks would resume, dar nu au precizat când."]
+
+    def found():
+        return [[(h.start, h.end, h.message) for h in hits(rule, text)] for text in texts]
+
+    first = found()
+    assert found() == first  # every word now judged before
+    monkeypatch.setattr(language, "_MAX_KNOWN_WORDS", 0)  # forgotten after each document
+    assert found() == first
+
+
 def test_foreign_scripts_are_recognised_by_their_letters(rule, detect_calls):
     [hit] = hits(rule, "Президент подписал указ о помиловании.")
     assert "Russian" in hit.message  # langdetect only names the language

@@ -159,6 +159,30 @@ def test_offsets_point_into_the_file_through_markup(rule):
     assert "*its* profit" in result
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Renault said She would close two plants.", "Renault said It would close two plants."),
+    ("Renault said she's closing two plants.", "Renault said it's closing two plants."),
+    ("RENAULT SAID SHE WOULD CLOSE TWO PLANTS.", "RENAULT SAID IT WOULD CLOSE TWO PLANTS."),
+])
+def test_pronouns_in_any_case_and_in_contractions_are_resolved(rule, text, expected):
+    # (the quick word-set test that skips documents without a pronoun must not skip these)
+    assert fixed(rule, text) == expected
+
+
+def test_words_lose_a_possessive_but_not_a_contraction_and_know_their_sentence():
+    doc = plain_document("Toyota's chief: “He’s back,” said O’Neill’S aide.\n\n"
+                         "Sales of Bank of England’s notes rose.")
+    tokens = pronoun._Columns(doc).tokens()
+    assert [(t.text, t.possessive, t.sentence, t.sentence_start) for t in tokens] == [
+        ("Toyota", True, 0, True), ("chief", False, 0, False), ("He’s", False, 0, True),  # after “: opens
+        ("back", False, 0, False), ("said", False, 0, False), ("O’Neill", True, 0, False),
+        ("aide", False, 0, False), ("Sales", False, 1, True), ("of", False, 1, False),
+        ("Bank", False, 1, False), ("of", False, 1, False), ("England", True, 1, False),
+        ("notes", False, 1, False), ("rose", False, 1, False),
+    ]
+    assert all(doc.view[t.start:t.end] == t.text and t.lower == t.text.lower() for t in tokens)
+
+
 def test_fix_is_not_safe(rule):
     assert rule.safe is False
 

@@ -45,6 +45,7 @@ _SCRIPTS = {
 }
 _SCRIPT_RES = {script: regex.compile(rf"\p{{{script}}}") for script in _SCRIPTS}
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a few MB)
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,6 +114,36 @@ class _Settings:
         self.max_english = _number(options, "max-english-share", 0.1, 0.0, 1.0)
         self.min_probability = _number(options, "min-probability", 0.9, 0.0, 1.0)
         self.min_script = _number(options, "min-script-letters", 4, 1, 1000)
+        # Words already judged, in any document of this process: a folder's articles share most
+        # of their words, so each distinct word meets the regexes once rather than once per file.
+        self._known_marked: set[str] = set()
+        self._known_plain: set[str] = set()
+
+    def is_marked(self, word: str) -> bool:
+        """Whether a word could be foreign: a foreign function word, a letter outside a–z, a
+        foreign ending. A capitalised word is a name and proves nothing."""
+        if word[0].isupper():
+            return False
+        # (an ASCII word holds no letter outside a–z: no need to ask the regex)
+        return bool(word in self.foreign or (not word.isascii() and _NON_ENGLISH_LETTER.search(word))
+                    or self.endings and self.endings.search(word))
+
+    def marked_words(self, words: set[str]) -> set[str]:
+        """The words of `words` that `is_marked`, asking it only about words not seen before."""
+        known_marked, known_plain = self._known_marked, self._known_plain
+        # `new` before `marked`: the known sets only grow (until replaced below, which leaves
+        # these local references alone), so every word lands in one of the two.
+        new = words - known_marked - known_plain
+        marked = words & known_marked
+        for word in new:
+            if self.is_marked(word):
+                marked.add(word)
+                known_marked.add(word)
+            else:
+                known_plain.add(word)
+        if len(known_marked) + len(known_plain) > _MAX_KNOWN_WORDS:
+            self._known_marked, self._known_plain = set(), set()  # bounded memory: start afresh
+        return marked
 
 
 def _words(text: str, settings: _Settings) -> list[str]:
@@ -195,11 +226,7 @@ def _marked_sentences(view: str, starts: list[int], settings: _Settings) -> set[
     a letter outside a–z, a foreign ending). Found with set operations on the document's
     distinct words, then one scan for just those words: most English documents hold none, and
     most of their sentences are never looked at again."""
-    present = {word for word in _WORD.findall(view) if not word[0].isupper()}  # names prove nothing
-    marked = present & settings.foreign
-    # (an ASCII word holds no letter outside a–z: no need to ask the regex)
-    marked.update(w for w in present if (not w.isascii() and _NON_ENGLISH_LETTER.search(w))
-                  or settings.endings and settings.endings.search(w))
+    marked = settings.marked_words(set(_WORD.findall(view)))
     if not marked:
         return set()
     alternatives = "|".join(regex.escape(w) for w in sorted(marked, key=len, reverse=True))

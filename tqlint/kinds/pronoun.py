@@ -11,12 +11,17 @@ could own the pronoun is. People win every tie: precision first.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, gt, itemgetter, not_, or_
+from typing import NamedTuple
 
 import regex
 
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.textcase import match_case
+from tqlint.prefilter import ascii_words
 
 OPTIONS = {
     "organisations": "well-known organisation names (companies, banks, institutions); the config's `organisations:` adds more",
@@ -42,6 +47,7 @@ _PRONOUNS = {
 }
 _CONTRACTIONS = regex.compile(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
+_PRONOUN_WORDS = frozenset(_PRONOUNS)  # the words _ANY_PRONOUN finds
 _ANY_PRONOUN = regex.compile(r"(?<![\w'’-])(?:he|she|him|his|her|himself|herself)(?![\w-])", regex.IGNORECASE)
 # Joins capitalised words into one name: "Bank of England", "Ministry of Finance", "Leonardo da Vinci".
 _CONNECTORS = frozenset("of for de du des la le von van der den di da del dos das al el bin".split())
@@ -127,8 +133,9 @@ class Lexicon:
     person_window: int
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word. A tuple, so that a document's tokens are built from `_Columns` at C speed:
+    documents holding a pronoun have thousands of words, and most are never looked at."""
     start: int
     end: int
     text: str  # without a possessive 's
@@ -147,31 +154,79 @@ class Mention:
     sentence: int
 
 
-def _tokens(doc) -> list[Token]:
-    view = doc.view
-    bounds = doc.sentences
-    tokens: list[Token] = []
-    sentence, last_sentence, previous_end = 0, -1, 0
-    for match in _WORD.finditer(view):
-        start = match.start()
-        while sentence + 1 < len(bounds) and bounds[sentence + 1][0] <= start:
-            sentence += 1
-        text = match.group()
-        possessive = False
-        if len(text) > 2 and text[-2] in "'’" and text[-1] in "sS" and not _CONTRACTIONS.match(text):
-            text, possessive = text[:-2], True
-        capitalised = text[0].isupper()
-        if sentence != last_sentence:
-            first = True
-        elif capitalised:  # only a capitalised word's position matters (names, openers)
-            gap = view[previous_end:start].strip()
-            first = bool(gap) and gap[-1] in _OPENERS  # '“The', ': The', '— The'
-        else:
-            first = False
-        end = start + len(text)
-        tokens.append(Token(start, end, text, text.lower(), possessive, sentence, first, capitalised))
-        last_sentence, previous_end = sentence, end
-    return tokens
+_WORD_SPLIT = regex.compile(f"({_WORD.pattern})")  # split() keeps the words, and the gaps before them
+_POSSESSIVE_ENDS = ("'s", "'S", "’s", "’S")
+_new_token = functools.partial(tuple.__new__, Token)
+
+
+def _contraction(text: str):
+    """The match of "he's", "she'd"…, or None; the apostrophe test spares other words the regex."""
+    return _CONTRACTIONS.match(text) if "'" in text or "’" in text else None
+
+
+class _Columns:
+    """A document's words as parallel lists (start, text, lower…), built with map() and list
+    slicing rather than a Python loop per word, plus where each sentence's words begin."""
+
+    def __init__(self, doc):
+        view, bounds = doc.view, doc.sentences
+        parts = _WORD_SPLIT.split(view)  # [gap, word, gap, word, …, gap]
+        words, gaps = parts[1::2], parts[0::2]
+        count = len(words)
+        self.starts = list(accumulate(map(len, parts)))[0:2 * count:2]  # each word starts where its gap ends
+        texts, possessive = words[:], [False] * count
+        for i in compress(range(count), map(str.endswith, words, repeat(_POSSESSIVE_ENDS))):
+            if len(words[i]) > 2 and not _CONTRACTIONS.match(words[i]):
+                texts[i], possessive[i] = words[i][:-2], True
+        self.texts, self.possessive = texts, possessive
+        self.ends = list(map(add, self.starts, map(len, texts)))
+        self.lowers = list(map(str.lower, texts))
+        self.capitalised = list(map(str.isupper, map(itemgetter(0), texts)))
+        # Word i belongs to the last sentence starting at or before it (the first sentence, if none).
+        self.sentence_firsts = [0] + [bisect.bisect_left(self.starts, start) for start, _ in bounds[1:]] + [count]
+        self.sentence = []
+        for k in range(len(self.sentence_firsts) - 1):
+            self.sentence.extend(repeat(k, self.sentence_firsts[k + 1] - self.sentence_firsts[k]))
+        # A sentence's first word opens it; so does a capitalised word after an opening quote,
+        # bracket, colon or dash ('“The', ': The', '— The'). Only a capitalised word's position
+        # matters (names, openers). (A gap follows the whole previous word, a possessive 's
+        # included; an 's ends in "s", never an opener, so it could not change the answer.)
+        first = [False] * count
+        for i in self.sentence_firsts[:-1]:
+            if i < count:
+                first[i] = True
+        for i in compress(range(count), self.capitalised):
+            if not first[i]:
+                gap = gaps[i].rstrip()
+                first[i] = bool(gap) and gap[-1] in _OPENERS
+        self.first = first
+
+    def tokens(self) -> list[Token]:
+        return list(map(_new_token, zip(self.starts, self.ends, self.texts, self.lowers, self.possessive,
+                                        self.sentence, self.first, self.capitalised)))
+
+    @functools.cached_property
+    def distinct(self) -> set[str]:
+        """The document's distinct lowercase words."""
+        return set(self.lowers)
+
+    def where(self, *word_sets) -> list[int]:
+        """Indices of the words whose lowercase form is in one of `word_sets`, in text order."""
+        wanted = set().union(*(self.distinct & words for words in word_sets))
+        if not wanted:
+            return []
+        return list(compress(range(len(self.lowers)), map(wanted.__contains__, self.lowers)))
+
+    # Starts and ends both increase strictly (words are disjoint and never empty): a bisection
+    # finds a word, where a dict would cost an entry for every word of the document.
+    def starting_at(self, offset: int) -> int:
+        """The index of the word that starts at `offset` (which must be a word's start)."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def ending_at(self, offset: int) -> int | None:
+        """The index of the word that ends at `offset`, or None."""
+        i = bisect.bisect_left(self.ends, offset)
+        return i if i < len(self.ends) and self.ends[i] == offset else None
 
 
 def _quoted_spans(view: str) -> list[tuple[int, int]]:
@@ -202,22 +257,40 @@ class _Resolver:
     def __init__(self, doc, lexicon: Lexicon, context):
         self.doc, self.lex = doc, lexicon
         self.view = doc.view
-        self.tokens = _tokens(doc)
+        # Every pass below visits only the words it can use (capitals, nouns of its lists,
+        # pronouns), found by set and map operations over the columns, not a loop over all words.
+        self.columns = columns = _Columns(doc)
+        self.tokens = columns.tokens()
         self.extra_orgs = {_name_key(n) for n in context.organisations}
         self.extra_people = {_name_key(n) for n in context.people}
-        self.doc_lower_words = {t.lower for t in self.tokens if not t.capitalised}
-        self._token_index = {t.start: i for i, t in enumerate(self.tokens)}
+        self.doc_lower_words = set(compress(columns.lowers, map(not_, columns.capitalised)))
+        # Pronouns, and words with an apostrophe that may be contractions ("she's").
+        apostrophed = {lower for lower in columns.distinct if "'" in lower or "’" in lower}
+        self._maybe_pronouns = columns.where(_PRONOUN_WORDS, apostrophed)
+        # A pronoun looks only at the mentions of its sentence and the person window before it
+        # (`_antecedent`): mentions in other sentences are never listed. (Names everywhere still
+        # make runs: surnames and organisation evidence come from the whole document.)
+        window = self.lex.person_window
+        self.looked_at = {k for sentence in {self.tokens[i].sentence for i in self._maybe_pronouns}
+                          for k in range(sentence - window, sentence + 1)}
         self.headings = self._headings()
-        self.mid_sentence_capitals = {t.lower for t in self.tokens if t.capitalised and not t.sentence_start}
+        self._spans: dict[tuple[int, int], tuple[int, int]] = {}
         self.runs = self._runs()
         self.surnames = self._surnames()
         self.evidence_orgs = self._organisation_evidence()
         self.mentions: list[Mention] = []
         for run in self.runs:
-            self.mentions.extend(self._classify(run))
+            if run[0].sentence in self.looked_at:  # (a run lies in one sentence)
+                self.mentions.extend(self._classify(run))
         self.mentions.extend(self._noun_mentions())
         self.mentions.sort(key=lambda m: m.start)
-        self._token_at = {t.end: i for i, t in enumerate(self.tokens)}
+
+    @functools.cached_property
+    def mid_sentence_capitals(self) -> set[str]:
+        """Words written capitalised where they do not open a sentence (True > False: capitalised
+        and not an opener)."""
+        columns = self.columns
+        return set(compress(columns.lowers, map(gt, columns.capitalised, columns.first)))
 
     # --- names -------------------------------------------------------------------------------
     def _joinable(self, left: Token, right: Token) -> bool:
@@ -232,9 +305,19 @@ class _Resolver:
     def _runs(self) -> list[list[Token]]:
         """Maximal sequences of capitalised words, joined by connectors like "of" or "de"."""
         runs, current = [], []
-        tokens = self.tokens
-        for i, token in enumerate(tokens):
-            if token.capitalised and token.lower not in _PRONOUNS and not _CONTRACTIONS.match(token.text):
+        tokens, columns = self.tokens, self.columns
+        # Only capitalised words and connectors can start, extend or join a run: any other word
+        # ends the current run, which is what skipping from one candidate past it does.
+        connectors = map(_CONNECTORS.__contains__, columns.lowers)
+        candidates = compress(range(len(tokens)), map(or_, columns.capitalised, connectors))
+        previous = -2
+        for i in candidates:
+            if current and i != previous + 1:
+                runs.append(current)
+                current = []
+            previous = i
+            token = tokens[i]
+            if token.capitalised and token.lower not in _PRONOUNS and not _contraction(token.text):
                 if current and not self._joinable(current[-1], token):
                     runs.append(current)
                     current = []
@@ -288,9 +371,9 @@ class _Resolver:
     def _organisation_evidence(self) -> set[str]:
         """Names the document itself shows to be organisations: "X's shares", "X, the German carmaker,"."""
         found = set()
-        tokens, index = self.tokens, {id(t): i for i, t in enumerate(self.tokens)}
+        tokens = self.tokens
         for run in self.runs:
-            after = index[id(run[-1])] + 1
+            after = self.columns.starting_at(run[-1].start) + 1
             name = " ".join(t.lower for t in run)
             nxt = tokens[after] if after < len(tokens) else None
             if nxt is None or nxt.sentence != run[-1].sentence:
@@ -348,15 +431,18 @@ class _Resolver:
     def _headings(self) -> set[int]:
         """Sentences in title case with no closing punctuation: headlines, where every word is
         capitalised and a capital says nothing about names."""
-        counts: dict[int, list[int]] = {}
-        for token in self.tokens:
-            count = counts.setdefault(token.sentence, [0, 0])
-            count[0] += token.capitalised or token.text[0].isdigit()
-            count[1] += 1
         headings = set()
-        for index, (capitalised, total) in counts.items():
+        firsts = self.columns.sentence_firsts
+        for index in sorted(self.looked_at):  # (only mentions there are classified)
+            if not 0 <= index < len(firsts) - 1 or firsts[index] == firsts[index + 1]:
+                continue  # a sentence without words
             start, end = self.doc.sentences[index]
-            if capitalised >= 0.6 * total and not self.view[start:end].rstrip("”\"’')»]").endswith((".", "!", "?", "…", ":")):
+            # The punctuation first: it rules out nearly every sentence without counting words.
+            if self.view[start:end].rstrip("”\"’')»]").endswith((".", "!", "?", "…", ":")):
+                continue
+            words = self.tokens[firsts[index]:firsts[index + 1]]
+            capitalised = sum(t.capitalised or t.text[0].isdigit() for t in words)
+            if capitalised >= 0.6 * len(words):
                 headings.add(index)
         return headings
 
@@ -366,7 +452,7 @@ class _Resolver:
         "Lundmark said", "Lundmark, 58," — or the text writes it capitalised elsewhere too."""
         if token.possessive or token.lower in self.mid_sentence_capitals:
             return False
-        i = self._token_index[token.start]
+        i = self.columns.starting_at(token.start)
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
         if nxt is None or nxt.sentence != token.sentence:
             return True
@@ -379,6 +465,12 @@ class _Resolver:
         """Where an organisation's name lies in the run, as (first word, end); (0, 0): none.
         A gazetteer name is matched anywhere; a word like "Bank" makes the words before it, and an
         "of" phrase after it, one name ("Deutsche Bank", "Bank of England")."""
+        key = (run[0].start, len(run))  # asked by _surnames, then again by _classify
+        if key not in self._spans:
+            self._spans[key] = self._find_organisation_span(run)
+        return self._spans[key]
+
+    def _find_organisation_span(self, run: list[Token]) -> tuple[int, int]:
         lex = self.lex
         start, end = len(run), 0
         lowers = [t.lower for t in run]
@@ -402,7 +494,13 @@ class _Resolver:
     def _noun_mentions(self) -> list[Mention]:
         found = []
         tokens = self.tokens
-        for i, token in enumerate(tokens):
+        columns, lex = self.columns, self.lex
+        # The words that can make a mention below; the others are passed over without a look.
+        suffixed = {lower for lower in columns.distinct if lower.endswith(_PERSON_SUFFIXES)}
+        for i in columns.where(lex.person_nouns, _PERSON_AFTER_THE, lex.org_nouns, suffixed):
+            token = tokens[i]
+            if token.sentence not in self.looked_at:
+                continue  # no pronoun looks here
             lower = token.lower
             if token.capitalised and not token.sentence_start and not token.text.isupper():
                 continue  # names were classified as runs
@@ -428,9 +526,10 @@ class _Resolver:
         mention_sentences = [m.sentence for m in self.mentions]
         resolved: list[Mention] = []  # pronouns already seen, as mentions of what they refer to
         tokens = self.tokens
-        for i, token in enumerate(tokens):
+        for i in self._maybe_pronouns:
+            token = tokens[i]
             word = token.lower
-            contraction = _CONTRACTIONS.match(token.text)
+            contraction = _contraction(token.text)
             if contraction:
                 word = contraction.group(1).lower()
             if word not in _PRONOUNS or token.possessive:
@@ -461,7 +560,9 @@ class _Resolver:
         return _inside(quoted, token.start)
 
     def _all_caps_sentence(self, token: Token) -> bool:
-        letters = [c for t in self.tokens if t.sentence == token.sentence for c in t.text if c.isalpha()]
+        firsts = self.columns.sentence_firsts
+        words = self.tokens[firsts[token.sentence]:firsts[token.sentence + 1]]  # the sentence's words
+        letters = [c for t in words for c in t.text if c.isalpha()]
         return sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
     def _her(self, i: int) -> str:
@@ -510,7 +611,7 @@ class _Resolver:
 
     def _heads_person(self, mention: Mention) -> bool:
         """"The firm's lawyers", "Toyota's president": the people, not the firm, are the subject."""
-        i = self._token_at.get(mention.end)
+        i = self.columns.ending_at(mention.end)
         if i is None or not self.tokens[i].possessive:
             return False
         for follower in self.tokens[i + 1:i + 4]:
@@ -561,7 +662,9 @@ def compile(options: dict, rule) -> callable:
     template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
 
     def find(doc, context):
-        if not _ANY_PRONOUN.search(doc.view):
+        # Most documents hold no pronoun. The word set shared by the phrase rules says so at
+        # once: a pronoun _ANY_PRONOUN finds is a whole ASCII word of the folded view.
+        if _PRONOUN_WORDS.isdisjoint(ascii_words(doc)) or not _ANY_PRONOUN.search(doc.view):
             return
         resolver = _Resolver(doc, lexicon, context)
         for start, end, replacement, antecedent in resolver.pronouns():
