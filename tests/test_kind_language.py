@@ -99,6 +99,30 @@ def test_an_untranslated_clause_is_flagged_alone(rule):
     assert text[hit.start:hit.end] == "dar nu au precizat când."
 
 
+@pytest.mark.parametrize("text, flagged", [
+    # a short clause that ends the sentence, all lowercase
+    ("Flooding closed two roads near Genoa, secondo la protezione civile.", "secondo la protezione civile."),
+    # German capitalises its nouns: two capitals in five words is still a clause, not a name
+    ("The plant will close next spring, sagte ein Sprecher des Konzerns.", "sagte ein Sprecher des Konzerns."),
+    # a switch of language with no punctuation at all
+    ("The coach denied the reports y dijo que no piensa dimitir.", "y dijo que no piensa dimitir."),
+])
+def test_a_clause_or_a_switch_mid_sentence_is_flagged(rule, text, flagged):
+    [hit] = hits(rule, text)
+    assert text[hit.start:hit.end] == flagged
+
+
+@pytest.mark.parametrize("text", [
+    "The museum on the Via della Conciliazione reopened.",              # a name
+    "The slogan 'ni una menos' was painted on the walls of the ministry.",  # quoted
+    "Fans sang a chorus of que sera sera as the final whistle blew.",  # two foreign words only
+    "The Basilica of San Paolo fuori le Mura was restored.",
+    "The minister spoke at the Palazzo della Consulta in Rome.",
+])
+def test_names_quotes_and_borrowed_phrases_do_not_start_a_switch(rule, text):
+    assert hits(rule, text) == []
+
+
 def test_a_long_foreign_quote_is_flagged_but_a_quoted_title_is_not(rule):
     text = "The minister said: “Nu vom accepta aceste condiții niciodată.”"
     [hit] = hits(rule, text)

@@ -33,6 +33,7 @@ REQUIRED = ("english-words", "stopwords")
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*")
 _CLAUSE_BREAK = regex.compile(r"[,;:()\[\]—–]|\s-\s")
+_QUOTE_MARK = regex.compile(r"[\"'‘’“”„«»‚‹›]")
 _QUOTE = regex.compile(r"[“«„\"]([^“”«»„\"\n]*)[”»“\"]")
 _MIN_LOWERCASE_WORDS = 3  # fewer ordinary words than this, and a segment is names or a label
 _NON_ENGLISH_LETTER = regex.compile(r"[^\P{L}a-zA-Z]")  # a letter outside a–z: ă, é, ß, ж…
@@ -92,8 +93,10 @@ class _Settings:
         if not isinstance(table, dict) or not table:
             raise RuleError("`stopwords` must map language codes to lists of words", "stopwords")
         foreign = set()
+        self.stopwords = {}  # language code -> its function words (for `_stopword_language`)
         for code, words in table.items():
-            foreign |= _word_set(words, "stopwords")
+            self.stopwords[str(code)] = _word_set(words, "stopwords")
+            foreign |= self.stopwords[str(code)]
         # A word both languages use ("a", "die", "in") proves nothing either way.
         self.foreign = frozenset(foreign - self.english)
         self.english = frozenset(self.english - foreign)
@@ -167,19 +170,60 @@ def _foreign_marked(word: str, settings: _Settings) -> bool:
 
 def may_be_foreign(text: str, settings: _Settings, clause: bool = False) -> bool:
     """The cheap test: enough words of other languages, few English function words. A clause
-    (part of a sentence) must be longer and not made of names ("San Paolo fuori le Mura")."""
+    (part of a sentence) must be longer and not made of names ("San Paolo fuori le Mura"),
+    unless it is all lowercase and ends the sentence (", secondo la protezione civile.")."""
     all_words = _WORD.findall(text)
     words = _words(text, settings)
-    if len(all_words) < settings.min_words + clause or len(words) < _MIN_LOWERCASE_WORDS:
+    capitals = sum(1 for w in all_words if w[0].isupper())
+    ends_sentence = text.rstrip("”\"’'»)] ").endswith((".", "!", "?", "…"))
+    longer = bool(clause and (capitals or not ends_sentence))
+    if len(all_words) < settings.min_words + longer or len(words) < _MIN_LOWERCASE_WORDS:
         return False
-    if clause and sum(1 for w in all_words if w[0].isupper()) >= 0.4 * len(all_words):
+    # Names are mostly capitalised; German capitalises every noun, so a German clause with its
+    # articles ("sagte ein Sprecher des Unternehmens") can be two-fifths capitals.
+    if clause and capitals > 0.5 * len(all_words):
         return False
-    if clause and all_words[0][0].isupper() and not text.rstrip("”\"’'»)] ").endswith((".", "!", "?", "…")):
+    if clause and all_words[0][0].isupper() and not ends_sentence:
         return False  # "The book, Cel mai iubit dintre pământeni, …": a title, not a sentence
     foreign = sum(1 for w in words if _foreign_marked(w, settings))
     english = sum(1 for w in words if w in settings.english)
     return (foreign >= settings.min_foreign and foreign >= settings.min_share * len(words)
             and english <= settings.max_english * len(words) and foreign > english)
+
+
+def _stopword_language(text: str, settings: _Settings) -> str | None:
+    """The language most of the text's function words belong to (None on a tie or none)."""
+    words = _words(text, settings)
+    counts = sorted(((sum(1 for w in words if w in stopwords), code)
+                     for code, stopwords in settings.stopwords.items()), reverse=True)
+    if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+def _switch_point(view: str, start: int, end: int, settings: _Settings) -> int | None:
+    """Where an English segment switches to another language without punctuation ("…the
+    allegations y dijo que no va a dimitir"): the first foreign function word that English
+    does not share, followed by another foreign-marked word, after at least two English
+    function words and no foreign-marked word. Segments holding quotation marks are left
+    alone: quoting a foreign phrase is English."""
+    if _QUOTE_MARK.search(view, start, end):
+        return None
+    english = 0
+    matches = list(_WORD.finditer(view, start, end))
+    for i, match in enumerate(matches[:-1]):
+        word = match.group()
+        lower = word.lower()
+        if word[0].islower() and lower in settings.foreign:
+            after = matches[i + 1].group()
+            if english >= 2 and after[0].islower() and _foreign_marked(after.lower(), settings):
+                return match.start()
+            return None  # foreign before the switch: not an English segment
+        if lower in settings.english:
+            english += 1
+        elif word[0].islower() and _foreign_marked(lower, settings):
+            return None
+    return None
 
 
 def _script_language(text: str, settings: _Settings) -> str | None:
@@ -238,7 +282,7 @@ def compile(options: dict, rule) -> callable:
     settings = _Settings(options)
     template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
 
-    def judge(text: str, clause: bool) -> str | None:
+    def judge(text: str, clause: bool, tail: bool = False) -> str | None:
         script = _script_language(text, settings)
         if script is not None:
             if not script:
@@ -250,6 +294,10 @@ def compile(options: dict, rule) -> callable:
         code, probability = detect(text)
         if code and code != "en" and probability >= settings.min_probability:
             return settings.names.get(code, code)
+        # A few words after a switch are too short for langdetect to be sure; when its best
+        # guess is the language whose function words are there, the two tests agree.
+        if tail and code and code != "en" and probability >= 0.5 and code == _stopword_language(text, settings):
+            return settings.names.get(code, code)
         return None
 
     def find(doc, context):
@@ -259,13 +307,23 @@ def compile(options: dict, rule) -> callable:
             sentence_start, sentence_end = doc.sentences[index]
             whole = _trimmed(view, sentence_start, sentence_end)
             flagged_until = sentence_start
-            for start, end in _segments(view, sentence_start, sentence_end):
+            segments = list(_segments(view, sentence_start, sentence_end))
+            for start, end in segments:
                 start, end = _trimmed(view, start, end)
                 if start < flagged_until or end <= start:
                     continue
-                language = judge(view[start:end], clause=(start, end) != whole)
+                clause = (start, end) != whole
+                language = judge(view[start:end], clause=clause)
                 if language is None:
-                    continue
+                    # a switch of language inside a clause; the whole sentence is searched for
+                    # one only when it has no clauses (they are judged first, as wholes)
+                    switch = _switch_point(view, start, end, settings) if clause or len(segments) == 1 else None
+                    if switch is None:
+                        continue
+                    language = judge(view[switch:end], clause=True, tail=True)
+                    if language is None:
+                        continue
+                    start = switch
                 message = template.replace("{language}", language).replace("{match}", view[start:end])
                 yield Hit(start, end, (), message or None)
                 flagged_until = end
