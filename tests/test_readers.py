@@ -83,6 +83,7 @@ class TestMarkdown:
     @pytest.mark.parametrize("prose", [
         "Heading , one", "Paragraph , two", "link , text", "item , three", "nested , four",
         "quote , five", "cell , six", "cell , seven", "cell , eight", "tag", " , nine.",
+        "html , block",  # raw HTML blocks are read as HTML: their text is prose
     ])
     def test_prose(self, doc, prose):
         assert prose in doc.view
@@ -90,11 +91,30 @@ class TestMarkdown:
 
     @pytest.mark.parametrize("hidden", [
         "Front , matter", "tags", "code , inline", "fenced , code", "indented , code",
-        "comment , here", "html , block", "example.com", "Title , t", "alt , text", "pic.png",
+        "comment , here", "<div>", "example.com", "Title , t", "alt , text", "pic.png",
         "<b>", "python",
     ])
     def test_not_prose(self, doc, hidden):
         assert hidden not in doc.view
+
+    def test_html_blocks_are_read_as_html(self):
+        text = (
+            "Intro , one.\n\n"
+            "<figure>\n  <img src=\"a.jpg\" alt=\"alt , text\">\n"
+            "  <figcaption>Caption , two &amp; more.</figcaption>\n</figure>\n\n"
+            "<blockquote class=\"twitter-tweet\"><p lang=\"es\">Texto , original <b>aquí</b> , sí.</p>"
+            "<p>English , three.</p></blockquote>\n"
+            "<script>var a = 1 , b;</script>\n\n"
+            "Outro , four.\n"
+        )
+        doc = read_document(text, "markdown")
+        for prose in ("Intro , one", "Caption , two & more.", "English , three", "Outro , four"):
+            assert prose in doc.view
+        assert maps_back(doc, "Caption , two") == "Caption , two"
+        for hidden in ("alt , text", "Texto", "original", "sí", "var a", "<figure>", "figcaption"):
+            assert hidden not in doc.view
+        # the caption is its own block: no sentence runs into the paragraphs around it
+        assert "one.\n\n" in doc.view and "more.\n\n" in doc.view
 
     def test_inline_code_image_and_autolink_become_placeholders(self, doc):
         # `code , inline`, the image, the autolink and `code , x`.
@@ -113,10 +133,10 @@ class TestMarkdown:
     def test_findings_only_in_prose_with_file_positions(self, test_ruleset):
         findings = lint(MARKDOWN, test_ruleset, "markdown")
         flagged_lines = sorted({MARKDOWN.count("\n", 0, f.start) + 1 for f in findings})
-        # heading 5, paragraph 7, items 20-21, quote 23, table 25 and 27, last line 29
-        assert flagged_lines == [5, 7, 20, 21, 23, 25, 27, 29]
+        # heading 5, paragraph 7, HTML block 17, items 20-21, quote 23, table 25 and 27, last line 29
+        assert flagged_lines == [5, 7, 17, 20, 21, 23, 25, 27, 29]
         assert all(f.text == " ," for f in findings)
-        assert len(findings) == 10
+        assert len(findings) == 11
 
     def test_toml_front_matter(self):
         doc = read_document("+++\ntitle = 'a , b'\n+++\nBody.\n", "markdown")
@@ -191,6 +211,15 @@ class TestHtml:
     @pytest.fixture
     def doc(self):
         return read_document(HTML, "html")
+
+    def test_elements_in_another_language_are_not_prose(self):
+        text = ('<p>Officials , said.</p><div lang="ro">Guvernul , a <div>anunțat</div> azi.</div>'
+                '<p lang="en-GB">Colour , here.</p><img lang="fr" src="x.png"><p>After , all.</p>')
+        doc = read_document(text, "html")
+        for prose in ("Officials , said.", "Colour , here.", "After , all."):
+            assert prose in doc.view
+        for hidden in ("Guvernul", "anunțat", "azi"):
+            assert hidden not in doc.view
 
     @pytest.mark.parametrize("prose", ["Heading , two", "Jerry , three", "link , four", "item , five"])
     def test_text_nodes_are_prose(self, doc, prose):

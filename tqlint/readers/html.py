@@ -13,20 +13,48 @@ _BLOCK_TAGS = frozenset(
     """address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
     h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead title tr ul""".split()
 )
+# Elements without an end tag: a lang attribute on them has no text to cover.
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # <title> is metadata, like Markdown front matter, and pages repeat it in their <h1>.
 _SKIPPED_TAGS = frozenset(("script", "style", "template", "noscript", "code", "pre", "svg", "math", "title"))
 
 
 class _ProseCollector(HTMLParser):
-    def __init__(self, builder: DocumentBuilder, lines: LineIndex):
+    """Feeds the text nodes of `text[base:]` (what is fed to it) to the builder, in order."""
+
+    def __init__(self, builder: DocumentBuilder, lines: LineIndex, base: int = 0):
         super().__init__(convert_charrefs=False)
         self._builder = builder
         self._line_starts = lines._starts
+        self._base = base
         self._skip_depth = 0
+        # Elements marked as another language (<p lang="es">, an embedded post quoted in the
+        # original): their text is not the article's English and is not linted. Each entry is
+        # [tag, nested same-name tags still open], so the right end tag closes it.
+        self._foreign: list[list] = []
 
     def _offset(self) -> int:
         line, column = self.getpos()
-        return self._line_starts[line - 1] + column
+        return self._base + self._line_starts[line - 1] + column
+
+    @property
+    def _skipping(self) -> bool:
+        return bool(self._skip_depth or self._foreign)
+
+    def _track_language(self, tag: str, attrs) -> None:
+        if self._foreign and self._foreign[-1][0] == tag:
+            self._foreign[-1][1] += 1
+            return
+        language = next((value for name, value in attrs if name in ("lang", "xml:lang") and value), None)
+        if language and not language.strip().lower().startswith("en"):
+            self._foreign.append([tag, 0])
+
+    def _close_language(self, tag: str) -> None:
+        if self._foreign and self._foreign[-1][0] == tag:
+            if self._foreign[-1][1]:
+                self._foreign[-1][1] -= 1
+            else:
+                self._foreign.pop()
 
     def parse_marked_section(self, i, report=1):
         try:
@@ -37,6 +65,8 @@ class _ProseCollector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIPPED_TAGS:
             self._skip_depth += 1
+        if tag not in _VOID_TAGS:
+            self._track_language(tag, attrs)
         if tag in _BLOCK_TAGS:
             self._builder.block_break(self._offset())
 
@@ -47,11 +77,12 @@ class _ProseCollector(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _SKIPPED_TAGS and self._skip_depth:
             self._skip_depth -= 1
+        self._close_language(tag)
         if tag in _BLOCK_TAGS:
             self._builder.block_break(self._offset())
 
     def handle_data(self, data):
-        if self._skip_depth:
+        if self._skipping:
             return
         start = self._offset()
         # getpos() points at the start of this chunk; the chunk is the original text verbatim.
@@ -59,7 +90,7 @@ class _ProseCollector(HTMLParser):
             self._builder.copy(start, start + len(data))
 
     def _reference(self, raw: str):
-        if self._skip_depth:
+        if self._skipping:
             return
         start = self._offset()
         if self._builder.text.startswith(raw, start):
@@ -82,7 +113,14 @@ class _ProseCollector(HTMLParser):
 
 def read_html(text: str) -> Document:
     builder = DocumentBuilder(text, "html")
-    collector = _ProseCollector(builder, LineIndex(text))
-    collector.feed(text)
-    collector.close()
+    collect_html(builder, text, 0, len(text))
     return builder.build()
+
+
+def collect_html(builder: DocumentBuilder, text: str, start: int, end: int) -> None:
+    """The prose of the HTML in text[start:end] into `builder` (a whole page, or a raw HTML
+    block inside Markdown), each piece mapped to its place in `text`."""
+    chunk = text[start:end]
+    collector = _ProseCollector(builder, LineIndex(chunk), base=start)
+    collector.feed(chunk)
+    collector.close()

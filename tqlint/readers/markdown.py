@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 from tqlint.document import Document, DocumentBuilder, LineIndex
+from tqlint.readers.html import collect_html
 
 _FRONT_MATTER_FENCES = ("---", "+++")
 
@@ -206,11 +207,18 @@ def read_markdown(text: str) -> Document:
     walker = _InlineWalker(text, builder)
     md, env = _parser(), {}
     for token in md.parse(parsed, env):
-        if token.type != "inline" or not token.map:
+        if token.type not in ("inline", "html_block") or not token.map:
             continue
         first, last = token.map
         region_start = starts[first] if first < len(starts) else len(text)
         region_end = starts[last] if last < len(starts) else len(text)
+        if token.type == "html_block":  # a figure caption or a note in raw HTML is prose too
+            if region_start >= walker.cursor:
+                builder.block_break(region_start)
+                collect_html(builder, text, region_start, region_end)
+                builder.block_break(region_end)
+                walker.cursor = region_end
+            continue
         if len(token.content) > HUGE_BLOCK:
             builder.copy(max(region_start, walker.cursor), region_end)
             builder.block_break(region_end)
