@@ -104,6 +104,9 @@ def test_an_untranslated_clause_is_flagged_alone(rule):
     ("Flooding closed two roads near Genoa, secondo la protezione civile.", "secondo la protezione civile."),
     # German capitalises its nouns: two capitals in five words is still a clause, not a name
     ("The plant will close next spring, sagte ein Sprecher des Konzerns.", "sagte ein Sprecher des Konzerns."),
+    # a clause that opens the sentence, before an English attribution
+    ("Il governo ha approvato il decreto ieri sera, the minister told reporters.",
+     "Il governo ha approvato il decreto ieri sera"),
     # a switch of language with no punctuation at all
     ("The coach denied the reports y dijo que no piensa dimitir.", "y dijo que no piensa dimitir."),
 ])

@@ -168,7 +168,7 @@ def _foreign_marked(word: str, settings: _Settings) -> bool:
             or bool(settings.endings and settings.endings.search(word)))
 
 
-def may_be_foreign(text: str, settings: _Settings, clause: bool = False) -> bool:
+def may_be_foreign(text: str, settings: _Settings, clause: bool = False, opens_sentence: bool = False) -> bool:
     """The cheap test: enough words of other languages, few English function words. A clause
     (part of a sentence) must be longer and not made of names ("San Paolo fuori le Mura"),
     unless it is all lowercase and ends the sentence (", secondo la protezione civile.")."""
@@ -183,7 +183,7 @@ def may_be_foreign(text: str, settings: _Settings, clause: bool = False) -> bool
     # articles ("sagte ein Sprecher des Unternehmens") can be two-fifths capitals.
     if clause and capitals > 0.5 * len(all_words):
         return False
-    if clause and all_words[0][0].isupper() and not ends_sentence:
+    if clause and all_words[0][0].isupper() and not ends_sentence and not opens_sentence:
         return False  # "The book, Cel mai iubit dintre pământeni, …": a title, not a sentence
     foreign = sum(1 for w in words if _foreign_marked(w, settings))
     english = sum(1 for w in words if w in settings.english)
@@ -282,14 +282,14 @@ def compile(options: dict, rule) -> callable:
     settings = _Settings(options)
     template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
 
-    def judge(text: str, clause: bool, tail: bool = False) -> str | None:
+    def judge(text: str, clause: bool, tail: bool = False, opens_sentence: bool = False) -> str | None:
         script = _script_language(text, settings)
         if script is not None:
             if not script:
                 return None
             code, probability = detect(text)  # which Cyrillic or Arabic-script language
             return settings.names.get(code, script) if code and code != "en" else script
-        if not may_be_foreign(_without_quotes(text), settings, clause):
+        if not may_be_foreign(_without_quotes(text), settings, clause, opens_sentence):
             return None
         code, probability = detect(text)
         if code and code != "en" and probability >= settings.min_probability:
@@ -313,7 +313,7 @@ def compile(options: dict, rule) -> callable:
                 if start < flagged_until or end <= start:
                     continue
                 clause = (start, end) != whole
-                language = judge(view[start:end], clause=clause)
+                language = judge(view[start:end], clause=clause, opens_sentence=start == whole[0])
                 if language is None:
                     # a switch of language inside a clause; the whole sentence is searched for
                     # one only when it has no clauses (they are judged first, as wholes)
