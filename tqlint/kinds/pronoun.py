@@ -45,6 +45,31 @@ _PRONOUNS = {
     "he": "it", "she": "it", "him": "it", "his": "its", "her": None,  # her: its or it, by position
     "himself": "itself", "herself": "itself",
 }
+# Which person a pronoun could stand for: he/him/his only for a man, she/her for a woman.
+_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+# Titles before a name that give the person's gender.
+_TITLE_GENDER = {
+    **dict.fromkeys("mr mister sir lord king prince duke count baron monsieur m herr signor signore don dom domnul senor señor".split(), "m"),
+    **dict.fromkeys("mrs ms miss lady dame queen princess duchess countess baroness madame mme mlle frau signora doña dona doamna senora señora".split(), "f"),
+}
+# Person nouns that are also adjectives: a person only when no noun follows ("official data").
+_ADJECTIVAL_PERSON_NOUNS = frozenset(
+    "official executive chief principal general representative individual criminal professional expert senior junior".split())
+# Words after a person noun that show it is the noun ("an official who", "the executive will").
+_AFTER_PERSON_NOUN = frozenset("""who whom whose that which was is will would has had can could should may might must
+    and or but to of in on at for with from by as""".split())
+# "Storm Ciarán", "Hurricane Ian": a name given to weather, not a person.
+_WEATHER_NAMES = frozenset("storm hurricane typhoon cyclone tropical".split())
+# A place named after a preposition of place, possibly after an adjective of direction and
+# other places in a list: "in Brittany and Normandy", "across southern Andalusia".
+_PLACE_BEFORE = regex.compile(
+    r"\b(?:in|near|outside|inside|across|around|into|through|towards|toward|via)\s+"
+    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-western|north-eastern|"
+    r"south-western|south-eastern|northwestern|northeastern|southwestern|southeastern|rural|coastal|"
+    r"neighbouring|neighboring|nearby)\s+)?"
+    r"(?:\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*\s*(?:,|\band\b|\bor\b)\s*)*$",
+    regex.IGNORECASE,
+)
 _CONTRACTIONS = regex.compile(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
 _PRONOUN_WORDS = frozenset(_PRONOUNS)  # the words _ANY_PRONOUN finds
@@ -72,7 +97,7 @@ _FRONTED = regex.compile(
 )
 # "the ministry and his officials": a pronoun coordinated with a name refers to it.
 # Patterns used inside loops, compiled once rather than looked up in regex's cache each time.
-_QUOTE_OR_BREAK = regex.compile(r'[“”«»„"]|\n\s*\n')
+_QUOTE_OR_BREAK = regex.compile(r'[“”«»„"《》「」]|\n\s*\n')
 _COMMA_DIGIT = regex.compile(r",\s*\d")
 _CLAUSE_MARK = regex.compile(r"[,;:.!?()“”\"]")
 _EITHER_PRONOUN = regex.compile(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he")
@@ -231,7 +256,7 @@ class _Columns:
 
 def _quoted_spans(view: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks, paragraph by paragraph (an unclosed quote ends with it)."""
-    closers = {"“": "”", "«": "»", "„": "“”", '"': '"'}
+    closers = {"“": "”", "«": "»", "„": "“”", '"': '"', "《": "》", "「": "」"}
     spans, opened, opener = [], None, ""
     for match in _QUOTE_OR_BREAK.finditer(view):
         mark = match.group()
@@ -414,6 +439,11 @@ class _Resolver:
             return [mention(0, len(run) - 1, PERSON)]  # "Michael Dell", "Merkel" after "Angela Merkel"
         if org_end or name in self.evidence_orgs:
             return [mention(0, len(run) - 1, ORG)]
+        if len(run) == 1 and name not in lex.not_names and _is_initialism(run[0].text):
+            return [mention(0, 0, ORG)]  # "SNCF", "BVerfG": four capitals or more name a body, not a person
+        before_words = self.view[max(0, whole[0] - 30):whole[0]].lower().split()
+        if before_words and before_words[-1] in lex.org_nouns and not run[0].sentence_start:
+            return [mention(0, len(run) - 1, ORG)]  # "the ticketing platform Maoyan", "the carmaker Renault"
         if all(lower in lex.not_names or t.text.isupper() or t.text[0].isdigit() for t, lower in zip(run, lowers)):
             return [mention(0, len(run) - 1, NEUTRAL)]  # "Beijing", "US", "Tuesday"
         if len(run) > 1 and lowers[-1] in lex.not_names and not run[-1].possessive:
@@ -425,8 +455,25 @@ class _Resolver:
             return [mention(0, len(run) - 1, NEUTRAL)]  # "Xiaomi Gets Off The List": title case
         if len(run) == 1 and run[0].sentence_start and self._bare_opener(run[0]):
             return [mention(0, 0, NEUTRAL)]  # "Markets were calm.": a common word, not a name
+        if not run[-1].possessive and _PLACE_BEFORE.search(self.view[max(0, whole[0] - 80):whole[0]]):
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "near Pfaffenhofen", "in Brittany and Normandy": a place
+        if lowers[0] in _WEATHER_NAMES:
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "Storm Ciarán"
+        if self._in_short_quote(whole[0]):
+            return [mention(0, len(run) - 1, NEUTRAL)]  # "«Ne Zha 2»", "“The Crown”": a title
         # An unknown name may well be a person: it keeps nearby pronouns quiet.
         return [mention(0, len(run) - 1, PERSON)]
+
+    def _in_short_quote(self, offset: int) -> bool:
+        """Inside quotation marks holding six words or fewer: a title, not a quotation."""
+        for start, end in self._quotes:
+            if start <= offset < end:
+                return len(self.view[start:end].split()) <= 6
+        return False
+
+    @functools.cached_property
+    def _quotes(self) -> list[tuple[int, int]]:
+        return _quoted_spans(self.view)
 
     def _headings(self) -> set[int]:
         """Sentences in title case with no closing punctuation: headlines, where every word is
@@ -504,6 +551,8 @@ class _Resolver:
             lower = token.lower
             if token.capitalised and not token.sentence_start and not token.text.isupper():
                 continue  # names were classified as runs
+            if lower in _ADJECTIVAL_PERSON_NOUNS and self._modifies_next(i):
+                continue  # "official data", "the official website": an adjective, not a person
             if lower in self.lex.person_nouns or (
                     lower in _PERSON_AFTER_THE and i > 0 and self.tokens[i - 1].lower == "the") or (
                     lower.endswith(_PERSON_SUFFIXES) and len(lower) > 5 and lower not in _NOT_PERSON_SUFFIX
@@ -518,6 +567,16 @@ class _Resolver:
                         found.append(Mention(prev.start, token.end, ORG, token.sentence))
                         break
         return found
+
+    def _modifies_next(self, i: int) -> bool:
+        """Whether the word at i is followed, in its clause, by a lowercase word that is not a
+        verb of its own ("official data" yes; "an official said", "officials who" no)."""
+        token = self.tokens[i]
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt is None or nxt.sentence != token.sentence or nxt.capitalised or self.view[token.end:nxt.start].strip():
+            return False
+        lower = nxt.lower
+        return not (lower in _SPEECH_VERBS or lower in _AFTER_PERSON_NOUN or lower.endswith(("ed", "s")))
 
     # --- pronouns ----------------------------------------------------------------------------
     def pronouns(self):
@@ -583,9 +642,7 @@ class _Resolver:
         lo = bisect.bisect_left(mention_sentences, k - self.lex.person_window)
         hi = bisect.bisect_right(mention_sentences, k)
         window = self.mentions[lo:hi]
-        if any(m.kind == PERSON for m in window):
-            return None
-        if any(m.kind == PERSON and m.sentence >= k - self.lex.person_window for m in resolved):
+        if self._person_could_own(token, window, resolved):
             return None
         if self._person_context(i):
             return None
@@ -607,6 +664,48 @@ class _Resolver:
                 if m.kind == ORG and m.sentence == k and m.start > token.start:
                     between = self.view[token.end:m.start]
                     return m if "," in between and self._subject_like(m) else None
+        return None
+
+    def _person_could_own(self, token: Token, window: list[Mention], resolved: list[Mention]) -> bool:
+        """Whether a person within reach could be the pronoun's antecedent. A person named before
+        it counts unless their gender is known and differs ("Mayor Radu Popescu said he was
+        pleased. The party said she…": Popescu cannot be "she"); a person named after it only
+        when the pronoun sits in a phrase fronted before them ("In her speech, Merkel…"); an
+        earlier he or she left unflagged counts when it has the pronoun's gender."""
+        gender = _GENDER.get(token.lower, _GENDER.get(token.lower.split("'")[0].split("’")[0]))
+        k = token.sentence
+        sentence_start = self.doc.sentences[k][0]
+        fronted = bool(_FRONTED.match(self.view[sentence_start:token.start]))
+        people = [m for m in window if m.kind == PERSON]
+        for m in people:
+            if m.start >= token.start and not (fronted and m.sentence == k):
+                continue
+            known = self._person_gender(m, token.start, people, resolved)
+            if known is None or gender is None or known == gender:
+                return True
+        earliest = k - self.lex.person_window
+        for r in resolved:
+            if r.kind == PERSON and r.sentence >= earliest and r.start < token.start:
+                if gender is None or _GENDER.get(self.view[r.start:r.end].lower()) in (None, gender):
+                    return True
+        return False
+
+    def _person_gender(self, person: Mention, before: int, people: list[Mention], resolved: list[Mention]) -> str | None:
+        """A named person's gender, when the text shows it: a title ("Mr", "Queen"), or the first
+        he/she left unflagged after the name, with no other person named in between."""
+        words = self.view[max(0, person.start - 12):person.start].split()
+        if words:
+            title = _TITLE_GENDER.get(words[-1].lower().rstrip("."))
+            if title:
+                return title
+        first = self.view[person.start:person.end].split()[0].lower().rstrip(".")
+        if first in _TITLE_GENDER:
+            return _TITLE_GENDER[first]
+        later = [m.start for m in people if person.end <= m.start < before]
+        limit = min(later, default=before)
+        for r in resolved:
+            if r.kind == PERSON and person.end <= r.start < limit:
+                return _GENDER.get(self.view[r.start:r.end].lower())
         return None
 
     def _heads_person(self, mention: Mention) -> bool:
@@ -641,6 +740,13 @@ class _Resolver:
             if follower.lower in self.lex.person_context:
                 return True
         return False
+
+
+def _is_initialism(text: str) -> bool:
+    """Four capitals or more with at most a few lowercase letters between ("SNCF", "BVerfG",
+    "ByteDance" is not one): the shape of an organisation's initials."""
+    capitals = sum(c.isupper() for c in text)
+    return capitals >= 4 and capitals >= 0.6 * sum(c.isalpha() for c in text)
 
 
 def compile(options: dict, rule) -> callable:
