@@ -70,6 +70,13 @@ def _token_bounds(view: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+# Ä or Å followed by a character whose Windows-1252 byte is a UTF-8 continuation byte (0x80-0xBF).
+_CE_PAIR = regex.compile("[ÄÅ][\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+                         "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+                         "\u00a0-\u00bf]")
+_EDGE_PUNCTUATION = ".,;:!?()[]{}\"“”«»"
+
+
 @functools.lru_cache(maxsize=4096)  # damaged documents repeat the same words ("â€™s")
 def repair_token(token: str) -> str:
     """ftfy's repair of one word, or the word itself when ftfy is not sure."""
@@ -77,9 +84,28 @@ def repair_token(token: str) -> str:
     from ftfy.badness import is_bad
 
     fixed = fix_encoding(_LOST_9D.sub("â€\x9d", token))
+    if fixed == token:
+        fixed = _central_european(token)
     if fixed == token or is_bad(fixed) or _UNWANTED.search(fixed):
         return token
     return fixed
+
+
+def _central_european(token: str) -> str:
+    """Letters of Romanian, Polish, Czech, Turkish… (ş ą ł ś ž) whose UTF-8 bytes were read
+    as Windows-1252 show as Ä or Å and a mark ("BucureÅŸti", "DÄ…browski"). ftfy leaves
+    these alone when unsure; the pair is unambiguous when the whole word then decodes as
+    UTF-8 into letters only, so that is the test. Anything else keeps the word unchanged."""
+    if not _CE_PAIR.search(token):
+        return token
+    word = token.strip(_EDGE_PUNCTUATION)
+    try:
+        decoded = word.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return token
+    if not decoded.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return token
+    return token.replace(word, decoded, 1)
 
 
 def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
