@@ -186,6 +186,8 @@ def may_be_foreign(text: str, settings: _Settings, clause: bool = False, opens_s
     if clause and all_words[0][0].isupper() and not ends_sentence and not opens_sentence:
         return False  # "The book, Cel mai iubit dintre pământeni, …": a title, not a sentence
     foreign = sum(1 for w in words if _foreign_marked(w, settings))
+    if clause and foreign < 2:
+        return False  # "Ärzte ohne Grenzen sent a team": a foreign name in an English clause
     english = sum(1 for w in words if w in settings.english)
     return (foreign >= settings.min_foreign and foreign >= settings.min_share * len(words)
             and english <= settings.max_english * len(words) and foreign > english)
