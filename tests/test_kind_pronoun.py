@@ -135,6 +135,12 @@ def test_persons_far_back_no_longer_protect_the_pronoun(rule):
     # a short quoted title is not a person
     ("The film «Ne Zha» broke records. The studio said she expected more.",
      "The film «Ne Zha» broke records. The studio said it expected more."),
+    # a given name that is only a man's, carried to the surname used alone later
+    ("Paintings by Diego Velázquez arrive. Velázquez worked in Madrid. The museum said she expected crowds.",
+     "Paintings by Diego Velázquez arrive. Velázquez worked in Madrid. The museum said it expected crowds."),
+    # a person noun that says its gender; a place after "in parts of"
+    ("A man was hurt in parts of Andalusia. The ministry said she would investigate.",
+     "A man was hurt in parts of Andalusia. The ministry said it would investigate."),
 ])
 def test_people_who_cannot_own_the_pronoun_do_not_protect_it(rule, text, expected):
     assert fixed(rule, text) == expected
@@ -149,6 +155,9 @@ def test_people_who_cannot_own_the_pronoun_do_not_protect_it(rule, text, expecte
     "In her speech, Merkel praised the bank.",
     # an official who speaks is a person
     "An official said he had resigned. The ministry declined to comment.",
+    # the given name fits the pronoun; "Police" is neither a person nor an organisation
+    "Paintings by Diego Velázquez arrive. The museum said he painted them in Rome.",
+    "A woman was reported missing. Police said she had last been seen on Friday.",
 ])
 def test_people_who_could_own_the_pronoun_still_protect_it(rule, text):
     assert hits(rule, text) == []

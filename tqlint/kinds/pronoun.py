@@ -37,6 +37,8 @@ OPTIONS = {
     "person-context": "words that, just after the pronoun, show a person: resigned, wife, career, …",
     "organisation-window": "sentences before the pronoun's in which an organisation may be its antecedent (default 2)",
     "person-window": "sentences before the pronoun's in which any person keeps the pronoun quiet (default 4)",
+    "male-given-names": "given names that are a man's in every language that uses them (a person named so cannot be 'she')",
+    "female-given-names": "given names that are a woman's in every language that uses them (a person named so cannot be 'he')",
 }
 REQUIRED = ("organisations", "organisation-words", "organisation-nouns", "given-names", "titles", "person-nouns")
 
@@ -64,12 +66,20 @@ _WEATHER_NAMES = frozenset("storm hurricane typhoon cyclone tropical".split())
 # other places in a list: "in Brittany and Normandy", "across southern Andalusia".
 _PLACE_BEFORE = regex.compile(
     r"\b(?:in|near|outside|inside|across|around|into|through|towards|toward|via)\s+"
+    r"(?:(?:parts?|much|most|areas?|regions?|the\s+rest|all|the\s+north|the\s+south|the\s+east|the\s+west)\s+of\s+)?"
     r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-western|north-eastern|"
     r"south-western|south-eastern|northwestern|northeastern|southwestern|southeastern|rural|coastal|"
     r"neighbouring|neighboring|nearby)\s+)?"
     r"(?:\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*\s*(?:,|\band\b|\bor\b)\s*)*$",
     regex.IGNORECASE,
 )
+# Person nouns that say which pronoun they take.
+_NOUN_GENDER = {
+    **dict.fromkeys("""man men boy boys father husband brother son uncle grandfather king prince
+        spokesman chairman businessman policeman congressman fireman sportsman nephew""".split(), "m"),
+    **dict.fromkeys("""woman women girl girls mother wife sister daughter aunt grandmother queen princess
+        spokeswoman chairwoman businesswoman policewoman congresswoman actress sportswoman niece""".split(), "f"),
+}
 _CONTRACTIONS = regex.compile(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
 _WORD = regex.compile(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
 _PRONOUN_WORDS = frozenset(_PRONOUNS)  # the words _ANY_PRONOUN finds
@@ -156,6 +166,8 @@ class Lexicon:
     person_context: frozenset
     org_window: int
     person_window: int
+    male_names: frozenset = frozenset()
+    female_names: frozenset = frozenset()
 
 
 class Token(NamedTuple):
@@ -691,16 +703,30 @@ class _Resolver:
         return False
 
     def _person_gender(self, person: Mention, before: int, people: list[Mention], resolved: list[Mention]) -> str | None:
-        """A named person's gender, when the text shows it: a title ("Mr", "Queen"), or the first
-        he/she left unflagged after the name, with no other person named in between."""
+        """A named person's gender, when the text shows it: a title ("Mr", "Queen"), a given name
+        that is only ever a man's or a woman's, or the first he/she left unflagged after the name,
+        with no other person named in between."""
         words = self.view[max(0, person.start - 12):person.start].split()
         if words:
             title = _TITLE_GENDER.get(words[-1].lower().rstrip("."))
             if title:
                 return title
+        noun = _NOUN_GENDER.get(self.view[person.start:person.end].lower())
+        if noun:
+            return noun  # "a woman", "the spokesman"
         first = self.view[person.start:person.end].split()[0].lower().rstrip(".")
         if first in _TITLE_GENDER:
             return _TITLE_GENDER[first]
+        if first in self.lex.male_names:
+            return "m"
+        if first in self.lex.female_names:
+            return "f"
+        if " " not in self.view[person.start:person.end].strip():
+            # "Velázquez" after "Diego Velázquez": the surname alone is the person named before
+            word = self.view[person.start:person.end].lower()
+            for earlier in people:
+                if earlier.end <= person.start and self.view[earlier.start:earlier.end].lower().endswith(" " + word):
+                    return self._person_gender(earlier, before, people, resolved)
         later = [m.start for m in people if person.end <= m.start < before]
         limit = min(later, default=before)
         for r in resolved:
@@ -764,6 +790,8 @@ def compile(options: dict, rule) -> callable:
         person_context=_words(options, "person-context", required=False),
         org_window=_window(options, "organisation-window", 2),
         person_window=_window(options, "person-window", 4),
+        male_names=_words(options, "male-given-names", required=False),
+        female_names=_words(options, "female-given-names", required=False),
     )
     template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
 
