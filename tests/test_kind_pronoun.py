@@ -138,6 +138,8 @@ def test_persons_far_back_no_longer_protect_the_pronoun(rule):
     # a given name that is only a man's, carried to the surname used alone later
     ("Paintings by Diego Velázquez arrive. Velázquez worked in Madrid. The museum said she expected crowds.",
      "Paintings by Diego Velázquez arrive. Velázquez worked in Madrid. The museum said it expected crowds."),
+    # after a possessive, what follows the owned noun describes the noun, not the owner
+    ("Ajax confirmed that her coach had resigned.", "Ajax confirmed that its coach had resigned."),
     # a person noun that says its gender; a place after "in parts of"
     ("A man was hurt in parts of Andalusia. The ministry said she would investigate.",
      "A man was hurt in parts of Andalusia. The ministry said it would investigate."),

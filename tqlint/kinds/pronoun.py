@@ -758,9 +758,11 @@ class _Resolver:
         return bool(_CLAUSE_START.search(prefix))
 
     def _person_context(self, i: int) -> bool:
-        """"he resigned", "her husband": what follows the pronoun shows a person."""
+        """"he resigned", "her husband": what follows the pronoun shows a person. After a
+        possessive only the word it owns counts: in "her coach had resigned" the coach resigned."""
         token = self.tokens[i]
-        for follower in self.tokens[i + 1:i + 4]:
+        possessive = token.lower == "his" or (token.lower == "her" and self._her(i) == "its")
+        for follower in self.tokens[i + 1:i + (2 if possessive else 4)]:
             if follower.sentence != token.sentence:
                 break
             if follower.lower in self.lex.person_context:
