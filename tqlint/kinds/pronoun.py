@@ -55,11 +55,11 @@ _TITLE_GENDER = {
     **dict.fromkeys("mrs ms miss lady dame queen princess duchess countess baroness madame mme mlle frau signora doña dona doamna senora señora".split(), "f"),
 }
 # Person nouns that are also adjectives: a person only when no noun follows ("official data").
-_ADJECTIVAL_PERSON_NOUNS = frozenset(
-    "official executive chief principal general representative individual criminal professional expert senior junior".split())
+_ADJECTIVAL_PERSON_NOUNS = frozenset("official representative individual criminal professional expert".split())
 # Words after a person noun that show it is the noun ("an official who", "the executive will").
 _AFTER_PERSON_NOUN = frozenset("""who whom whose that which was is will would has had can could should may might must
-    and or but to of in on at for with from by as""".split())
+    and or but to of in on at for with from by as last this next yesterday today tomorrow recently earlier
+    later also now then again since until before after when while because so if not never""".split())
 # "Storm Ciarán", "Hurricane Ian": a name given to weather, not a person.
 _WEATHER_NAMES = frozenset("storm hurricane typhoon cyclone tropical".split())
 # A place named after a preposition of place, possibly after an adjective of direction and
