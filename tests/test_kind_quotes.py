@@ -172,6 +172,11 @@ def test_inches_nested_and_mixed_marks():
     assert spans("The slogan ”never again” was painted on walls.") == []
 
 
+def test_a_title_ending_in_a_number_closes_its_quotation():
+    text = "The film “Ne Zha 2” is a hit.\n\nFans said “wow” twice. The screen is 6.1” wide."
+    assert spans(text) == []
+
+
 def test_empty_and_markless_text():
     assert spans("") == []
     assert spans("No quotation here.\n\nNor here.") == []

@@ -168,8 +168,9 @@ def _compile_convert(options: dict, rule) -> callable:
 # ------------------------------------------------------------------------------------ balance
 
 # “ and „ open; ” closes; a straight " closes an open quotation or opens one (mixed styles are
-# another problem than a quotation left open). ” right after a digit is an inch or second sign.
-_BALANCE_MARKS = regex.compile(r'[“„"]|(?<!\d)”|\n')
+# another problem than a quotation left open). ” right after a digit closes an open quotation
+# (“Ne Zha 2”, “Agenda 2030”); with nothing open it is an inch or second sign (6.1”).
+_BALANCE_MARKS = regex.compile(r'[“„"”]|\n')
 _OPENING_POSITION = regex.compile(r"(?:^|(?<=[\s(\[]))”(?=[\p{L}\d])")
 _LINE_START = regex.compile(r"[ \t>*#\-]*\Z")  # only indentation or list/quote markup before it
 
@@ -210,6 +211,8 @@ def _find_unbalanced(doc, context):
             stack.append(pos)
         elif stack:  # ” or " closes the innermost open quotation
             stack.pop()
+        elif mark == "”" and pos and view[pos - 1].isdigit():
+            continue  # nothing open: an inch or second sign
             if not stack:
                 stack_from_earlier_line = False
         elif mark == '"':
