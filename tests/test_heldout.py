@@ -33,3 +33,17 @@ def test_every_class_of_artifact_is_caught_and_fixed(lint):
     assert totals["fix_accuracy"] >= 0.95, bad_fixes
     for category, figures in report.by_category().items():
         assert figures["found"] > 0, f"nothing caught in {category}"
+
+
+def test_fixing_an_artifact_introduces_no_new_problem():
+    """Every fix, safe and unsafe, applied to every artifact passage: the fixed text may still
+    hold what no rule fixes, but no rule that was quiet before may fire on it (a fix that writes
+    '20:,' or unbalances a quotation would)."""
+    linter = Linter(no_config=True)
+    introduced = []
+    for case in load_cases(str(DATA / "mt-artifacts.yaml")):
+        before = {f.rule for f in linter.lint_text(case.text, None, kind="text").findings}
+        fixed = linter.fix_text(case.text, None, True)[0]
+        introduced += [(case.id, f.rule, f.text) for f in linter.lint_text(fixed, None, kind="text").findings
+                       if f.rule not in before]
+    assert introduced == []
