@@ -164,8 +164,8 @@ def _words(text: str, settings: _Settings) -> list[str]:
 
 
 def _foreign_marked(word: str, settings: _Settings) -> bool:
-    return (word in settings.foreign or bool(_NON_ENGLISH_LETTER.search(word))
-            or bool(settings.endings and settings.endings.search(word)))
+    """`_Settings.is_marked` for a lowercased word (the words `_words` returns)."""
+    return settings.is_marked(word)
 
 
 def may_be_foreign(text: str, settings: _Settings, clause: bool = False, opens_sentence: bool = False) -> bool:
