@@ -593,7 +593,7 @@ class _Resolver:
     # --- pronouns ----------------------------------------------------------------------------
     def pronouns(self):
         """Yield (token, replacement, antecedent mention) for each pronoun to flag."""
-        quoted = _quoted_spans(self.view)
+        quoted = self._quotes
         mention_sentences = [m.sentence for m in self.mentions]
         resolved: list[Mention] = []  # pronouns already seen, as mentions of what they refer to
         tokens = self.tokens
@@ -611,7 +611,8 @@ class _Resolver:
                 resolved.append(as_person)
                 continue
             replacement = _PRONOUNS[word] or self._her(i)
-            antecedent = self._antecedent(i, token, mention_sentences, resolved, object_=replacement == "it" and word in ("him", "her"))
+            antecedent = self._antecedent(i, token, word, mention_sentences, resolved,
+                                          object_=replacement == "it" and word in ("him", "her"))
             if antecedent is None:
                 resolved.append(as_person)
                 continue
@@ -648,13 +649,13 @@ class _Resolver:
             return "it"
         return "its"
 
-    def _antecedent(self, i: int, token: Token, mention_sentences, resolved, object_: bool) -> Mention | None:
+    def _antecedent(self, i: int, token: Token, word: str, mention_sentences, resolved, object_: bool) -> Mention | None:
         """The organisation the pronoun refers to, or None when a person could own it."""
         k = token.sentence
         lo = bisect.bisect_left(mention_sentences, k - self.lex.person_window)
         hi = bisect.bisect_right(mention_sentences, k)
         window = self.mentions[lo:hi]
-        if self._person_could_own(token, window, resolved):
+        if self._person_could_own(token, _GENDER.get(word), window, resolved):
             return None
         if self._person_context(i):
             return None
@@ -678,13 +679,12 @@ class _Resolver:
                     return m if "," in between and self._subject_like(m) else None
         return None
 
-    def _person_could_own(self, token: Token, window: list[Mention], resolved: list[Mention]) -> bool:
+    def _person_could_own(self, token: Token, gender: str | None, window: list[Mention], resolved: list[Mention]) -> bool:
         """Whether a person within reach could be the pronoun's antecedent. A person named before
         it counts unless their gender is known and differs ("Mayor Radu Popescu said he was
         pleased. The party said she…": Popescu cannot be "she"); a person named after it only
         when the pronoun sits in a phrase fronted before them ("In her speech, Merkel…"); an
         earlier he or she left unflagged counts when it has the pronoun's gender."""
-        gender = _GENDER.get(token.lower, _GENDER.get(token.lower.split("'")[0].split("’")[0]))
         k = token.sentence
         sentence_start = self.doc.sentences[k][0]
         fronted = bool(_FRONTED.match(self.view[sentence_start:token.start]))
