@@ -94,7 +94,7 @@ def run(command: list[str], env: dict) -> dict:
 
 def folder_stats(folder: str) -> tuple[int, int]:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from tqlint.discover import expand_paths
+    from tqlint.text.discover import expand_paths
 
     files, _ = expand_paths([folder], lambda path: False)
     return len(files), sum(os.path.getsize(f) for f in files)
@@ -110,7 +110,7 @@ def median_run(command: list[str], env: dict, runs: int) -> float:
 
 
 def pick_median_article(folder: str) -> str:
-    from tqlint.discover import expand_paths
+    from tqlint.text.discover import expand_paths
 
     files, _ = expand_paths([folder], lambda path: False)
     files.sort(key=os.path.getsize)
@@ -122,7 +122,7 @@ def proselint_rate(folder: str, limit: int, env: dict) -> dict | None:
     exe = shutil.which("proselint") or os.path.join(os.path.dirname(sys.executable), "proselint")
     if not os.path.exists(exe):
         return None
-    from tqlint.discover import expand_paths
+    from tqlint.text.discover import expand_paths
 
     files, _ = expand_paths([folder], lambda path: False)
     files = files[:limit]

@@ -90,7 +90,7 @@ def snapshot(out: str, wmt_segments: int) -> int:
     linter = Linter(no_config=True)
     rows = {}
     for text_id, text, kind in texts(wmt_segments):
-        result = linter.lint_text(text, None, kind=kind)
+        result = linter.lint_text(text, None, syntax=kind)
         rows[text_id] = [[f.start, f.end, f.rule, f.message,
                           [[fix.title, [[e.start, e.end, e.replacement] for e in fix.edits], fix.safe]
                            for fix in f.fixes]] for f in result.findings]

@@ -32,10 +32,10 @@ def main(argv=None) -> int:
 
     from tqlint.config import Config
     from tqlint.context import LintContext
-    from tqlint.discover import expand_paths
-    from tqlint.readers import kind_for_path, read_document
+    from tqlint.text.discover import expand_paths
+    from tqlint.text.readers import syntax_for_path, read_document
     from tqlint.ruleset import build_ruleset
-    from tqlint.source import read_source
+    from tqlint.text.files import read_file
 
     with tempfile.TemporaryDirectory(prefix="tqlint-profile-") as work:
         folder = args.folder or os.path.join(work, "articles")
@@ -46,7 +46,7 @@ def main(argv=None) -> int:
         ruleset = build_ruleset(Config(packs=tuple(args.packs) if args.packs else None))
         load = time.process_time() - start
         context = LintContext()
-        texts = [(read_source(f).text, kind_for_path(f)) for f in files]
+        texts = [(read_file(f).text, syntax_for_path(f)) for f in files]
     size = sum(len(t.encode()) for t, _ in texts) / 2**20
     start = time.process_time()
     docs = [read_document(text, kind) for text, kind in texts]

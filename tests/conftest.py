@@ -122,7 +122,7 @@ def builtin_ruleset():
 def lint(text: str, ruleset, kind: str = "text"):
     """Findings for `text` read as `kind` under `ruleset`."""
     from tqlint.engine import lint_document
-    from tqlint.readers import read_document
+    from tqlint.text.readers import read_document
 
     findings, failures = lint_document(read_document(text, kind), ruleset)
     assert not failures, failures

@@ -329,7 +329,7 @@ def test_fix_results_feed_the_next_check(tmp_path, test_pack):
 
 def _ids_and_hits(pack, text="Prices grew with 10 percent , said SUA officials.\n"):
     from tqlint.context import LintContext
-    from tqlint.document import plain_document
+    from tqlint.text.document import plain_document
 
     doc = plain_document(text)
     return [(r.id, [(h.start, h.end, h.fixes) for h in r.matcher(doc, LintContext())]) for r in pack.rules]
@@ -543,7 +543,7 @@ def test_a_tampered_pack_entry_cannot_crash_the_run(tmp_path, monkeypatch):
     from conftest import TEST_PACK
     from tqlint.engine import lint_document
     from tqlint.packs import load_pack
-    from tqlint.readers import read_document
+    from tqlint.text.readers import read_document
     from tqlint.ruleset import ActiveRule, RuleSet
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))

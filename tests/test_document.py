@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tqlint.document import (
+from tqlint.text.document import (
     BLOCK_BREAK, PLACEHOLDER_CHAR, DocumentBuilder, LineIndex, plain_document,
 )
 from tqlint.finding import Edit
-from tqlint.sentences import split_sentences
+from tqlint.text.sentences import split_sentences
 
 
 class TestLineIndex:

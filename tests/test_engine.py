@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import lint
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.engine import fix_title, lint_document, minimal_edit
 from tqlint.finding import Edit, Severity
 from tqlint.kinds import Hit, RuleTimeout
 from tqlint.packs import Rule
-from tqlint.readers import read_document
+from tqlint.text.readers import read_document
 from tqlint.ruleset import ActiveRule, RuleSet
 
 

@@ -107,7 +107,7 @@ def cache_dir_env(tmp_path_factory):
 
 def test_a_failed_write_leaves_the_original(tmp_path, test_config, monkeypatch):
     """A crash inside the write (disk full, say) leaves the article as it was and no litter."""
-    import tqlint.source as source
+    import tqlint.text.files as source
 
     path = tmp_path / "a.md"
     path.write_text("Rates rose , then fell.\n", encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
 
 from tqlint.finding import Edit, Finding, Fix, Severity
 from tqlint.fixer import apply_edits, apply_fixes, chosen_fixes, fix_until_stable
-from tqlint.source import SourceError, decode, encode, read_source, write_atomically
+from tqlint.text.files import FileError, decode, encode, read_file, write_atomically
 
 
 def fix(*edits, safe=True, title="t"):
@@ -127,16 +127,16 @@ class TestSource:
         assert encode(source, source.text) == data
 
     def test_invalid_utf8_names_the_byte_and_line(self):
-        with pytest.raises(SourceError, match=r"byte 0xff at offset 5 \(line 2\)"):
+        with pytest.raises(FileError, match=r"byte 0xff at offset 5 \(line 2\)"):
             decode(b"ab\ncd\xff")
 
     def test_binary_file(self):
-        with pytest.raises(SourceError, match="binary"):
+        with pytest.raises(FileError, match="binary"):
             decode(b"\x00\x01abc")
 
     def test_missing_file(self, tmp_path):
-        with pytest.raises(SourceError, match="not found"):
-            read_source(str(tmp_path / "nope.md"))
+        with pytest.raises(FileError, match="not found"):
+            read_file(str(tmp_path / "nope.md"))
 
     def test_write_atomically_keeps_the_mode_and_leaves_no_temp_file(self, tmp_path):
         path = tmp_path / "a.md"
@@ -163,7 +163,7 @@ class TestSource:
         os.chmod(path, 0o444)
         # os.access says what the user may do; root may write anything, so ask as a user would.
         monkeypatch.setattr(os, "access", lambda p, mode: False)
-        with pytest.raises(SourceError, match="read-only"):
+        with pytest.raises(FileError, match="read-only"):
             write_atomically(str(path), b"new")
         assert path.read_text() == "old" and os.listdir(tmp_path) == ["a.md"]
 

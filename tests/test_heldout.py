@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="module")
 def lint():
     linter = Linter(no_config=True)
-    return lambda text: linter.lint_text(text, None, kind="text").findings
+    return lambda text: linter.lint_text(text, None, syntax="text").findings
 
 
 def test_native_news_raises_no_finding(lint):
@@ -42,9 +42,9 @@ def test_fixing_an_artifact_introduces_no_new_problem():
     linter = Linter(no_config=True)
     introduced = []
     for case in load_cases(str(DATA / "mt-artifacts.yaml")):
-        before = {f.rule for f in linter.lint_text(case.text, None, kind="text").findings}
+        before = {f.rule for f in linter.lint_text(case.text, None, syntax="text").findings}
         fixed = linter.fix_text(case.text, None, True)[0]
-        introduced += [(case.id, f.rule, f.text) for f in linter.lint_text(fixed, None, kind="text").findings
+        introduced += [(case.id, f.rule, f.text) for f in linter.lint_text(fixed, None, syntax="text").findings
                        if f.rule not in before]
     assert introduced == []
 

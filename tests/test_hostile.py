@@ -15,7 +15,7 @@ from conftest import TEST_PACK, write_pack
 from tqlint.api import Linter, fix_paths, lint_paths
 from tqlint.config import Config
 from tqlint.context import LintContext
-from tqlint.source import SourceError, read_source
+from tqlint.text.files import FileError, read_file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -90,10 +90,10 @@ def test_size_limit_can_be_raised(tmp_path, monkeypatch):
     path = tmp_path / "big.txt"
     path.write_bytes(b"word " * 300_000)  # 1.4 MB
     monkeypatch.setenv("TQLINT_MAX_FILE_MB", "1")
-    with pytest.raises(SourceError, match="over the 1 MB limit"):
-        read_source(str(path))
+    with pytest.raises(FileError, match="over the 1 MB limit"):
+        read_file(str(path))
     monkeypatch.setenv("TQLINT_MAX_FILE_MB", "2")
-    assert len(read_source(str(path)).text) == 1_500_000
+    assert len(read_file(str(path)).text) == 1_500_000
 
 
 # --- big and deep input: linear time, bounded memory ----------------------------------------
@@ -184,7 +184,7 @@ def test_catastrophic_backtracking_is_stopped_and_named(tmp_path):
     linter = Linter(config=Config(packs=(str(pack),)))
     ruleset, _ = linter.setup_for(None)
     from tqlint.engine import lint_document
-    from tqlint.readers import read_document
+    from tqlint.text.readers import read_document
 
     # (a "b" somewhere, or the rule's prefilter would skip the document before any backtracking)
     text = "Prices grew , a bit. " + "a" * 60 + "\n"
@@ -223,7 +223,7 @@ def test_unreadable_file_is_reported_and_skipped(project, test_config, monkeypat
     (project / "secret.md").write_text(FLAGGED, encoding="utf-8")
     import builtins
 
-    import tqlint.source as source
+    import tqlint.text.files as source
 
     real_open = builtins.open
 
@@ -253,7 +253,7 @@ def test_chmod_000_file_is_reported(project, cache_dir):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_file_removed_mid_run(project, test_config, monkeypatch, jobs):
-    import tqlint.discover as discover
+    import tqlint.text.discover as discover
 
     for i in range(40):
         (project / f"a{i:02d}.md").write_text(FLAGGED, encoding="utf-8")

@@ -11,12 +11,12 @@ import sys
 import pytest
 
 from tqlint.context import LintContext
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.engine import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, language
 from tqlint.packs import builtin_packs_dir, load_pack
-from tqlint.readers import read_document
+from tqlint.text.readers import read_document
 from tqlint.ruleset import ActiveRule, RuleSet
 
 PACK_FILE = builtin_packs_dir() / "en-news" / "untranslated.yaml"
@@ -189,7 +189,7 @@ def test_langdetect_is_imported_only_when_a_sentence_may_be_foreign():
     script = (
         "import sys\n"
         "from tqlint.packs import load_pack\n"
-        "from tqlint.document import plain_document\n"
+        "from tqlint.text.document import plain_document\n"
         "from tqlint.context import LintContext\n"
         f"pack = load_pack({str(PACK_FILE)!r})\n"
         "rule = [r for r in pack.rules if r.kind == 'language'][0]\n"

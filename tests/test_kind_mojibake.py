@@ -10,13 +10,13 @@ import time
 import pytest
 
 from tqlint.context import LintContext
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.engine import lint_document
 from tqlint.finding import Severity
 from tqlint.fixer import apply_fixes
 from tqlint.kinds import RuleError, mojibake
 from tqlint.packs import Rule
-from tqlint.readers import read_document
+from tqlint.text.readers import read_document
 from tqlint.ruleset import ActiveRule, RuleSet
 
 
@@ -94,7 +94,7 @@ def test_ftfy_is_not_imported_for_clean_text():
     code = (
         "import sys\n"
         "from tqlint.context import LintContext\n"
-        "from tqlint.document import plain_document\n"
+        "from tqlint.text.document import plain_document\n"
         "from tqlint.kinds import mojibake\n"
         "find = mojibake.compile({}, {})\n"
         "assert not list(find(plain_document('Clean text on Zürich, São Paulo and Dalí’s art.'), LintContext()))\n"

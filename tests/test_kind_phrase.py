@@ -1,6 +1,6 @@
 """The `phrase` kind: whole words, case kept, context regexes on either side."""
 
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.kinds import phrase
 
 

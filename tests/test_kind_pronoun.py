@@ -10,12 +10,12 @@ import time
 import pytest
 
 from tqlint.context import LintContext
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.engine import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, pronoun
 from tqlint.packs import builtin_packs_dir, load_pack
-from tqlint.readers import read_document
+from tqlint.text.readers import read_document
 from tqlint.ruleset import ActiveRule, RuleSet
 
 

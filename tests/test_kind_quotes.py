@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tqlint.context import LintContext
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError
 from tqlint.kinds import quotes

@@ -8,13 +8,13 @@ import time
 import pytest
 
 from tqlint.context import LintContext
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.engine import lint_document
 from tqlint.fixer import apply_edits, apply_fixes
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, repetition
 from tqlint.packs import Rule
-from tqlint.readers import read_document
+from tqlint.text.readers import read_document
 from tqlint.ruleset import ActiveRule, RuleSet
 
 

@@ -187,7 +187,7 @@ def test_linting_together_equals_linting_one_by_one(tmp_path, test_config):
 
 def test_lint_documents_equals_lint_document(test_ruleset):
     from tqlint.engine import lint_document, lint_documents
-    from tqlint.readers import read_document
+    from tqlint.text.readers import read_document
 
     texts = ["Rates rose , then fell.", "SUA said so.\n\nbread,milk", "", "Nothing here."]
     docs = [read_document(t, "markdown") for t in texts]

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import load_rules
 from tqlint.context import LintContext
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.prefilter import Requirement, ascii_words, derive, folded_view, key_words
 from tqlint.yamlio import YamlError
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from tqlint.api import Linter
 from tqlint.fixer import apply_fixes
-from tqlint.source import decode, encode, read_source, write_atomically
+from tqlint.text.files import decode, encode, read_file, write_atomically
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                           HealthCheck.function_scoped_fixture])
@@ -101,8 +101,8 @@ def hidden_spans(text: str) -> list[tuple[int, int]]:
     """What a fix may never touch: every stretch of the file outside the prose view (markup,
     fenced and indented code, HTML, front matter) and every hidden span inside it (inline code,
     URLs, images)."""
-    from tqlint.document import PLACEHOLDER
-    from tqlint.readers import read_document
+    from tqlint.text.document import PLACEHOLDER
+    from tqlint.text.readers import read_document
 
     doc = read_document(text, "markdown")
     spans, cursor = [], 0
@@ -172,13 +172,13 @@ def test_decoding_then_encoding_gives_the_same_bytes(text, style, newline):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=300))
 def test_any_bytes_either_round_trip_or_are_refused_in_one_line(tmp_path, data):
-    from tqlint.source import SourceError
+    from tqlint.text.files import FileError
 
     path = tmp_path / "a.md"
     path.write_bytes(data)
     try:
-        source = read_source(str(path))
-    except SourceError as exc:
+        source = read_file(str(path))
+    except FileError as exc:
         assert "\n" not in str(exc)
         return
     write_atomically(str(path), encode(source, source.text))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import lint
-from tqlint.document import PLACEHOLDER_CHAR
-from tqlint.readers import kind_for_path, read_document
+from tqlint.text.document import PLACEHOLDER_CHAR
+from tqlint.text.readers import syntax_for_path, read_document
 
 
 def maps_back(doc, piece: str, nth: int = 0) -> str:
@@ -32,8 +32,8 @@ def assert_copied_pieces_are_verbatim(doc):
     ("a.html", "html"), ("a.HTM", "html"), ("a.xhtml", "html"),
     ("a.txt", "text"), ("README", "text"), (None, "text"),
 ])
-def test_kind_for_path(path, kind):
-    assert kind_for_path(path) == kind
+def test_syntax_for_path(path, kind):
+    assert syntax_for_path(path) == kind
 
 
 class TestText:

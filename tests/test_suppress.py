@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import lint
-from tqlint.document import LineIndex
+from tqlint.text.document import LineIndex
 from tqlint.suppress import parse_directives
 
 

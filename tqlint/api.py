@@ -17,9 +17,9 @@ from tqlint.context import LintContext
 from tqlint.engine import lint_document, lint_documents
 from tqlint.finding import FileResult, Finding
 from tqlint.fixer import fix_until_stable
-from tqlint.readers import kind_for_path, read_document
+from tqlint.text.readers import syntax_for_path, read_document
 from tqlint.ruleset import PackLoader, RuleSet, build_ruleset
-from tqlint.source import Source, SourceError, encode, read_source, write_atomically
+from tqlint.text.files import FileError, encode, read_file, write_atomically
 
 
 @dataclass(frozen=True)
@@ -123,14 +123,14 @@ class Linter:
         return self._rulesets[key]
 
     def is_ignored(self, path: str) -> bool:
-        from tqlint.discover import is_ignored
+        from tqlint.text.discover import is_ignored
 
         config = self.config_for(path)
         return any(is_ignored(path, (pattern,), base_dir) for base_dir, pattern in config.ignores())
 
-    def lint_text(self, text: str, path: str | None = None, kind: str | None = None) -> FileResult:
+    def lint_text(self, text: str, path: str | None = None, syntax: str | None = None) -> FileResult:
         ruleset, context = self.setup_for(path)
-        findings, failures = self._lint(text, kind or kind_for_path(path), ruleset, context, path)
+        findings, failures = self._lint(text, syntax or syntax_for_path(path), ruleset, context, path)
         return self._result(path, text, findings, failures)
 
     @staticmethod
@@ -141,8 +141,8 @@ class Linter:
             internal_error=any(f.internal for f in failures),
         )
 
-    def _lint(self, text, kind, ruleset, context, path=None):
-        doc = read_document(text, kind)
+    def _lint(self, text, syntax, ruleset, context, path=None):
+        doc = read_document(text, syntax)
         findings, failures = lint_document(doc, ruleset, context)
         return self._after_rules(doc, findings, failures, path)
 
@@ -163,8 +163,8 @@ class Linter:
 
     def lint_file(self, path: str) -> FileResult:
         try:
-            source = read_source(path)
-        except SourceError as exc:
+            source = read_file(path)
+        except FileError as exc:
             return FileResult(path=path, error=str(exc))
         if self.cache is None:
             return self.lint_text(source.text, path)
@@ -182,8 +182,8 @@ class Linter:
         pending: dict[int, list] = {}  # per config: [(index, path, text, cache key)]
         for index, path in enumerate(paths):
             try:
-                source = read_source(path)
-            except SourceError as exc:
+                source = read_file(path)
+            except FileError as exc:
                 results[index] = FileResult(path=path, error=str(exc))
                 continue
             key = self.cache_key(source.text, path) if self.cache is not None else None
@@ -194,7 +194,7 @@ class Linter:
                 pending.setdefault(id(self.config_for(path)), []).append((index, path, source.text, key))
         for group in pending.values():
             ruleset, context = self.setup_for(group[0][1])
-            docs = [read_document(text, kind_for_path(path)) for _, path, text, _ in group]
+            docs = [read_document(text, syntax_for_path(path)) for _, path, text, _ in group]
             for (index, path, text, key), doc, (findings, failures) in zip(
                     group, docs, lint_documents(docs, ruleset, context)):
                 result = self._result(path, text, *self._after_rules(doc, findings, failures, path))
@@ -219,13 +219,13 @@ class Linter:
         if self.cache is None:
             return None
         try:
-            source = read_source(path)
-        except SourceError:
+            source = read_file(path)
+        except FileError:
             return None
         return self.cache.get(self.cache_key(source.text, path), path, source.text)
 
     def fix_text(self, text: str, path: str | None = None, unsafe: bool = False) -> tuple[str, int, FileResult]:
-        kind = kind_for_path(path)
+        syntax = syntax_for_path(path)
         ruleset, context = self.setup_for(path)
         last_failures = []
 
@@ -235,7 +235,7 @@ class Linter:
             if hit is not None:
                 last_failures[:] = []
                 return list(hit.findings)
-            findings, failures = self._lint(current, kind, ruleset, context, path)
+            findings, failures = self._lint(current, syntax, ruleset, context, path)
             last_failures[:] = failures
             if key and not failures:
                 self.cache.put(key, FileResult(path=path or "<stdin>", findings=tuple(findings), text=current))
@@ -248,8 +248,8 @@ class Linter:
 
     def fix_file(self, path: str, unsafe: bool = False, write: bool = True) -> FixOutcome:
         try:
-            source = read_source(path)
-        except SourceError as exc:
+            source = read_file(path)
+        except FileError as exc:
             result = FileResult(path=path, error=str(exc))
             return FixOutcome(path, "", "", 0, result, error=str(exc))
         fixed, applied, result = self.fix_text(source.text, path, unsafe)
@@ -257,8 +257,8 @@ class Linter:
         if write and outcome.changed:
             try:
                 write_atomically(path, encode(source, fixed))
-            except (SourceError, OSError) as exc:
-                message = str(exc) if isinstance(exc, SourceError) else (exc.strerror or str(exc))
+            except (FileError, OSError) as exc:
+                message = str(exc) if isinstance(exc, FileError) else (exc.strerror or str(exc))
                 return replace(outcome, error=f"not written: {message}",
                                result=replace(result, error=f"not written: {message}"))
             return replace(outcome, written=True)
@@ -274,7 +274,7 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, pro
                **linter_options) -> RunResult:
     """Lint files, folders and globs. Every input appears in the result, unreadable ones with
     an `error`. `progress(total)` may return an object whose `advance()` is called per file."""
-    from tqlint.discover import expand_paths
+    from tqlint.text.discover import expand_paths
     from tqlint.parallel import map_files
 
     linter = linter or Linter(**linter_options)
@@ -294,7 +294,7 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, pro
 def fix_paths(paths, unsafe: bool = False, write: bool = True, linter: Linter | None = None,
               progress=None, **linter_options) -> RunResult:
     """Apply fixes to files (atomically); with write=False only compute them (for --diff)."""
-    from tqlint.discover import expand_paths
+    from tqlint.text.discover import expand_paths
 
     linter = linter or Linter(**linter_options)
     files, missing = expand_paths(paths, linter.is_ignored)

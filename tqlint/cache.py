@@ -107,11 +107,11 @@ def setup_fingerprint(config, select=(), ignore=()) -> str:
 
 def entry_key(fingerprint: str, path: str | None, text: str) -> str:
     """Key of one file's result: the setup, the reader (by suffix) and the exact text."""
-    from tqlint.readers import kind_for_path
+    from tqlint.text.readers import syntax_for_path
 
     suffix = os.path.splitext(path or "")[1].lower()
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{FORMAT}\0{fingerprint}\0{kind_for_path(path)}\0{suffix}\0".encode())
+    digest.update(f"{FORMAT}\0{fingerprint}\0{syntax_for_path(path)}\0{suffix}\0".encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

@@ -101,13 +101,13 @@ def cli():
 
 
 def _read_stdin(source: bool = False):
-    """The text on stdin (or, with source=True, the Source, which remembers BOM and encoding)."""
-    from tqlint.source import SourceError, decode
+    """The text on stdin (or, with source=True, the FileText, which remembers BOM and encoding)."""
+    from tqlint.text.files import FileError, decode
 
     try:
         decoded = decode(sys.stdin.buffer.read())
         return decoded if source else decoded.text
-    except SourceError as exc:
+    except FileError as exc:
         _fail(f"<stdin>: {exc}")
 
 
@@ -163,7 +163,7 @@ def fix(paths, unsafe_fixes, diff, **options):
     linter = _linter(options)
     try:
         if paths == ("-",):
-            from tqlint.source import encode
+            from tqlint.text.files import encode
 
             source = _read_stdin(source=True)
             fixed, _, result = linter.fix_text(source.text, options["stdin_filename"], unsafe_fixes)

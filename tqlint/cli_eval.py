@@ -39,7 +39,7 @@ def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes
     if len(chosen) != 1:
         _fail("give exactly one of CASES.yaml, --mqm FILE or --post-edits FILE")
     linter = _linter(options)
-    lint = lambda text: linter.lint_text(text, None, kind="text").findings  # noqa: E731
+    lint = lambda text: linter.lint_text(text, None, syntax="text").findings  # noqa: E731
     if cases:
         from tqlint.yamlio import YamlError
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tqlint.context import LintContext
-from tqlint.document import Document
+from tqlint.text.document import Document
 from tqlint.finding import Edit, Finding, Fix
 from tqlint.kinds import RuleError, RuleTimeout
 from tqlint.suppress import Suppressions, parse_directives
@@ -115,7 +115,7 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
     compiled pattern stay hot in the processor's caches, 10-15 % faster on a folder than
     document by document. The findings of each document are exactly lint_document's."""
     context = context or LintContext()
-    states = [(doc, {}, [], Suppressions(parse_directives(doc.text, doc.kind, doc.lines), doc.lines))
+    states = [(doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines))
               for doc in docs]
     for active in ruleset.rules:
         for doc, findings, failures, suppressions in states:

@@ -566,7 +566,7 @@ def lint_with_languagetool(runner: LanguageToolRunner, doc, settings: Settings, 
     except LanguageToolFailure as exc:
         return own, str(exc)
     levels = dict(config.rule_levels)
-    suppressions = Suppressions(parse_directives(doc.text, doc.kind, doc.lines), doc.lines)
+    suppressions = Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines)
     theirs = []
     for match in matches:
         rule_id = f"{RULE_PREFIX}/{match.rule_id}"

@@ -197,7 +197,7 @@ def read_post_edits(path: str, mt_column: str, pe_column: str) -> list[tuple[int
 
 def fix_with_rules(linter, text: str, unsafe: bool = False,
                    categories: dict[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
-    """What `linter.fix_text(text, None, unsafe)` makes of `text` (kind text), and which rules'
+    """What `linter.fix_text(text, None, unsafe)` makes of `text` (as plain text), and which rules'
     fixes were applied: the same fix_until_stable loop, with each round's findings recorded so the
     applied fixes can be traced back to their rules. `categories`, when given, collects each
     applied rule's category."""
@@ -206,7 +206,7 @@ def fix_with_rules(linter, text: str, unsafe: bool = False,
     rounds: list[tuple[str, list]] = []
 
     def lint(current: str):
-        findings = list(linter.lint_text(current, None, kind="text").findings)
+        findings = list(linter.lint_text(current, None, syntax="text").findings)
         rounds.append((current, findings))
         return findings
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tqlint.context import LintContext
-from tqlint.document import plain_document
+from tqlint.text.document import plain_document
 from tqlint.engine import lint_document
 from tqlint.fixer import fix_until_stable
 from tqlint.ruleset import ActiveRule, RuleSet

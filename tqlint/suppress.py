@@ -36,7 +36,7 @@ def _rules(argument: str) -> tuple[str, ...]:
 def _code_lines(text: str) -> list[tuple[int, int]]:
     """0-based [first, last) line ranges of Markdown front matter and code blocks, where a
     comment is an example being shown, not a directive."""
-    from tqlint.readers.markdown import _parser, front_matter_end
+    from tqlint.text.readers.markdown import _parser, front_matter_end
 
     body = front_matter_end(text)
     parsed = "\n" * text.count("\n", 0, body) + text[body:]
@@ -45,12 +45,12 @@ def _code_lines(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def parse_directives(text: str, kind: str, lines) -> list[Directive]:
+def parse_directives(text: str, syntax: str, lines) -> list[Directive]:
     if "tqlint-" not in text:
         return []
     found = []
-    if kind in ("markdown", "html"):
-        code = _code_lines(text) if kind == "markdown" else []
+    if syntax in ("markdown", "html"):
+        code = _code_lines(text) if syntax == "markdown" else []
         for comment in _COMMENT.finditer(text):
             first_line = lines.position(comment.start())[0] - 1
             if any(start <= first_line < end for start, end in code):

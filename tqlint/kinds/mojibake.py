@@ -155,7 +155,7 @@ def _find_entities(doc, context):
     if "&" not in view:
         return
     from html.entities import html5
-    escape_specials = doc.kind != "text"  # in Markdown and HTML a bare < & > would be markup
+    escape_specials = doc.syntax != "text"  # in Markdown and HTML a bare < & > would be markup
     for match in _ENTITY.finditer(view):
         entity = match.group()
         if entity[1] != "#" and entity[1:] not in html5:

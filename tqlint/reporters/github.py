@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tqlint.document import LineIndex
+from tqlint.text.document import LineIndex
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tqlint import __version__
-from tqlint.document import LineIndex
+from tqlint.text.document import LineIndex
 
 JSON_VERSION = 1
 

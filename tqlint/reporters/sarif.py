@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tqlint import __version__
-from tqlint.document import LineIndex
+from tqlint.text.document import LineIndex
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from tqlint.document import LineIndex
+from tqlint.text.document import LineIndex
 
 _SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 _CONTEXT = 50  # characters of context either side of a span on very long lines

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tqlint.document import Document
+from tqlint.text.document import Document
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -11,7 +11,7 @@ TEXT_SUFFIXES = (".txt", ".text")
 LINTABLE_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES + TEXT_SUFFIXES
 
 
-def kind_for_path(path: str | None) -> str:
+def syntax_for_path(path: str | None) -> str:
     lowered = (path or "").lower()
     if lowered.endswith(MARKDOWN_SUFFIXES):
         return "markdown"
@@ -20,15 +20,15 @@ def kind_for_path(path: str | None) -> str:
     return "text"
 
 
-def read_document(text: str, kind: str) -> Document:
-    if kind == "markdown":
-        from tqlint.readers.markdown import read_markdown
+def read_document(text: str, syntax: str) -> Document:
+    if syntax == "markdown":
+        from tqlint.text.readers.markdown import read_markdown
 
         return read_markdown(text)
-    if kind == "html":
-        from tqlint.readers.html import read_html
+    if syntax == "html":
+        from tqlint.text.readers.html import read_html
 
         return read_html(text)
-    from tqlint.readers.text import read_text
+    from tqlint.text.readers.text import read_text
 
     return read_text(text)

@@ -12,12 +12,12 @@ import stat
 from dataclasses import dataclass
 
 
-class SourceError(Exception):
+class FileError(Exception):
     """A file that cannot be linted; the message is one line saying what and where."""
 
 
 @dataclass(frozen=True)
-class Source:
+class FileText:
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""
@@ -32,31 +32,31 @@ _BOMS = (
 )
 
 
-def decode(data: bytes) -> Source:
+def decode(data: bytes) -> FileText:
     """Decode a file's bytes: a BOM decides the encoding, otherwise it must be UTF-8."""
     error = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data[len(bom):]
             try:
-                return Source(body.decode(encoding), encoding, bom)
+                return FileText(body.decode(encoding), encoding, bom)
             except UnicodeDecodeError as exc:
                 # FF FE 00 00 is also UTF-16 LE text starting with U+0000: try that next.
-                error = error or SourceError(f"invalid {encoding} at byte {exc.start + len(bom)}")
+                error = error or FileError(f"invalid {encoding} at byte {exc.start + len(bom)}")
     if error is not None:
         raise error
     if b"\x00" in data[:8192]:
-        raise SourceError("binary file (contains NUL bytes), skipped")
+        raise FileError("binary file (contains NUL bytes), skipped")
     try:
-        return Source(data.decode("utf-8"))
+        return FileText(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(
+        raise FileError(
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line})"
         ) from None
 
 
-def encode(source: Source, text: str) -> bytes:
+def encode(source: FileText, text: str) -> bytes:
     return source.bom + text.encode(source.encoding)
 
 
@@ -71,28 +71,28 @@ def max_file_bytes() -> int:
     return int(megabytes * 2**20)
 
 
-def read_source(path: str) -> Source:
+def read_file(path: str) -> FileText:
     limit = max_file_bytes()
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             # A pipe or a device could block the run forever or never end.
-            raise SourceError("is a directory" if stat.S_ISDIR(info.st_mode)
+            raise FileError("is a directory" if stat.S_ISDIR(info.st_mode)
                               else "not a regular file (a pipe, socket or device), skipped")
         if info.st_size > limit:
-            raise SourceError(_too_large(info.st_size, limit))
+            raise FileError(_too_large(info.st_size, limit))
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise SourceError("file not found (removed while tqlint was running?)") from None
+        raise FileError("file not found (removed while tqlint was running?)") from None
     except IsADirectoryError:
-        raise SourceError("is a directory") from None
+        raise FileError("is a directory") from None
     except PermissionError:
-        raise SourceError("permission denied") from None
+        raise FileError("permission denied") from None
     except OSError as exc:
-        raise SourceError(exc.strerror or str(exc)) from None
+        raise FileError(exc.strerror or str(exc)) from None
     if len(data) > limit:  # it grew while we looked
-        raise SourceError(_too_large(len(data), limit))
+        raise FileError(_too_large(len(data), limit))
     return decode(data)
 
 
@@ -125,7 +125,7 @@ def write_atomically(path: str, data: bytes) -> None:
     directory = os.path.dirname(real) or "."
     info = os.stat(real)
     if is_read_only(info):
-        raise SourceError("file is read-only (no write permission), not changed")
+        raise FileError("file is read-only (no write permission), not changed")
     with _signals_deferred():  # Ctrl-C or a TERM lands after the rename, not between the steps
         fd, tmp = tempfile.mkstemp(prefix=".tqlint-", suffix=".tmp", dir=directory)
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from tqlint.document import Document, DocumentBuilder, LineIndex
+from tqlint.text.document import Document, DocumentBuilder, LineIndex
 
 # Tags whose boundaries end a paragraph for sentence splitting.
 _BLOCK_TAGS = frozenset(

@@ -7,7 +7,7 @@ import fnmatch
 import glob
 import os
 
-from tqlint.readers import LINTABLE_SUFFIXES
+from tqlint.text.readers import LINTABLE_SUFFIXES
 
 
 def is_ignored(path: str, patterns, base_dir: str) -> bool:

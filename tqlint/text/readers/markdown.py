@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 
-from tqlint.document import Document, DocumentBuilder, LineIndex
-from tqlint.readers.html import collect_html
+from tqlint.text.document import Document, DocumentBuilder, LineIndex
+from tqlint.text.readers.html import collect_html
 
 _FRONT_MATTER_FENCES = ("---", "+++")
 

@@ -72,9 +72,9 @@ class LineIndex:
 class DocumentBuilder:
     """Collects prose pieces in reading order; readers call it, then `build()`."""
 
-    def __init__(self, text: str, kind: str):
+    def __init__(self, text: str, syntax: str):
         self.text = text
-        self.kind = kind
+        self.syntax = syntax
         self._parts: list[str] = []
         self._view_starts: list[int] = []
         self._orig_starts: list[int] = []
@@ -117,7 +117,7 @@ class DocumentBuilder:
 
     def build(self) -> "Document":
         return Document(
-            self.text, self.kind, "".join(self._parts), self._view_starts, self._orig_starts,
+            self.text, self.syntax, "".join(self._parts), self._view_starts, self._orig_starts,
             self._orig_ends, self._kinds,
         )
 
@@ -125,9 +125,9 @@ class DocumentBuilder:
 class Document:
     """The original `text`, its prose `view`, and the mapping between them."""
 
-    def __init__(self, text, kind, view, view_starts, orig_starts, orig_ends, kinds):
+    def __init__(self, text, syntax, view, view_starts, orig_starts, orig_ends, kinds):
         self.text = text
-        self.kind = kind
+        self.syntax = syntax  # the file's markup: markdown, html or text
         self.view = view
         self._view_starts = view_starts
         self._orig_starts = orig_starts
@@ -141,7 +141,7 @@ class Document:
     @functools.cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """(start, end) view offsets of each sentence, computed once and shared by all rules."""
-        from tqlint.sentences import split_sentences
+        from tqlint.text.sentences import split_sentences
 
         return tuple(split_sentences(self.view))
 
@@ -210,8 +210,8 @@ class Document:
         return self.sentences[i] if i >= 0 else (0, 0)
 
 
-def plain_document(text: str, kind: str = "text") -> Document:
+def plain_document(text: str, syntax: str = "text") -> Document:
     """The whole text is prose (URLs aside)."""
-    builder = DocumentBuilder(text, kind)
+    builder = DocumentBuilder(text, syntax)
     builder.copy(0, len(text))
     return builder.build()

@@ -1,6 +1,6 @@
 """Plain text: everything is prose except URLs; blank lines separate paragraphs."""
 
-from tqlint.document import Document, plain_document
+from tqlint.text.document import Document, plain_document
 
 
 def read_text(text: str) -> Document:
