@@ -174,7 +174,7 @@ def main(argv=None) -> int:
 
         article = pick_median_article(folder)
         # The very first run on a machine parses and compiles the rule packs and keeps them
-        # (tqlint.packcache, tqlint.regexcache); every later process starts from those.
+        # (tqlint.cache.packs, tqlint.cache.patterns); every later process starts from those.
         start = time.perf_counter()
         subprocess.call(tqlint_command(article, "--no-cache"), env=env, stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL)

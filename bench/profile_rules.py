@@ -31,10 +31,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from tqlint.config import Config
-    from tqlint.context import LintContext
+    from tqlint.engine.context import LintContext
     from tqlint.text.discover import expand_paths
     from tqlint.text.readers import syntax_for_path, read_document
-    from tqlint.ruleset import build_ruleset
+    from tqlint.packs.ruleset import build_ruleset
     from tqlint.text.files import read_file
 
     with tempfile.TemporaryDirectory(prefix="tqlint-profile-") as work:
@@ -57,7 +57,7 @@ def main(argv=None) -> int:
     splitting = time.process_time() - start
     # Computed once per document and shared by the rules that need them: timed apart, so the
     # first rule to ask is not charged for everyone.
-    from tqlint.prefilter import ascii_words, folded_view
+    from tqlint.engine.prefilter import ascii_words, folded_view
 
     start = time.process_time()
     for doc in docs:

@@ -105,7 +105,7 @@ def linter(test_config):
 
 @pytest.fixture(scope="session")
 def test_ruleset(test_config):
-    from tqlint.ruleset import build_ruleset
+    from tqlint.packs.ruleset import build_ruleset
 
     return build_ruleset(test_config)
 
@@ -113,15 +113,15 @@ def test_ruleset(test_config):
 @pytest.fixture(scope="session")
 def builtin_ruleset():
     from tqlint.config import Config
-    from tqlint.packs import builtin_pack_names
-    from tqlint.ruleset import build_ruleset
+    from tqlint.packs.locate import builtin_pack_names
+    from tqlint.packs.ruleset import build_ruleset
 
     return build_ruleset(Config(packs=tuple(builtin_pack_names())))
 
 
 def lint(text: str, ruleset, kind: str = "text"):
     """Findings for `text` read as `kind` under `ruleset`."""
-    from tqlint.engine import lint_document
+    from tqlint.engine.run import lint_document
     from tqlint.text.readers import read_document
 
     findings, failures = lint_document(read_document(text, kind), ruleset)
@@ -131,6 +131,6 @@ def lint(text: str, ruleset, kind: str = "text"):
 
 def load_rules(tmp_path: Path, rules_yaml: str):
     """Load a one-file pack from YAML text (raises the pack's YamlError if invalid)."""
-    from tqlint.packs import load_pack
+    from tqlint.packs.loader import load_pack
 
     return load_pack(write_pack(tmp_path / "p", rules_yaml))

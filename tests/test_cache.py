@@ -13,10 +13,11 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import write_pack
 from tqlint.api import Linter
-from tqlint.cache import (
-    FORMAT, ResultCache, default_directory, entry_key, findings_from_json, findings_to_json,
-    open_cache, setup_fingerprint,
-)
+from tqlint.cache import store
+from tqlint.cache.keys import RESULTS_FORMAT as FORMAT
+from tqlint.cache.keys import entry_key, setup_fingerprint
+from tqlint.cache.results import ResultCache, findings_from_json, findings_to_json, open_cache
+from tqlint.packs.locate import pack_locations
 from tqlint.config import Config
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
 
@@ -96,9 +97,14 @@ def test_a_changed_file_is_a_miss(cached_linter, cache, tmp_path):
 
 def test_key_depends_on_reader_and_suffix():
     fingerprint = "f" * 10
-    keys = {entry_key(fingerprint, p, "text") for p in ("a.md", "a.txt", "a.html", "a.markdown", None)}
+    keys = {entry_key(fingerprint, syntax, suffix, "text") for syntax, suffix in
+            (("markdown", ".md"), ("text", ".txt"), ("html", ".html"), ("markdown", ".markdown"), ("text", ""))}
     assert len(keys) == 5
-    assert entry_key(fingerprint, "a.md", "text") == entry_key(fingerprint, "b/c.MD", "text")
+    assert entry_key(fingerprint, "markdown", ".md", "text") == entry_key(fingerprint, "markdown", ".MD", "text")
+
+
+def setup_fingerprint_of(config, select=(), ignore=()):
+    return setup_fingerprint(config.fingerprint(), pack_locations(config.packs, config.base_dir), select, ignore)
 
 
 def test_key_changes_with_a_rule_pack_edit(tmp_path):
@@ -106,22 +112,22 @@ def test_key_changes_with_a_rule_pack_edit(tmp_path):
 
     pack = write_pack(tmp_path / "pk", TEST_PACK)
     config = Config(packs=(str(pack),))
-    before = setup_fingerprint(config)
-    assert setup_fingerprint(config) == before
+    before = setup_fingerprint_of(config)
+    assert setup_fingerprint_of(config) == before
     (pack / "rules.yaml").write_text(TEST_PACK.replace("grew by", "grew by about"), encoding="utf-8")
-    assert setup_fingerprint(config) != before
+    assert setup_fingerprint_of(config) != before
     (pack / "extra.yaml").write_text("rules: []\n", encoding="utf-8")
-    assert len({before, setup_fingerprint(config)}) == 2
+    assert len({before, setup_fingerprint_of(config)}) == 2
 
 
 def test_key_changes_with_config_and_selection(test_config):
-    base = setup_fingerprint(test_config)
-    assert setup_fingerprint(test_config, select=("testpack/sua",)) != base
-    assert setup_fingerprint(test_config, ignore=("testpack/sua",)) != base
+    base = setup_fingerprint_of(test_config)
+    assert setup_fingerprint_of(test_config, select=("testpack/sua",)) != base
+    assert setup_fingerprint_of(test_config, ignore=("testpack/sua",)) != base
     from dataclasses import replace
 
-    assert setup_fingerprint(replace(test_config, rule_levels=(("testpack/sua", "off"),))) != base
-    assert setup_fingerprint(replace(test_config, organisations=("Renault",))) != base
+    assert setup_fingerprint_of(replace(test_config, rule_levels=(("testpack/sua", "off"),))) != base
+    assert setup_fingerprint_of(replace(test_config, organisations=("Renault",))) != base
 
 
 def test_no_stale_result_after_a_rule_change(tmp_path):
@@ -222,8 +228,9 @@ def test_two_writers_never_leave_a_partial_entry(cache):
     assert cache.get(key, "a.md", "a").findings == result.findings
 
 
-def test_prune_keeps_the_newest_within_bounds(tmp_path):
-    cache = ResultCache(str(tmp_path / "c"), max_entries=10)
+def test_prune_keeps_the_newest_within_bounds(tmp_path, monkeypatch):
+    monkeypatch.setitem(store.SECTIONS, "results", (10, 2**30))
+    cache = ResultCache(str(tmp_path / "c"))
     for i in range(25):
         key = f"{i:02d}" * 20
         cache.put(key, FileResult("a.md", text=""))
@@ -237,8 +244,9 @@ def test_prune_keeps_the_newest_within_bounds(tmp_path):
     assert not os.path.exists(stale)
 
 
-def test_prune_bounds_bytes_too(tmp_path):
-    cache = ResultCache(str(tmp_path / "c"), max_bytes=2000)
+def test_prune_bounds_bytes_too(tmp_path, monkeypatch):
+    monkeypatch.setitem(store.SECTIONS, "results", (10_000, 2000))
+    cache = ResultCache(str(tmp_path / "c"))
     finding = Finding("r/x", "Fluency/Punctuation", Severity.ERROR, "m" * 200, 0, 1, "a")
     for i in range(20):
         cache.put(f"{i:02d}" * 20, FileResult("a.md", (finding,), text="a"))
@@ -247,8 +255,9 @@ def test_prune_bounds_bytes_too(tmp_path):
     assert total <= 2000
 
 
-def test_maybe_prune_runs_only_after_writes(tmp_path):
-    cache = ResultCache(str(tmp_path / "c"), max_entries=1)
+def test_maybe_prune_runs_only_after_writes(tmp_path, monkeypatch):
+    monkeypatch.setitem(store.SECTIONS, "results", (1, 2**30))
+    cache = ResultCache(str(tmp_path / "c"))
     cache.maybe_prune()
     assert not os.path.exists(os.path.join(cache.root, ".pruned"))
     cache.put("aa" * 20, FileResult("a.md", text=""))
@@ -261,14 +270,14 @@ def test_maybe_prune_runs_only_after_writes(tmp_path):
 
 def test_location(monkeypatch, tmp_path):
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "x"))
-    assert default_directory() == str(tmp_path / "x")
+    assert store.root() == str(tmp_path / "x")
     monkeypatch.delenv("TQLINT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert default_directory() == str(tmp_path / "xdg" / "tqlint")
+    assert store.root() == str(tmp_path / "xdg" / "tqlint")
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert default_directory() == str(tmp_path / "home" / ".cache" / "tqlint")
-    assert ResultCache().root.endswith(f"v{FORMAT}")
+    assert store.root() == str(tmp_path / "home" / ".cache" / "tqlint")
+    assert ResultCache().root.endswith(f"results-v{FORMAT}")
 
 
 def test_open_cache_switches(monkeypatch, tmp_path):
@@ -293,7 +302,7 @@ def _cli(args, cache_dir, cwd):
 
 def _entries(cache_dir) -> int:
     """Result entries (the compiled packs and patterns kept beside them are not counted)."""
-    return sum(1 for _, _, names in os.walk(cache_dir / f"v{FORMAT}") for n in names if n.endswith(".json"))
+    return sum(1 for _, _, names in os.walk(cache_dir / f"results-v{FORMAT}") for n in names if n.endswith(".json"))
 
 
 def test_cli_uses_the_cache_and_no_cache_leaves_it_alone(tmp_path, test_pack):
@@ -328,7 +337,7 @@ def test_fix_results_feed_the_next_check(tmp_path, test_pack):
 # --- rule packs and patterns kept between runs ------------------------------------------------
 
 def _ids_and_hits(pack, text="Prices grew with 10 percent , said SUA officials.\n"):
-    from tqlint.context import LintContext
+    from tqlint.engine.context import LintContext
     from tqlint.text.document import plain_document
 
     doc = plain_document(text)
@@ -337,13 +346,13 @@ def _ids_and_hits(pack, text="Prices grew with 10 percent , said SUA officials.\
 
 def test_a_proven_pack_loads_from_the_cache_and_finds_the_same(tmp_path, monkeypatch):
     from conftest import TEST_PACK
-    from tqlint import packcache
-    from tqlint.packs import load_pack
+    from tqlint.cache import packs as packcache
+    from tqlint.packs.loader import load_pack
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     folder = write_pack(tmp_path / "pk", TEST_PACK)
     fresh = load_pack(folder)
-    assert packcache.load(str(folder / "rules.yaml"))[1] is not None  # stored once proven
+    assert packcache.load(str(folder / "rules.yaml")).proof is not None  # stored once proven
     again = load_pack(folder)
     assert _ids_and_hits(again) == _ids_and_hits(fresh)
     assert [(r.id, r.line, r.flag_examples, r.options) for r in again.rules] == \
@@ -353,8 +362,9 @@ def test_a_proven_pack_loads_from_the_cache_and_finds_the_same(tmp_path, monkeyp
 def test_pattern_starts_come_from_the_cache(tmp_path, monkeypatch):
     """A pattern with no literal to require (so no requirement to keep its starts with) still
     keeps where its matches can start: a cold process does not parse the regex again."""
-    from tqlint import packcache, prefilter
-    from tqlint.packs import load_pack
+    from tqlint.cache import packs as packcache
+    from tqlint.engine import prefilter
+    from tqlint.packs.loader import load_pack
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     pack = """
@@ -380,13 +390,15 @@ rules:
     derived = prefilter._STARTS[key]
     monkeypatch.setattr(prefilter, "_STARTS", {})  # a new process, as far as the starts go
     monkeypatch.setattr(prefilter, "_derive_starts", lambda *a: pytest.fail("parsed the pattern again"))
-    data, proven = packcache.load(str(folder / "rules.yaml"))
+    from tqlint.packs.loader import _proven_requirements
+
+    proven = _proven_requirements(packcache.load(str(folder / "rules.yaml")).proof)
     assert proven is not None and prefilter._STARTS[key] == derived
 
 
 def test_a_broken_pack_is_never_trusted(tmp_path, monkeypatch):
     from conftest import TEST_PACK
-    from tqlint.packs import load_pack
+    from tqlint.packs.loader import load_pack
     from tqlint.yamlio import YamlError
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -399,7 +411,7 @@ def test_a_broken_pack_is_never_trusted(tmp_path, monkeypatch):
 
 def test_a_damaged_pack_entry_means_parsing_again(tmp_path, monkeypatch):
     from conftest import TEST_PACK
-    from tqlint.packs import load_pack
+    from tqlint.packs.loader import load_pack
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     folder = write_pack(tmp_path / "pk", TEST_PACK)
@@ -412,13 +424,13 @@ def test_a_damaged_pack_entry_means_parsing_again(tmp_path, monkeypatch):
 def test_compiled_patterns_come_back_identical(tmp_path, monkeypatch):
     import regex
 
-    from tqlint import regexcache
+    from tqlint.cache import patterns as regexcache
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     source = r"(?i)(?P<verb>grew|rose)\s+with\b(?=\s+\d)|\p{Lu}{3,}"
-    first = regexcache.compile(source, regex.VERSION0)
+    first = regexcache.compile_pattern(source, regex.VERSION0)
     regexcache._memory.clear()
-    second = regexcache.compile(source, regex.VERSION0)
+    second = regexcache.compile_pattern(source, regex.VERSION0)
     assert first is not second and second.groupindex == first.groupindex and second.flags == first.flags
     for text in ["Prices ROSE with 10", "rose with none", "SUA and UE", "É"]:
         assert [m.span() for m in second.finditer(text)] == [m.span() for m in first.finditer(text)]
@@ -427,54 +439,52 @@ def test_compiled_patterns_come_back_identical(tmp_path, monkeypatch):
 def test_a_damaged_pattern_entry_is_refused_not_run(tmp_path, monkeypatch):
     import regex
 
-    from tqlint import regexcache
+    from tqlint.cache import patterns as regexcache
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     source = r"grew\s+with\s+\d+"
-    regexcache.compile(source, regex.VERSION0)
-    (entry,) = (tmp_path / "cache").glob("regex-v*/*/*.json")
+    regexcache.compile_pattern(source, regex.VERSION0)
+    (entry,) = (tmp_path / "cache").glob("patterns-v*/*/*.json")
     stored = json.loads(entry.read_text(encoding="utf-8"))
     code = bytearray(stored[3][2].encode())
     code[10] = ord("A") if code[10] != ord("A") else ord("B")  # a changed opcode: could crash C
     stored[3][2] = code.decode()
     entry.write_text(json.dumps(stored), encoding="utf-8")
     regexcache._memory.clear()
-    assert regexcache.compile(source, regex.VERSION0).search("it grew with 5").span() == (3, 14)
+    assert regexcache.compile_pattern(source, regex.VERSION0).search("it grew with 5").span() == (3, 14)
     entry.write_text("{", encoding="utf-8")
     regexcache._memory.clear()
-    assert regexcache.compile(source, regex.VERSION0).search("grew with 5")
+    assert regexcache.compile_pattern(source, regex.VERSION0).search("grew with 5")
 
 
 def test_invalid_patterns_still_raise(tmp_path, monkeypatch):
     import regex
 
-    from tqlint import regexcache
+    from tqlint.cache import patterns as regexcache
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     with pytest.raises(regex.error):
-        regexcache.compile("(unclosed", 0)
+        regexcache.compile_pattern("(unclosed", 0)
 
 
 def test_cache_dir_off_writes_nothing(tmp_path, monkeypatch):
     import regex
 
     from conftest import TEST_PACK
-    from tqlint import regexcache
-    from tqlint.packs import load_pack
+    from tqlint.cache import patterns as regexcache
+    from tqlint.packs.loader import load_pack
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", "off")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     load_pack(write_pack(tmp_path / "pk", TEST_PACK))
-    regexcache.compile(r"x\d+y", regex.VERSION0)
+    regexcache.compile_pattern(r"x\d+y", regex.VERSION0)
     assert not (tmp_path / "home").exists()
 
 
 def test_prune_covers_the_side_caches(tmp_path, monkeypatch):
-    import tqlint.cache as cache_module
-
-    monkeypatch.setattr(cache_module, "SIDE_MAX_ENTRIES", 5)
-    side = tmp_path / "c" / "regex-v1" / "ab"
+    monkeypatch.setitem(store.SECTIONS, "patterns", (5, 2**30))
+    side = tmp_path / "c" / "patterns-v1" / "ab"
     side.mkdir(parents=True)
     for i in range(12):
         (side / f"{i:02d}.json").write_text("{}")
@@ -541,10 +551,10 @@ def test_no_stale_result_after_a_config_change(tmp_path, test_pack):
 def test_a_tampered_pack_entry_cannot_crash_the_run(tmp_path, monkeypatch):
     """An entry whose rule no longer compiles (edited by hand, say) costs that rule, not the run."""
     from conftest import TEST_PACK
-    from tqlint.engine import lint_document
-    from tqlint.packs import load_pack
+    from tqlint.engine.run import lint_document
+    from tqlint.packs.loader import load_pack
     from tqlint.text.readers import read_document
-    from tqlint.ruleset import ActiveRule, RuleSet
+    from tqlint.packs.ruleset import ActiveRule, RuleSet
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     folder = write_pack(tmp_path / "pk", TEST_PACK)
@@ -554,21 +564,23 @@ def test_a_tampered_pack_entry_cannot_crash_the_run(tmp_path, monkeypatch):
     assert "\\\\bSUA\\\\b" in text
     entry.write_text(text.replace("\\\\bSUA\\\\b", "\\\\bSUA(\\\\b"), encoding="utf-8")
     pack = load_pack(folder)
-    ruleset = RuleSet(tuple(ActiveRule(r, r.severity) for r in pack.rules), (pack,), "")
+    ruleset = RuleSet(tuple(ActiveRule(r, r.severity) for r in pack.rules), (pack,))
     findings, failures = lint_document(read_document("Rates rose , SUA said.", "text"), ruleset)
     assert [f.rule for f in failures] == ["pk/sua"] and "could not be compiled" in failures[0].message
     assert any(f.rule == "pk/spaced-comma" for f in findings)
 
 
 def test_kind_imports_leave_regex_compile_as_it_was():
+    """Kinds compile their patterns through tqlint.cache.patterns explicitly; importing one
+    never swaps a function of the regex module."""
     import sys
 
     import regex
 
-    from tqlint import regexcache
+    original = regex.compile
+    sys.modules.pop("tqlint.kinds.repetition", None)
     from tqlint.kinds import load_kind
 
-    sys.modules.pop("tqlint.kinds.repetition", None)
     module = load_kind("repetition")
-    assert regex.compile is regexcache._regex_compile
+    assert regex.compile is original
     assert module._WORD.findall("Two words") == ["Two", "words"]

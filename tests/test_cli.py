@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from tqlint import __version__
-from tqlint.cli import _use_color, cli
+from tqlint.cli import cli
+from tqlint.cli.common import use_color as _use_color
 
 ARTICLE = "---\ntitle: Rates , here\n---\n# Rates\n\nRates rose , then fell.\n\n`code , x`\n"
 CLEAN = "# Clean\n\nNothing to see here.\n"
@@ -314,7 +315,7 @@ class TestOtherCommands:
 
     def test_explain_unknown_rule(self, project):
         result = run("explain", "testpack/spaced-coma")
-        assert result.exit_code == 2 and "did you mean testpack/spaced-comma" in result.stderr
+        assert result.exit_code == 2 and "did you mean 'testpack/spaced-comma'" in result.stderr
 
     def test_test_rules_on_a_user_pack(self, project, test_pack):
         result = run("test-rules", str(test_pack))
@@ -373,13 +374,13 @@ rules:
 
 
 def test_internal_error_exits_3(monkeypatch, capsys, project):
-    import tqlint.api
+    import tqlint.cli.check
     from tqlint import cli as cli_module
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(tqlint.api, "lint_paths", broken)
+    monkeypatch.setattr(tqlint.cli.check, "lint_paths", broken)
     monkeypatch.setattr(sys, "argv", ["tqlint", "check", "news/a.md"])
     with pytest.raises(SystemExit) as info:
         cli_module.main()
@@ -388,12 +389,12 @@ def test_internal_error_exits_3(monkeypatch, capsys, project):
 
 
 def test_interrupted_fix_exits_130(monkeypatch, project):
-    import tqlint.api
+    import tqlint.cli.fix
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(tqlint.api, "fix_paths", interrupted)
+    monkeypatch.setattr(tqlint.cli.fix, "fix_paths", interrupted)
     result = run("fix", "news")
     assert result.exit_code == 130 and "every file is either fully fixed or untouched" in result.stderr
 
@@ -438,4 +439,4 @@ def test_console_script_fix_exit_code_and_version(project):
 
 
 def test_the_project_is_where_the_tests_think(project):
-    assert (ROOT / "tqlint" / "cli.py").is_file()
+    assert (ROOT / "tqlint" / "cli" / "__init__.py").is_file()

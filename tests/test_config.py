@@ -9,7 +9,7 @@ import pytest
 
 from tqlint.api import Linter
 from tqlint.config import SCHEMA, STARTER_CONFIG, Config, ConfigFinder, find_config_file, load_config
-from tqlint.ruleset import build_ruleset
+from tqlint.packs.ruleset import build_ruleset
 from tqlint.yamlio import YamlError
 
 
@@ -128,7 +128,7 @@ ignore: [testpack]
         assert {a.rule.pack for a in ruleset.rules} == {"any", "from-ro", "from-fr"}
 
     def test_builtin_from_packs_declare_their_language(self):
-        from tqlint.packs import builtin_pack_names, load_pack, builtin_packs_dir
+        from tqlint.packs.locate import builtin_pack_names, builtin_packs_dir
 
         for name in builtin_pack_names():
             if name.startswith("from-"):

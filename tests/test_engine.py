@@ -7,12 +7,12 @@ import pytest
 
 from conftest import lint
 from tqlint.text.document import plain_document
-from tqlint.engine import fix_title, lint_document, minimal_edit
+from tqlint.engine.run import fix_title, lint_document, minimal_edit
 from tqlint.finding import Edit, Severity
 from tqlint.kinds import Hit, RuleTimeout
-from tqlint.packs import Rule
+from tqlint.packs.model import Rule
 from tqlint.text.readers import read_document
-from tqlint.ruleset import ActiveRule, RuleSet
+from tqlint.packs.ruleset import ActiveRule, RuleSet
 
 
 def make_rule(rule_id, matcher, severity=Severity.ERROR, message="problem: {match} → {fix}",
@@ -26,7 +26,7 @@ def make_rule(rule_id, matcher, severity=Severity.ERROR, message="problem: {matc
 
 def ruleset(*rules, severities=None):
     severities = severities or {}
-    return RuleSet(tuple(ActiveRule(r, severities.get(r.id, r.severity)) for r in rules), (), "")
+    return RuleSet(tuple(ActiveRule(r, severities.get(r.id, r.severity)) for r in rules), ())
 
 
 def hits(*items):
@@ -211,7 +211,7 @@ class TestFailures:
 
     def test_catastrophic_user_regex_is_stopped(self, tmp_path):
         from conftest import load_rules
-        from tqlint.context import LintContext
+        from tqlint.engine.context import LintContext
 
         pack = load_rules(tmp_path, r"""
             rules:

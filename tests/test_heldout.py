@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tqlint.api import Linter
-from tqlint.evaluate import load_cases, score_cases
+from tqlint.eval.cases import load_cases, score_cases
 
 DATA = Path(__file__).parent / "data"
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import TEST_PACK, write_pack
 from tqlint.api import Linter, fix_paths, lint_paths
 from tqlint.config import Config
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.files import FileError, read_file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -183,7 +183,7 @@ def test_catastrophic_backtracking_is_stopped_and_named(tmp_path):
     pack = write_pack(tmp_path / "pk", TEST_PACK + SLOW_RULE)
     linter = Linter(config=Config(packs=(str(pack),)))
     ruleset, _ = linter.setup_for(None)
-    from tqlint.engine import lint_document
+    from tqlint.engine.run import lint_document
     from tqlint.text.readers import read_document
 
     # (a "b" somewhere, or the rule's prefilter would skip the document before any backtracking)
@@ -253,7 +253,7 @@ def test_chmod_000_file_is_reported(project, cache_dir):
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_file_removed_mid_run(project, test_config, monkeypatch, jobs):
-    import tqlint.text.discover as discover
+    import tqlint.api as discover
 
     for i in range(40):
         (project / f"a{i:02d}.md").write_text(FLAGGED, encoding="utf-8")
@@ -318,7 +318,7 @@ def test_python_tags_in_yaml_are_rejected(tmp_path, cache_dir, where):
 
 
 def test_a_pack_cannot_name_a_module_to_run(tmp_path):
-    from tqlint.packs import load_pack
+    from tqlint.packs.loader import load_pack
     from tqlint.yamlio import YamlError
 
     rules = TEST_PACK.replace("kind: pattern", "kind: os.path", 1)

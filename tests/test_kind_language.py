@@ -10,14 +10,15 @@ import sys
 
 import pytest
 
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import plain_document
-from tqlint.engine import lint_document
+from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, language
-from tqlint.packs import builtin_packs_dir, load_pack
+from tqlint.packs.loader import load_pack
+from tqlint.packs.locate import builtin_packs_dir
 from tqlint.text.readers import read_document
-from tqlint.ruleset import ActiveRule, RuleSet
+from tqlint.packs.ruleset import ActiveRule, RuleSet
 
 PACK_FILE = builtin_packs_dir() / "en-news" / "untranslated.yaml"
 
@@ -188,9 +189,9 @@ def test_detection_is_seeded_and_the_factory_built_once():
 def test_langdetect_is_imported_only_when_a_sentence_may_be_foreign():
     script = (
         "import sys\n"
-        "from tqlint.packs import load_pack\n"
+        "from tqlint.packs.loader import load_pack\n"
         "from tqlint.text.document import plain_document\n"
-        "from tqlint.context import LintContext\n"
+        "from tqlint.engine.context import LintContext\n"
         f"pack = load_pack({str(PACK_FILE)!r})\n"
         "rule = [r for r in pack.rules if r.kind == 'language'][0]\n"
         "list(rule.matcher(plain_document('The bank said profits rose in May.'), LintContext()))\n"
@@ -204,7 +205,7 @@ def test_langdetect_is_imported_only_when_a_sentence_may_be_foreign():
 def test_offsets_point_into_the_file_through_markup(rule):
     text = "# News\n\nThe minister resigned. **Guvernul** nu a comentat încă decizia acestuia.\n"
     doc = read_document(text, "markdown")
-    ruleset = RuleSet((ActiveRule(rule, rule.severity),), (), "")
+    ruleset = RuleSet((ActiveRule(rule, rule.severity),), ())
     [finding] = lint_document(doc, ruleset, LintContext())[0]
     assert text[finding.start:finding.end] == "Guvernul** nu a comentat încă decizia acestuia."
     assert finding.fixes == () and "human" in finding.no_fix_reason
@@ -226,7 +227,7 @@ def test_bad_options_are_rule_errors():
 # --- source-language acronyms ---------------------------------------------------------------
 
 def fixed(pack, text):
-    ruleset = RuleSet(tuple(ActiveRule(r, r.severity) for r in pack.rules if r.kind != "language"), (), "")
+    ruleset = RuleSet(tuple(ActiveRule(r, r.severity) for r in pack.rules if r.kind != "language"), ())
     findings = lint_document(plain_document(text), ruleset, LintContext())[0]
     result, rejected = apply_edits(text, [f.fixes[0].edits[0] for f in findings])
     assert not rejected

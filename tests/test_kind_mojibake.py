@@ -9,15 +9,15 @@ import time
 
 import pytest
 
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import plain_document
-from tqlint.engine import lint_document
+from tqlint.engine.run import lint_document
 from tqlint.finding import Severity
 from tqlint.fixer import apply_fixes
 from tqlint.kinds import RuleError, mojibake
-from tqlint.packs import Rule
+from tqlint.packs.model import Rule
 from tqlint.text.readers import read_document
-from tqlint.ruleset import ActiveRule, RuleSet
+from tqlint.packs.ruleset import ActiveRule, RuleSet
 
 
 def hits(text, repair="encoding", kind="text"):
@@ -37,7 +37,7 @@ def lint_and_fix(text, repair, kind):
         severity=Severity.ERROR, message="{match}", description="", safe=True, no_fix_reason=None,
         flag_examples=(), pass_examples=(), options={}, matcher=find,
     )
-    findings, _ = lint_document(read_document(text, kind), RuleSet((ActiveRule(rule, rule.severity),), (), ""))
+    findings, _ = lint_document(read_document(text, kind), RuleSet((ActiveRule(rule, rule.severity),), ()))
     fixed, _, _ = apply_fixes(text, [f.fixes[0] for f in findings])
     return findings, fixed
 
@@ -93,7 +93,7 @@ def test_correct_text_is_never_flagged(text):
 def test_ftfy_is_not_imported_for_clean_text():
     code = (
         "import sys\n"
-        "from tqlint.context import LintContext\n"
+        "from tqlint.engine.context import LintContext\n"
         "from tqlint.text.document import plain_document\n"
         "from tqlint.kinds import mojibake\n"
         "find = mojibake.compile({}, {})\n"

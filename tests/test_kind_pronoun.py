@@ -9,14 +9,15 @@ import time
 
 import pytest
 
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import plain_document
-from tqlint.engine import lint_document
+from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, pronoun
-from tqlint.packs import builtin_packs_dir, load_pack
+from tqlint.packs.loader import load_pack
+from tqlint.packs.locate import builtin_packs_dir
 from tqlint.text.readers import read_document
-from tqlint.ruleset import ActiveRule, RuleSet
+from tqlint.packs.ruleset import ActiveRule, RuleSet
 
 
 @functools.cache
@@ -201,7 +202,7 @@ def test_message_names_the_antecedent_and_the_fix(rule):
 def test_offsets_point_into_the_file_through_markup(rule):
     text = "# Results\n\n**Siemens** reported higher orders. However, *his* profit fell.\n"
     doc = read_document(text, "markdown")
-    ruleset = RuleSet((ActiveRule(rule, rule.severity),), (), "")
+    ruleset = RuleSet((ActiveRule(rule, rule.severity),), ())
     [finding] = lint_document(doc, ruleset, LintContext())[0]
     assert text[finding.start:finding.end] == "his"
     result, _ = apply_edits(text, finding.fixes[0].edits)

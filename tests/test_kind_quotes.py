@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import plain_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError

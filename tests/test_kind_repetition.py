@@ -7,15 +7,15 @@ import time
 
 import pytest
 
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import plain_document
-from tqlint.engine import lint_document
+from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits, apply_fixes
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, repetition
-from tqlint.packs import Rule
+from tqlint.packs.model import Rule
 from tqlint.text.readers import read_document
-from tqlint.ruleset import ActiveRule, RuleSet
+from tqlint.packs.ruleset import ActiveRule, RuleSet
 
 
 def hits(text, **options):
@@ -79,7 +79,7 @@ def test_paragraph_fix_falls_back_to_the_bare_text_in_markdown():
         severity=Severity.WARNING, message="repeated", description="", safe=False, no_fix_reason=None,
         flag_examples=(), pass_examples=(), options={}, matcher=find,
     )
-    findings, _ = lint_document(read_document(text, "markdown"), RuleSet((ActiveRule(rule, rule.severity),), (), ""))
+    findings, _ = lint_document(read_document(text, "markdown"), RuleSet((ActiveRule(rule, rule.severity),), ()))
     [finding] = findings
     assert finding.start == text.rindex("Shares")
     fixed, applied, _ = apply_fixes(text, [finding.fixes[0]])

@@ -369,9 +369,9 @@ def test_cache_key_covers_languagetool_settings(tmp_path, test_pack):
     _config(tmp_path, test_pack, language="en-GB")
     assert Linter(config_path=str(config)).config_for(str(tmp_path / "a.md")).fingerprint() != plain
     config.write_text(f"packs: [{test_pack}]\n", encoding="utf-8")  # LanguageTool not enabled
-    ruleset_a = Linter(config_path=str(config)).setup_for(None)[0].fingerprint
-    ruleset_b = Linter(config_path=str(config), languagetool="").setup_for(None)[0].fingerprint
-    assert ruleset_a != ruleset_b
+    key_a = Linter(config_path=str(config)).cache_key("text", str(tmp_path / "a.md"))
+    key_b = Linter(config_path=str(config), languagetool="").cache_key("text", str(tmp_path / "a.md"))
+    assert key_a != key_b
 
 
 # --- failure is loud and contained ------------------------------------------------------------
@@ -483,7 +483,7 @@ def test_local_languagetool_cannot_be_downloaded(tmp_path, test_pack, monkeypatc
     import requests
     from language_tool_python import download_lt
 
-    import tqlint.languagetool as lt
+    import tqlint.engines.languagetool.client as lt
 
     monkeypatch.setenv("LTP_PATH", str(tmp_path / "lt-downloads"))  # nothing installed there
     monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
@@ -506,7 +506,7 @@ def test_local_languagetool_started_once_per_run(tmp_path, test_pack, monkeypatc
     replaced by pointing the client at the stand-in, so the rest of the local path runs for real."""
     import language_tool_python
 
-    import tqlint.languagetool as lt
+    import tqlint.engines.languagetool.client as lt
 
     starts = []
 
@@ -561,7 +561,7 @@ def test_config_errors_name_file_and_line(tmp_path, body, message):
 
 def test_valid_config(tmp_path):
     from tqlint.config import load_config
-    from tqlint.languagetool import settings_for
+    from tqlint.engines.languagetool.settings import settings_for
 
     path = tmp_path / ".tqlint.yaml"
     path.write_text(textwrap.dedent("""\
@@ -601,21 +601,21 @@ def test_valid_config(tmp_path):
     ("SOMETHING_NEW", "something-new", "Other/LanguageTool"),
 ])
 def test_category_mapping(category, issue, expected):
-    from tqlint.languagetool import category_for
+    from tqlint.engines.languagetool.findings import category_for
 
     assert category_for(category, issue) == expected
 
 
 def test_mapped_categories_are_valid_rule_categories():
-    from tqlint.languagetool import CATEGORY_MAP, FALLBACK_CATEGORY, ISSUE_TYPE_MAP
-    from tqlint.packs import _CATEGORY_RE, CATEGORY_ROOTS
+    from tqlint.engines.languagetool.findings import CATEGORY_MAP, FALLBACK_CATEGORY, ISSUE_TYPE_MAP
+    from tqlint.packs.loader import _CATEGORY_RE, CATEGORY_ROOTS
 
     for category in {*CATEGORY_MAP.values(), *ISSUE_TYPE_MAP.values(), FALLBACK_CATEGORY}:
         assert _CATEGORY_RE.match(category) and category.startswith(CATEGORY_ROOTS), category
 
 
 def test_category_table_in_docs_matches_code():
-    from tqlint.languagetool import CATEGORY_MAP, ISSUE_TYPE_MAP
+    from tqlint.engines.languagetool.findings import CATEGORY_MAP, ISSUE_TYPE_MAP
 
     docs = (Path(__file__).resolve().parent.parent / "docs" / "languagetool.md").read_text(encoding="utf-8")
     for key, value in [*CATEGORY_MAP.items(), *ISSUE_TYPE_MAP.items()]:
@@ -624,7 +624,7 @@ def test_category_table_in_docs_matches_code():
 
 def test_merge_keeps_tqlint_finding_on_overlap():
     from tqlint.finding import Finding, Severity
-    from tqlint.languagetool import merge
+    from tqlint.engines.languagetool.findings import merge
 
     def finding(rule, start, end):
         return Finding(rule, "Fluency/Grammar", Severity.WARNING, "m", start, end, "x" * (end - start))
@@ -636,7 +636,7 @@ def test_merge_keeps_tqlint_finding_on_overlap():
 
 
 def test_chunks_split_at_paragraphs(monkeypatch):
-    import tqlint.languagetool as lt
+    import tqlint.engines.languagetool.client as lt
 
     monkeypatch.setattr(lt, "CHUNK_CHARS", 30)
     text = "First paragraph here.\n\nSecond one, longer text.\n\nThird."

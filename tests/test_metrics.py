@@ -47,7 +47,7 @@ def config_file(tmp_path, test_pack):
 def test_report_safe_fixes(tsv, linter):
     from sacrebleu.metrics import CHRF, TER
 
-    from tqlint.metrics import post_edit_report
+    from tqlint.eval.postedits import post_edit_report
 
     report = post_edit_report(str(tsv), linter)
     assert report.lines == 7
@@ -84,7 +84,7 @@ def test_report_safe_fixes(tsv, linter):
 
 
 def test_not_judged_rules_are_listed_but_not_counted(tsv, linter):
-    from tqlint.metrics import post_edit_report
+    from tqlint.eval.postedits import post_edit_report
 
     by_rule = post_edit_report(str(tsv), linter, not_judged=("testpack/no-space-after-comma",))
     # line 4 was changed by that rule alone: out of the judged totals; line 6 was changed by a
@@ -107,7 +107,7 @@ def test_not_judged_rules_are_listed_but_not_counted(tsv, linter):
 def test_misaligned_lines_are_not_judged(tmp_path, linter):
     from sacrebleu.metrics import TER
 
-    from tqlint.metrics import post_edit_report
+    from tqlint.eval.postedits import post_edit_report
 
     mt = "The minister said , that talks will resume."
     unrelated = "Heavy rain is expected across the north."  # another row's post-edit
@@ -126,7 +126,7 @@ def test_misaligned_lines_are_not_judged(tmp_path, linter):
 
 
 def test_unsafe_fixes_only_when_asked(tsv, linter):
-    from tqlint.metrics import post_edit_report
+    from tqlint.eval.postedits import post_edit_report
 
     safe = post_edit_report(str(tsv), linter)
     unsafe = post_edit_report(str(tsv), linter, unsafe=True)

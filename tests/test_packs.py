@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import write_pack
-from tqlint.packs import CATEGORY_ROOTS, builtin_pack_names, builtin_packs_dir, load_pack, resolve_pack
-from tqlint.rulecheck import check_rule, cross_check
+from tqlint.packs.loader import CATEGORY_ROOTS, load_pack, resolve_pack
+from tqlint.packs.locate import builtin_pack_names, builtin_packs_dir
+from tqlint.packs.proof import check_rule, cross_check
 from tqlint.yamlio import YamlError
 
 # Line 1 is "rules:", line 2 "- id: r1", so a key listed at index i of BODY is on line 3 + i.
@@ -153,7 +154,7 @@ def test_unknown_pack_name(tmp_path):
 
 def test_disabled_rule_runs_only_when_selected(tmp_path):
     from tqlint.config import Config
-    from tqlint.ruleset import build_ruleset
+    from tqlint.packs.ruleset import build_ruleset
 
     folder = write_pack(tmp_path / "p", rule_file({"enabled": "false"}))
     assert build_ruleset(Config(packs=(str(folder),))).rules == ()

@@ -8,9 +8,9 @@ import os
 import pytest
 
 from tqlint.api import Linter, lint_paths
-from tqlint.cache import ResultCache
-from tqlint.parallel import PARALLEL_THRESHOLD, default_jobs, map_files
-from tqlint.progress import Progress, progress_for, wanted
+from tqlint.cache.results import ResultCache
+from tqlint.engine.parallel import PARALLEL_THRESHOLD, default_jobs, map_files
+from tqlint.cli.progress import Progress, progress_for, wanted
 
 
 def make_folder(tmp_path, count=PARALLEL_THRESHOLD * 3):
@@ -186,7 +186,7 @@ def test_linting_together_equals_linting_one_by_one(tmp_path, test_config):
 
 
 def test_lint_documents_equals_lint_document(test_ruleset):
-    from tqlint.engine import lint_document, lint_documents
+    from tqlint.engine.run import lint_document, lint_documents
     from tqlint.text.readers import read_document
 
     texts = ["Rates rose , then fell.", "SUA said so.\n\nbread,milk", "", "Nothing here."]

@@ -7,9 +7,9 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from conftest import load_rules
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import plain_document
-from tqlint.prefilter import Requirement, ascii_words, derive, folded_view, key_words
+from tqlint.engine.prefilter import Requirement, ascii_words, derive, folded_view, key_words
 from tqlint.yamlio import YamlError
 
 
@@ -186,7 +186,7 @@ def test_a_phrase_needs_all_its_words():
     (r"\Gabc", False, None),         # \G means something else when matching at a position
 ])
 def test_derived_starts(pattern, ignore_case, starts):
-    from tqlint.prefilter import derive_starts
+    from tqlint.engine.prefilter import derive_starts
 
     if pattern == r"(?:abc)*def":
         assert derive_starts(pattern, ignore_case) == (("abc", "def"), False)  # not "abcdef"
@@ -197,7 +197,7 @@ def test_derived_starts(pattern, ignore_case, starts):
 @settings(max_examples=400, deadline=None)
 @given(patterns(), TEXT, st.booleans())
 def test_matching_at_start_candidates_equals_finditer(pattern, text, ignore_case):
-    import tqlint.prefilter as prefilter
+    import tqlint.engine.prefilter as prefilter
 
     try:
         compiled = regex.compile(pattern, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))

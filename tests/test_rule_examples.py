@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tqlint.config import Config
-from tqlint.packs import builtin_pack_names
-from tqlint.rulecheck import check_rule
-from tqlint.ruleset import build_ruleset
+from tqlint.packs.locate import builtin_pack_names
+from tqlint.packs.proof import check_rule
+from tqlint.packs.ruleset import build_ruleset
 
 # Built at collection so each rule gets its own test id; disabled rules are checked too.
 RULES = [a.rule for a in build_ruleset(Config(packs=tuple(builtin_pack_names())), select=("*",)).rules]

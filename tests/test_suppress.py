@@ -6,7 +6,7 @@ import pytest
 
 from conftest import lint
 from tqlint.text.document import LineIndex
-from tqlint.suppress import parse_directives
+from tqlint.engine.suppress import parse_directives
 
 
 def flagged_lines(text, ruleset, kind, rule=None):

@@ -12,14 +12,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
+from tqlint.cache.keys import entry_key, setup_fingerprint
 from tqlint.config import Config, ConfigFinder
-from tqlint.context import LintContext
-from tqlint.engine import lint_document, lint_documents
+from tqlint.engine.context import LintContext
+from tqlint.engine.parallel import map_files
+from tqlint.engine.run import RuleFailure, lint_document, lint_documents
+from tqlint.engines.languagetool import settings as lt_settings
 from tqlint.finding import FileResult, Finding
 from tqlint.fixer import fix_until_stable
-from tqlint.text.readers import syntax_for_path, read_document
-from tqlint.ruleset import PackLoader, RuleSet, build_ruleset
+from tqlint.packs.locate import pack_locations
+from tqlint.packs.ruleset import PackLoader, RuleSet, build_ruleset
+from tqlint.packs.selection import Selection
+from tqlint.text.discover import expand_paths, is_ignored
 from tqlint.text.files import FileError, encode, read_file, write_atomically
+from tqlint.text.readers import read_document, syntax_for_path
 
 
 @dataclass(frozen=True)
@@ -73,9 +79,7 @@ class Linter:
             return config
         key = id(config)
         if key not in self._overridden:  # the override is part of the config, so of its fingerprint
-            from tqlint.languagetool import with_override
-
-            merged = with_override(config.languagetool, self._languagetool_override)
+            merged = lt_settings.with_override(config.languagetool, self._languagetool_override)
             self._overridden[key] = (config, replace(config, languagetool=merged))
         return self._overridden[key][1]
 
@@ -83,7 +87,7 @@ class Linter:
     def languagetool_runner(self):
         """The run's one LanguageTool session (created on first use)."""
         if self._lt_runner is None:
-            from tqlint.languagetool import LanguageToolRunner
+            from tqlint.engines.languagetool.client import LanguageToolRunner  # only runs that use it
 
             self._lt_runner = LanguageToolRunner()
         return self._lt_runner
@@ -95,10 +99,8 @@ class Linter:
         if key not in self._lt_settings:
             settings = None
             if config.languagetool or self._languagetool_override is not None:
-                from tqlint.languagetool import settings_for, wanted
-
-                settings = settings_for(config)
-                if not wanted(settings, tuple(config.select) + self._select, tuple(config.ignore) + self._ignore):
+                settings = lt_settings.settings_for(config)
+                if settings is not None and not self.selection_for(path).may_select("languagetool"):
                     settings = None
             self._lt_settings[key] = settings
         return self._lt_settings[key]
@@ -122,9 +124,11 @@ class Linter:
             self._rulesets[key] = (ruleset, LintContext.from_config(config))
         return self._rulesets[key]
 
-    def is_ignored(self, path: str) -> bool:
-        from tqlint.text.discover import is_ignored
+    def selection_for(self, path: str | None) -> Selection:
+        """Which rules run for `path`, and at what severity (config plus command line)."""
+        return Selection.of(self.config_for(path), self._select, self._ignore)
 
+    def is_ignored(self, path: str) -> bool:
         config = self.config_for(path)
         return any(is_ignored(path, (pattern,), base_dir) for base_dir, pattern in config.ignores())
 
@@ -150,13 +154,10 @@ class Linter:
         """LanguageTool, where the config asks for it, on top of tqlint's own findings."""
         settings = self.languagetool_settings(path)
         if settings is not None:  # after tqlint's own rules, which win where both flag a span
-            from tqlint.engine import RuleFailure
-            from tqlint.languagetool import lint_with_languagetool
+            from tqlint.engines.languagetool.findings import lint_with_languagetool  # only runs that use it
 
-            config = self.config_for(path)
             findings, failure = lint_with_languagetool(
-                self.languagetool_runner, doc, settings, findings, config,
-                tuple(config.select) + self._select, tuple(config.ignore) + self._ignore)
+                self.languagetool_runner, doc, settings, findings, self.selection_for(path))
             if failure:
                 failures = [*failures, RuleFailure("languagetool", failure)]
         return findings, failures
@@ -205,13 +206,12 @@ class Linter:
 
     def cache_key(self, text: str, path: str | None) -> str:
         """The results-cache key of `text` linted as the file at `path` (see tqlint.cache)."""
-        from tqlint.cache import entry_key, setup_fingerprint
-
         config = self.config_for(path)
         fingerprint = self._fingerprints.get(id(config))
         if fingerprint is None:
-            fingerprint = self._fingerprints[id(config)] = setup_fingerprint(config, self._select, self._ignore)
-        return entry_key(fingerprint, path, text)
+            fingerprint = self._fingerprints[id(config)] = setup_fingerprint(
+                config.fingerprint(), pack_locations(config.packs, config.base_dir), self._select, self._ignore)
+        return entry_key(fingerprint, syntax_for_path(path), os.path.splitext(path or "")[1], text)
 
     def cached_result(self, path: str) -> FileResult | None:
         """The file's result straight from the cache, or None (no cache, a miss, unreadable):
@@ -274,9 +274,6 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, pro
                **linter_options) -> RunResult:
     """Lint files, folders and globs. Every input appears in the result, unreadable ones with
     an `error`. `progress(total)` may return an object whose `advance()` is called per file."""
-    from tqlint.text.discover import expand_paths
-    from tqlint.parallel import map_files
-
     linter = linter or Linter(**linter_options)
     files, missing = expand_paths(paths, linter.is_ignored)
     bar = progress(len(files)) if progress else None
@@ -294,7 +291,6 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, pro
 def fix_paths(paths, unsafe: bool = False, write: bool = True, linter: Linter | None = None,
               progress=None, **linter_options) -> RunResult:
     """Apply fixes to files (atomically); with write=False only compute them (for --diff)."""
-    from tqlint.text.discover import expand_paths
 
     linter = linter or Linter(**linter_options)
     files, missing = expand_paths(paths, linter.is_ignored)

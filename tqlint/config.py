@@ -5,12 +5,15 @@ Every error names the file, the line and the key, with a did-you-mean for near-m
 
 from __future__ import annotations
 
-import difflib
+import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tqlint.finding import Severity
+from tqlint.cache.packs import parse_yaml_file
+from tqlint.engines.languagetool.settings import validate as validate_languagetool
+from tqlint.packs import locate
+from tqlint.suggest import did_you_mean
 from tqlint.yamlio import LineDict, YamlError, line_of
 
 CONFIG_NAMES = (".tqlint.yaml", ".tqlint.yml")
@@ -65,16 +68,9 @@ class Config:
 
     def fingerprint(self) -> str:
         """Everything in the config that can change findings, as a stable string."""
-        import json
-
         data = {k: v for k, v in self.__dict__.items() if k not in ("path", "lines", "origins")}
         data["base_dir"] = self.base_dir
         return json.dumps(data, sort_keys=True, default=str)
-
-
-def _suggest(key: str, known) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _strings(data: LineDict, key: str, path: str) -> tuple[str, ...]:
@@ -95,10 +91,10 @@ def parse_config(data, path: str) -> Config:
         raise YamlError(path, line_of(data), "the config must be a mapping of settings")
     for key in data:
         if key not in SCHEMA:
-            raise YamlError(path, line_of(data, key), f"unknown key {key!r}{_suggest(str(key), SCHEMA)}")
+            raise YamlError(path, line_of(data, key), f"unknown key {key!r}{did_you_mean(str(key), SCHEMA)}")
     fail_on = str(data.get("fail-on", "warning")).lower()
     if fail_on not in FAIL_ON_VALUES:
-        raise YamlError(path, line_of(data, "fail-on"), f"`fail-on` must be one of {', '.join(FAIL_ON_VALUES)}{_suggest(fail_on, FAIL_ON_VALUES)}")
+        raise YamlError(path, line_of(data, "fail-on"), f"`fail-on` must be one of {', '.join(FAIL_ON_VALUES)}{did_you_mean(fail_on, FAIL_ON_VALUES)}")
     levels = []
     rules = data.get("rules") or LineDict()
     if not isinstance(rules, dict):
@@ -111,9 +107,7 @@ def parse_config(data, path: str) -> Config:
     languagetool = data.get("languagetool") or {}
     if not isinstance(languagetool, dict):
         raise YamlError(path, line_of(data, "languagetool"), "`languagetool` must be a mapping")
-    if languagetool:  # (an import that start-up need not pay for when there is nothing to check)
-        from tqlint.languagetool import validate as validate_languagetool
-
+    if languagetool:
         validate_languagetool(languagetool, path)
     packs = _strings(data, "packs", path) if "packs" in data else None
     _check_packs(packs or (), data, path)
@@ -130,21 +124,14 @@ def parse_config(data, path: str) -> Config:
 def _check_packs(packs, data, path: str) -> None:
     """A pack that is neither built in nor a path (relative to this file) is an error here, where
     the line is known, rather than later when the first file is linted."""
-    from tqlint.packs import builtin_pack_names
-
-    known = builtin_pack_names()
     base = os.path.dirname(os.path.abspath(path))
     for spec in packs:
-        if spec in known or os.path.exists(os.path.join(base, os.path.expanduser(spec))):
-            continue
-        raise YamlError(path, line_of(data, "packs"), f"`packs`: no built-in pack or path named {spec!r}"
-                        f"{_suggest(spec, known)}; built-in packs: {', '.join(known)}")
+        if locate.locate(spec, base) is None:
+            raise YamlError(path, line_of(data, "packs"), f"`packs`: {locate.not_found(spec)}")
 
 
 def load_config(path: str, _extending: tuple[str, ...] = ()) -> Config:
-    from tqlint.packcache import parse_file
-
-    data = parse_file(path)  # load_yaml_file, kept between runs
+    data = parse_yaml_file(path)  # kept between runs
     config = parse_config(data, path)
     if not isinstance(data, LineDict) or "extend" not in data:
         return config
@@ -176,8 +163,6 @@ def _extend(parent: Config, child: Config, child_keys: set) -> Config:
     """`child` on top of `parent`: a key the child sets replaces the parent's (a list is not
     appended to: what the file says is what applies); `rules` and `languagetool` merge key by
     key. Paths the parent gave (pack folders, ignore-paths) stay relative to the parent's file."""
-    from dataclasses import replace
-
     changes: dict = {}
     lines, origins = dict(child.lines), dict(child.origins)
 
@@ -191,7 +176,7 @@ def _extend(parent: Config, child: Config, child_keys: set) -> Config:
             changes[name] = getattr(parent, name)
             inherit(key)
     if "packs" not in child_keys and parent.packs is not None:
-        changes["packs"] = tuple(_anchored_pack(spec, parent.base_dir) for spec in parent.packs)
+        changes["packs"] = tuple(locate.anchored(spec, parent.base_dir) for spec in parent.packs)
     if "ignore-paths" not in child_keys:
         changes["inherited_ignores"] = parent.ignores()
         inherit("ignore-paths")
@@ -205,15 +190,6 @@ def _extend(parent: Config, child: Config, child_keys: set) -> Config:
             inherit(f"rules/{selector}")
     changes["languagetool"] = {**parent.languagetool, **child.languagetool}
     return replace(child, **changes, lines=lines, origins=origins)
-
-
-def _anchored_pack(spec: str, base_dir: str) -> str:
-    """A pack the parent names by path, made absolute so it still means the same folder."""
-    from tqlint.packs import builtin_pack_names
-
-    if spec in builtin_pack_names():
-        return spec
-    return os.path.normpath(os.path.join(base_dir, os.path.expanduser(spec)))
 
 
 def find_config_file(start_dir: str) -> str | None:

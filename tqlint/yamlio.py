@@ -23,7 +23,7 @@ class LineList(list):
 @functools.lru_cache(maxsize=1)
 def _loader():
     """The loader class, made on first use: a run whose packs and configs all come from the
-    cache (tqlint.packcache) never imports yaml at all."""
+    cache (tqlint.cache.packs) never imports yaml at all."""
     import yaml
 
     class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5x faster
@@ -109,3 +109,36 @@ def line_of(node, key=None) -> int | None:
     if isinstance(node, LineDict):
         return node.line_of(key) if key is not None else node.line
     return getattr(node, "line", None)
+
+
+class Unencodable(Exception):
+    """A parsed tree holding something JSON cannot carry (a date, binary data)."""
+
+
+def tree_to_json(node):
+    """A parsed tree (LineDict, LineList, scalars) as JSON data, line numbers included."""
+    if isinstance(node, LineDict):
+        return {"d": node.line, "k": [[tree_to_json(k), node.key_lines.get(k), tree_to_json(v)] for k, v in node.items()]}
+    if isinstance(node, LineList):
+        return {"l": node.line, "i": list(node.item_lines), "v": [tree_to_json(v) for v in node]}
+    if node is None or isinstance(node, (str, bool, int, float)):
+        return node
+    raise Unencodable(type(node).__name__)
+
+
+def tree_from_json(node):
+    """The inverse of tree_to_json."""
+    if isinstance(node, dict):
+        if "d" in node:
+            mapping = LineDict()
+            mapping.line, mapping.key_lines = node["d"], {}
+            for key, line, value in node["k"]:
+                key = tree_from_json(key)
+                mapping[key] = tree_from_json(value)
+                mapping.key_lines[key] = line
+            return mapping
+        items = LineList(tree_from_json(v) for v in node["v"])
+        items.line = node["l"]
+        items.item_lines = tuple(node.get("i", ()))
+        return items
+    return node

@@ -57,32 +57,4 @@ def load_kind(name: str):
         module = KIND_MODULES[name]
     except KeyError:
         raise RuleError(f"unknown kind {name!r} (known: {', '.join(sorted(KIND_MODULES))})", "kind") from None
-    import sys
-
-    if module in sys.modules:
-        return sys.modules[module]
-    with _patterns_from_cache():
-        return importlib.import_module(module)
-
-
-class _patterns_from_cache:
-    """While a kind module is first imported, its module-level `regex.compile(...)` calls are
-    served by tqlint.regexcache (the same patterns, without parsing them again in every process)."""
-
-    def __enter__(self):
-        import regex
-
-        from tqlint import regexcache
-
-        self._regex, self._real = regex, regex.compile
-
-        def compile(pattern, flags=0, **options):
-            if options or not isinstance(pattern, str):
-                return self._real(pattern, flags, **options)
-            return regexcache.compile(pattern, flags)
-
-        regex.compile = compile
-        return self
-
-    def __exit__(self, *exc):
-        self._regex.compile = self._real
+    return importlib.import_module(module)

@@ -16,6 +16,7 @@ import functools
 import regex
 
 from tqlint.kinds import Hit, RuleError
+from tqlint.cache.patterns import compile_pattern
 
 OPTIONS = {
     "english-words": "English function words: their share shows a sentence is English",
@@ -31,12 +32,12 @@ OPTIONS = {
 }
 REQUIRED = ("english-words", "stopwords")
 
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*")
-_CLAUSE_BREAK = regex.compile(r"[,;:()\[\]—–]|\s-\s")
-_QUOTE_MARK = regex.compile(r"[\"'‘’“”„«»‚‹›]")
-_QUOTE = regex.compile(r"[“«„\"]([^“”«»„\"\n]*)[”»“\"]")
+_WORD = compile_pattern(r"\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*")
+_CLAUSE_BREAK = compile_pattern(r"[,;:()\[\]—–]|\s-\s")
+_QUOTE_MARK = compile_pattern(r"[\"'‘’“”„«»‚‹›]")
+_QUOTE = compile_pattern(r"[“«„\"]([^“”«»„\"\n]*)[”»“\"]")
 _MIN_LOWERCASE_WORDS = 3  # fewer ordinary words than this, and a segment is names or a label
-_NON_ENGLISH_LETTER = regex.compile(r"[^\P{L}a-zA-Z]")  # a letter outside a–z: ă, é, ß, ж…
+_NON_ENGLISH_LETTER = compile_pattern(r"[^\P{L}a-zA-Z]")  # a letter outside a–z: ă, é, ß, ж…
 # Scripts that English text never uses: a run of them is foreign without asking langdetect.
 # Chinese, Japanese and Korean are left to the `untranslated-cjk` pattern rule, which flags
 # every run of those scripts, however short.
@@ -44,8 +45,8 @@ _SCRIPTS = {
     "Cyrillic": "Russian or another Cyrillic-script language", "Greek": "Greek", "Arabic": "Arabic-script", "Hebrew": "Hebrew",
     "Thai": "Thai", "Devanagari": "Hindi", "Armenian": "Armenian", "Georgian": "Georgian",
 }
-_SCRIPT_RES = {script: regex.compile(rf"\p{{{script}}}") for script in _SCRIPTS}
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_SCRIPT_RES = {script: compile_pattern(rf"\p{{{script}}}") for script in _SCRIPTS}
+_CJK = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a few MB)
 
 

@@ -16,9 +16,9 @@ import functools
 import html
 import re
 
-import regex
 
 from tqlint.kinds import Hit, RuleError
+from tqlint.cache.patterns import compile_pattern
 
 OPTIONS = {
     "repair": "`encoding` (mojibake, repaired with ftfy; default) or `html-entities` (leftover character references)",
@@ -35,20 +35,20 @@ def has_fix(options) -> bool:
 # mojibake sequence has, and one that correct text ("Dalí’s": í then ’ then a letter) lacks.
 _CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc" \
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-_MARKER = regex.compile(
+_MARKER = compile_pattern(
     f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e0-\u00ef][{_CONTINUATION}]{{2}}|[\u00f0-\u00f4][{_CONTINUATION}]{{3}}"
     r"|â€(?=[\s.,;:!?)\]]|$)"
 )
 # Windows-1252 has no character for byte 0x9D, so the closing quote ” (E2 80 9D) often loses its
 # last byte and shows as a bare "â€" before a space or punctuation.
-_LOST_9D = regex.compile(r"â€(?=[\s.,;:!?)\]]|$)")
+_LOST_9D = compile_pattern(r"â€(?=[\s.,;:!?)\]]|$)")
 _TOKEN_BREAK = " \t\r\n\ufffc"
 # The first character of every _MARKER alternative: the standard library's character-class scan
 # rules a document out at memory speed, where _MARKER's alternation would try every position.
 _LEAD = re.compile("[\u00c2-\u00f4]")
 _LONG_TOKEN = 2000
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_UNWANTED = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\n\r\t]")
+_ENTITY = compile_pattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_UNWANTED = compile_pattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\n\r\t]")
 
 
 def compile(options: dict, rule) -> callable:
@@ -71,7 +71,7 @@ def _token_bounds(view: str, pos: int) -> tuple[int, int]:
 
 
 # Ä or Å followed by a character whose Windows-1252 byte is a UTF-8 continuation byte (0x80-0xBF).
-_CE_PAIR = regex.compile("[ÄÅ][\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+_CE_PAIR = compile_pattern("[ÄÅ][\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
                          "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
                          "\u00a0-\u00bf]")
 _EDGE_PUNCTUATION = ".,;:!?()[]{}\"“”«»"

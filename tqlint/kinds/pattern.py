@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import regex
 
-from tqlint import regexcache
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.textcase import match_case
-from tqlint.prefilter import derive_starts, iter_matches
+from tqlint.engine.prefilter import derive_starts, iter_matches
+from tqlint.cache.patterns import compile_pattern
 
 OPTIONS = {
     "pattern": "the regular expression (Python `regex` syntax) matched against prose",
@@ -28,7 +28,7 @@ def compile_regex(source, key: str, ignore_case: bool = False):
         raise RuleError(f"`{key}` must be a non-empty string", key)
     flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
     try:
-        return regexcache.compile(source, flags)  # regex.compile, kept between runs
+        return compile_pattern(source, flags)  # regex.compile, kept between runs
     except regex.error as exc:
         raise RuleError(f"invalid regular expression in `{key}`: {exc}", key) from None
 
@@ -70,19 +70,19 @@ def compile(options: dict, rule) -> callable:
                     replacements.append(replaced)
                 yield Hit(start, end, tuple(((_edit(match, r)),) for r in replacements))
         except TimeoutError:
-            raise RuleTimeout(f"pattern took too long (catastrophic backtracking?)") from None
+            raise RuleTimeout("pattern took too long (catastrophic backtracking?)") from None
 
     return find
 
 
 def requirement(options: dict):
-    """Literals every match needs (see tqlint.prefilter): lets the engine skip documents."""
-    from tqlint.prefilter import derive
+    """Literals every match needs (see tqlint.engine.prefilter): lets the engine skip documents."""
+    from tqlint.engine.prefilter import derive
 
     return derive(options["pattern"], bool(options.get("ignore-case", False)))
 
 
-_GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<([^>]*)>)")
+_GROUP_REFERENCE = compile_pattern(r"\\(?:(\d+)|g<([^>]*)>)")
 
 
 def check_template(template: str, pattern) -> None:

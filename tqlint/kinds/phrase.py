@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from tqlint import regexcache
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.pattern import compile_regex
 from tqlint.kinds.textcase import match_case
@@ -116,7 +116,7 @@ def _key(phrase: str):
     """What every occurrence of the (normalised) phrase contains: ("words", all its ASCII words,
     each found whole in a document's word set) or ("chunk", its longest caseless chunk, found as
     a substring); None when there is no exact cheap test."""
-    from tqlint.prefilter import key_words
+    from tqlint.engine.prefilter import key_words
 
     words = key_words(phrase)
     if words:
@@ -130,7 +130,7 @@ def _key(phrase: str):
 def requirement(options: dict):
     """Some phrase's words (or chunk) must occur for any phrase to match; lets the engine skip
     the rule, and even compiling it, on documents without them."""
-    from tqlint.prefilter import WordRequirement
+    from tqlint.engine.prefilter import WordRequirement
 
     table = options.get("phrases")
     if not isinstance(table, dict):
@@ -156,14 +156,14 @@ def _matcher_by_words(alternatives, flags):
     the others keeps the order of the rest, so the matches are exactly the full table's; but a
     scan for a few phrases runs many times faster than for hundreds, and most documents hold
     none of a table's phrases at all."""
-    from tqlint.prefilter import ascii_words
+    from tqlint.engine.prefilter import ascii_words
 
     compiled: dict[tuple, object] = {}
     everything = tuple(range(len(alternatives)))
 
     def full():
         if everything not in compiled:
-            compiled[everything] = regexcache.compile("|".join(_alternative(p) for p in alternatives), flags)
+            compiled[everything] = compile_pattern("|".join(_alternative(p) for p in alternatives), flags)
         return compiled[everything]
 
     by_word: dict[str, list[tuple[frozenset, int]]] = {}
@@ -198,7 +198,7 @@ def _matcher_by_words(alternatives, flags):
         if pattern is None:
             if len(compiled) > 512:
                 compiled.clear()  # (the whole table is simply compiled again if needed)
-            pattern = compiled[chosen] = regexcache.compile("|".join(_alternative(alternatives[i]) for i in chosen), flags)
+            pattern = compiled[chosen] = compile_pattern("|".join(_alternative(alternatives[i]) for i in chosen), flags)
         return pattern
 
     return matcher_for

@@ -21,7 +21,7 @@ import regex
 
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.textcase import match_case
-from tqlint.prefilter import ascii_words
+from tqlint.engine.prefilter import ascii_words
 
 OPTIONS = {
     "organisations": "well-known organisation names (companies, banks, institutions); the config's `organisations:` adds more",

@@ -16,6 +16,7 @@ import regex
 
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
+from tqlint.cache.patterns import compile_pattern
 
 OPTIONS = {
     "mode": "`convert` (source-language marks → English) or `balance` (English “ ” pairing nothing); default balance",
@@ -28,10 +29,10 @@ OPTIONS = {
 }
 REQUIRED = ()
 
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = compile_pattern(r"\n[ \t]*\n")
 _INNER_SPACE = " \u00a0\u202f\u2009"  # French typography puts (narrow) no-break spaces inside « »
-_GLUED_BEFORE = regex.compile(r"(?<=[\p{Latin}\d,;:])")  # "said「" → "said “"
-_GLUED_AFTER = regex.compile(r"[\p{Latin}\d]")  # "」said" → "” said"
+_GLUED_BEFORE = compile_pattern(r"(?<=[\p{Latin}\d,;:])")  # "said「" → "said “"
+_GLUED_AFTER = compile_pattern(r"[\p{Latin}\d]")  # "」said" → "” said"
 
 
 def has_fix(options) -> bool:
@@ -170,9 +171,9 @@ def _compile_convert(options: dict, rule) -> callable:
 # “ and „ open; ” closes; a straight " closes an open quotation or opens one (mixed styles are
 # another problem than a quotation left open). ” right after a digit closes an open quotation
 # (“Ne Zha 2”, “Agenda 2030”); with nothing open it is an inch or second sign (6.1”).
-_BALANCE_MARKS = regex.compile(r'[“„"”]|\n')
-_OPENING_POSITION = regex.compile(r"(?:^|(?<=[\s(\[]))”(?=[\p{L}\d])")
-_LINE_START = regex.compile(r"[ \t>*#\-]*\Z")  # only indentation or list/quote markup before it
+_BALANCE_MARKS = compile_pattern(r'[“„"”]|\n')
+_OPENING_POSITION = compile_pattern(r"(?:^|(?<=[\s(\[]))”(?=[\p{L}\d])")
+_LINE_START = compile_pattern(r"[ \t>*#\-]*\Z")  # only indentation or list/quote markup before it
 
 
 def _find_unbalanced(doc, context):

@@ -8,10 +8,10 @@ left alone because speakers and headlines repeat them on purpose.
 
 from __future__ import annotations
 
-import regex
 
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
+from tqlint.cache.patterns import compile_pattern
 
 OPTIONS = {
     "unit": "`sentence` or `paragraph` (default sentence)",
@@ -20,9 +20,9 @@ OPTIONS = {
 }
 REQUIRED = ()
 
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_SPACE = regex.compile(r"\s+")
+_PARAGRAPH_BREAK = compile_pattern(r"\n[ \t]*\n\s*")
+_WORD = compile_pattern(r"[\p{L}\p{N}]+")
+_SPACE = compile_pattern(r"\s+")
 
 
 def has_fix(options) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from tqlint.selection import rule_matches
+from tqlint.packs.selection import rule_matches
 
 _DIRECTIVE = regex.compile(r"tqlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)

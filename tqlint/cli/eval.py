@@ -7,6 +7,12 @@ import sys
 
 import click
 
+from tqlint.cli.common import fail, make_linter
+from tqlint.eval import cases as cases_eval
+from tqlint.eval import mqm, postedits
+from tqlint.eval.scores import MetricInputError
+from tqlint.yamlio import YamlError
+
 
 @click.command("eval")
 @click.argument("cases", required=False, type=click.Path(exists=True, dir_okay=False))
@@ -32,34 +38,27 @@ def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes
     """Score tqlint: CASES.yaml (recall, fix accuracy, false alarms), --mqm FILE.jsonl
     (precision against professional raters) or --post-edits FILE.tsv (TER/chrF before and after
     fixing)."""
-    from tqlint import evaluate
-    from tqlint.cli import _fail, _linter
-
     chosen = [x for x in (cases, mqm_file, post_edits) if x]
     if len(chosen) != 1:
-        _fail("give exactly one of CASES.yaml, --mqm FILE or --post-edits FILE")
-    linter = _linter(options)
+        fail("give exactly one of CASES.yaml, --mqm FILE or --post-edits FILE")
+    linter = make_linter(options)
     lint = lambda text: linter.lint_text(text, None, syntax="text").findings  # noqa: E731
     if cases:
-        from tqlint.yamlio import YamlError
-
         try:
-            report = evaluate.score_cases(evaluate.load_cases(cases), lint)
+            report = cases_eval.score_cases(cases_eval.load_cases(cases), lint)
         except YamlError as exc:
-            _fail(str(exc))
-        output = json.dumps(evaluate.cases_to_json(report), indent=2) + "\n" if format_name == "json" else evaluate.render_cases(report, verbose)
+            fail(str(exc))
+        output = json.dumps(cases_eval.cases_to_json(report), indent=2) + "\n" if format_name == "json" else cases_eval.render_cases(report, verbose)
     elif mqm_file:
         with open(mqm_file, encoding="utf-8") as handle:
-            report = evaluate.score_mqm(handle, lint)
-        output = json.dumps(evaluate.mqm_to_json(report), indent=2) + "\n" if format_name == "json" else evaluate.render_mqm(report, verbose)
+            report = mqm.score_mqm(handle, lint)
+        output = json.dumps(mqm.mqm_to_json(report), indent=2) + "\n" if format_name == "json" else mqm.render_mqm(report, verbose)
     else:
-        from tqlint import metrics
-
         try:
-            report = metrics.post_edit_report(post_edits, linter, mt_column, pe_column, unsafe_fixes,
+            report = postedits.post_edit_report(post_edits, linter, mt_column, pe_column, unsafe_fixes,
                                               tuple(not_judged), misaligned_ter)
-        except metrics.MetricInputError as exc:
-            _fail(str(exc))
-        output = json.dumps(metrics.post_edit_to_json(report), indent=2) + "\n" if format_name == "json" else metrics.render_post_edit(report, verbose)
+        except MetricInputError as exc:
+            fail(str(exc))
+        output = json.dumps(postedits.post_edit_to_json(report), indent=2) + "\n" if format_name == "json" else postedits.render_post_edit(report, verbose)
     click.echo(output, nl=False)
     sys.exit(0)

@@ -7,15 +7,19 @@ files, each a mapping with a `rules:` list. Every error names the file, the line
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from tqlint import packcache
+from tqlint.cache import packs as parsed_files
+from tqlint.engine.prefilter import (
+    Requirement, derive_starts, guarded, lazy, remember_starts, requirement_from_json, requirement_to_json,
+)
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
-from tqlint.prefilter import Requirement, guarded, lazy
+from tqlint.packs.locate import builtin_pack, locate, not_found
+from tqlint.packs.model import Example, Pack, Rule
+from tqlint.suggest import did_you_mean
 from tqlint.yamlio import LineDict, YamlError, line_of
 
 COMMON_KEYS = {
@@ -34,57 +38,6 @@ COMMON_KEYS = {
 CATEGORY_ROOTS = ("Accuracy", "Fluency", "Style", "Terminology", "Locale convention", "Other")
 _ID_RE = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CATEGORY_RE = regex.compile(r"^[A-Z][A-Za-z ]*/[A-Z][A-Za-z -]*$")
-
-
-@dataclass(frozen=True)
-class Example:
-    text: str
-    fixed: str | None
-    line: int | None
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    pack: str
-    kind: str
-    category: str
-    severity: Severity
-    message: str
-    description: str
-    safe: bool
-    no_fix_reason: str | None
-    flag_examples: tuple[Example, ...]
-    pass_examples: tuple[Example, ...]
-    options: dict = field(compare=False, hash=False, repr=False)
-    matcher: object = field(compare=False, hash=False, repr=False)
-    file: str = ""
-    line: int | None = None
-    enabled: bool = True
-
-    @property
-    def fixable(self) -> bool:
-        return self.no_fix_reason is None
-
-
-@dataclass(frozen=True)
-class Pack:
-    name: str
-    description: str
-    source_languages: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    path: str
-    builtin: bool = False
-
-
-def builtin_packs_dir() -> Path:
-    installed = Path(__file__).parent / "_rules"  # where the wheel puts the top-level rules/
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "rules"
-
-
-def builtin_pack_names() -> list[str]:
-    root = builtin_packs_dir()
-    return sorted(p.name for p in root.iterdir() if (p / "pack.yaml").is_file()) if root.is_dir() else []
 
 
 def _fail(path, node, key, message, rule_id=None) -> YamlError:
@@ -122,18 +75,11 @@ def _examples(raw, path, rule_id):
     return tuple(flags), tuple(passes)
 
 
-def _did_you_mean(key: str, known) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 _UNPROVEN = object()
 
 
 def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
-    """`proven`: the rule's requirement from tqlint.packcache, when these very bytes compiled
+    """`proven`: the rule's requirement from an earlier run, when these very bytes compiled
     before; the rule is then compiled on first use instead of now."""
     if not isinstance(raw, LineDict):
         raise _fail(path, raw, None, "each rule must be a mapping")
@@ -151,7 +97,7 @@ def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
     allowed = set(COMMON_KEYS) | set(kind.OPTIONS)
     for key in raw:
         if key not in allowed:
-            raise _fail(path, raw, key, f"unknown key {key!r} for kind {kind_name!r}{_did_you_mean(str(key), allowed)}", rule_id)
+            raise _fail(path, raw, key, f"unknown key {key!r} for kind {kind_name!r}{did_you_mean(str(key), allowed)}", rule_id)
     for key in kind.REQUIRED + ("category", "severity", "message"):
         if key not in raw:
             raise _fail(path, raw, None, f"missing required key {key!r}", rule_id)
@@ -215,20 +161,20 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
     meta.line, meta.key_lines = 0, {}
     meta_file = root / "pack.yaml"
     if root.is_dir() and meta_file.is_file():
-        meta = packcache.parse_file(str(meta_file)) or meta  # load_yaml_file, kept between runs
+        meta = parsed_files.parse_yaml_file(str(meta_file)) or meta  # kept between runs
         if not isinstance(meta, LineDict):
             raise YamlError(str(meta_file), None, "pack.yaml must be a mapping")
         for key in meta:
             if key not in ("name", "description", "source-languages"):
-                raise _fail(meta_file, meta, key, f"unknown key {key!r}{_did_you_mean(str(key), ('name', 'description', 'source-languages'))}")
+                raise _fail(meta_file, meta, key, f"unknown key {key!r}{did_you_mean(str(key), ('name', 'description', 'source-languages'))}")
     name = str(meta.get("name") or (root.stem if root.is_file() else root.name))
     languages = meta.get("source-languages") or []
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise _fail(meta_file, meta, "source-languages", "`source-languages` must be a list of language codes")
     rules, seen = [], set()
     for rule_file in _rule_files(root):
-        loaded, proven = packcache.load(str(rule_file))
-        data = packcache.parsed(loaded)
+        parsed = parsed_files.load(str(rule_file))
+        data, proven = parsed.tree, _proven_requirements(parsed.proof)
         if data is None:
             continue
         if not isinstance(data, LineDict) or not isinstance(data.get("rules"), list):
@@ -243,20 +189,42 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
             rules.extend(compile_rule(raw, name, rule_file, seen, req) for raw, req in zip(data["rules"], proven))
         else:
             compiled = [compile_rule(raw, name, rule_file, seen) for raw in data["rules"]]
-            packcache.store(loaded, [getattr(rule.matcher, "requirement", None) for rule in compiled])
+            parsed_files.remember(parsed, _proof(data, compiled))
             rules.extend(compiled)
     return Pack(name, str(meta.get("description", "")), tuple(languages), tuple(rules), str(root), builtin)
 
 
 def resolve_pack(spec: str, base_dir: str | None = None) -> Pack:
     """A built-in pack name, or a path (relative to the config that names it) to a user pack."""
-    builtin = builtin_packs_dir() / spec
-    if "/" not in spec and os.sep not in spec and (builtin / "pack.yaml").is_file():
-        return load_pack(builtin, builtin=True)
-    path = Path(spec).expanduser()
-    if not path.is_absolute() and base_dir:
-        path = Path(base_dir) / path
-    if path.exists():
-        return load_pack(path)
-    known = builtin_pack_names()
-    raise YamlError(spec, None, f"no built-in pack or path named {spec!r}{_did_you_mean(spec, known)}; built-in packs: {', '.join(known)}")
+    path = locate(spec, base_dir)
+    if path is None:
+        raise YamlError(spec, None, not_found(spec))
+    return load_pack(path, builtin=builtin_pack(spec) is not None)
+
+
+# --- what a run proves about a rule file, kept with it for the next run ----------------------
+# Every rule compiled (so a later run may compile each only when a document first needs it),
+# each rule's requirement, and where each pattern's matches can start: deriving those means
+# parsing the regex, which a cold process should not pay for on each run.
+
+def _proof(tree, compiled) -> dict:
+    starts = []
+    for raw in tree["rules"]:
+        if isinstance(raw, dict) and raw.get("kind") == "pattern" and isinstance(raw.get("pattern"), str):
+            ignore_case = bool(raw.get("ignore-case", False))
+            found = derive_starts(raw["pattern"], ignore_case)
+            starts.append([raw["pattern"], ignore_case, None if found is None else [list(found[0]), found[1]]])
+    return {"requirements": [requirement_to_json(getattr(rule.matcher, "requirement", None)) for rule in compiled],
+            "starts": starts}
+
+
+def _proven_requirements(proof) -> list | None:
+    """The requirements an earlier run proved, or None (nothing proven, or a damaged proof:
+    then every rule is compiled now, as for a new file)."""
+    if not isinstance(proof, dict):
+        return None
+    try:
+        remember_starts(proof.get("starts") or ())
+        return [requirement_from_json(r) for r in proof["requirements"]]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None

@@ -52,7 +52,7 @@ class Requirement:
         self.groups = (self._group(literals),)
         self.ignore_case = ignore_case
         # (source, ignore_case) of the pattern it was derived from, whose starts (derive_starts)
-        # are kept with it in tqlint.packcache, so a cold process need not parse the pattern.
+        # are kept with it in tqlint.cache.packs, so a cold process need not parse the pattern.
         self.pattern = None
 
     @staticmethod
@@ -412,7 +412,7 @@ _STARTS: dict = {}  # (source, ignore_case) -> derive_starts result, also filled
 
 
 def remember_starts(entries) -> None:
-    """Starts derived in an earlier process (tqlint.packcache): [source, ignore_case, starts]."""
+    """Starts derived in an earlier process (tqlint.cache.packs): [source, ignore_case, starts]."""
     for source, ignore_case, starts in entries:
         if not isinstance(source, str) or not (starts is None or (isinstance(starts, list) and len(starts) == 2)):
             raise ValueError("malformed starts")

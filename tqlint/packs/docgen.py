@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from tqlint.kinds import KIND_MODULES
-from tqlint.packs import COMMON_KEYS
+from tqlint.packs.loader import COMMON_KEYS
 
 
 def _cell(text: str) -> str:
@@ -66,3 +66,25 @@ def render_rules_markdown(packs) -> str:
         out += [f"- `{key}`{' (required)' if key in module.REQUIRED else ''}: {text}" for key, text in module.OPTIONS.items()]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def fix_description(rule) -> str:
+    if rule.fixable and rule.safe:
+        return "safe (applied by `tqlint fix`)"
+    if rule.fixable:
+        return "unsafe (applied with --unsafe-fixes)"
+    return f"none: {rule.no_fix_reason}"
+
+
+def explain_rule(rule) -> str:
+    """What `tqlint explain` prints and an editor shows on hover: the rule, why, its fix and
+    its examples, as plain text."""
+    out = [f"{rule.id}  ({rule.category}, {rule.severity})", "", rule.message, ""]
+    if rule.description:
+        out += [rule.description, ""]
+    out += [f"Fix: {fix_description(rule)}", f"Defined in: {rule.file}:{rule.line}", "", "Flags:"]
+    for example in rule.flag_examples:
+        out.append(f"  ✗ {example.text}" + (f"\n    → {example.fixed}" if example.fixed is not None else ""))
+    out.append("Leaves alone:")
+    out += [f"  ✓ {example.text}" for example in rule.pass_examples]
+    return "\n".join(out) + "\n"

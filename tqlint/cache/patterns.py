@@ -1,4 +1,4 @@
-"""Compiled regular expressions kept between runs.
+"""Compiled regular expressions kept between runs (the store's `patterns` section).
 
 The `regex` module parses and optimises a pattern in Python, which for a few hundred rules costs
 more than linting an article. What it hands its C core at the end is plain data (a list of
@@ -6,6 +6,12 @@ opcodes, group names, a required string): the very tuple its own pickle support 
 (`Pattern._pickled_data`, rebuilt with `_regex.compile`). We keep that tuple as JSON (never
 pickle: a cache file must not be able to run code), keyed by the pattern, its flags and the
 versions of `regex` and Python, and rebuild the pattern from it in microseconds.
+
+Trust: this leans on `regex` internals that are not a public API. Entries are keyed by the
+`regex` version and checksummed, so a new release starts afresh, and a test (tests/test_cache.py)
+round-trips patterns through the installed `regex` on every CI run, which installs the newest.
+Should a release ever change the structure in a way that still loads, switch this part alone off
+with `TQLINT_PATTERN_CACHE=off` (TQLINT_CACHE_DIR=off switches off every part).
 
 Everything here falls back to a plain `regex.compile`: a missing, corrupt or incompatible entry,
 a `regex` release without this structure. Errors in a pattern are always raised by the real
@@ -22,37 +28,39 @@ import sys
 
 import regex
 
+from tqlint.cache import store
+
 FORMAT = 1
-_regex_compile = regex.compile  # bound now: tqlint.kinds routes regex.compile here while importing
 _memory: dict[tuple[str, int], object] = {}
 
 
-def _enabled() -> bool:
-    return os.environ.get("TQLINT_CACHE_DIR", "").lower() not in ("off", "none", "0")
+def _folder() -> str | None:
+    if os.environ.get("TQLINT_PATTERN_CACHE", "").lower() in store.OFF_VALUES:
+        return None
+    return store.section("patterns", FORMAT)
 
 
-def _path(source: str, flags: int) -> str:
-    from tqlint.cache import default_directory
-
+def _path(folder: str, source: str, flags: int) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{regex.__version__}\0{sys.version_info[:2]}\0{int(flags)}\0".encode())
     digest.update(source.encode("utf-8", "surrogatepass"))
     key = digest.hexdigest()
-    return os.path.join(default_directory(), f"regex-v{FORMAT}", key[:2], key[2:] + ".json")
+    return os.path.join(folder, key[:2], key[2:] + ".json")
 
 
-def compile(source: str, flags: int = 0):
-    """`regex.compile(source, flags)`, from the cache when it can be."""
+def compile_pattern(source: str, flags: int = 0):
+    """`regex.compile(source, flags)`, from the store when it can be."""
     key = (source, int(flags))
     pattern = _memory.get(key)
     if pattern is not None:
         return pattern
-    if not _enabled():
-        return _regex_compile(source, flags)
-    path = _path(source, flags)
+    folder = _folder()
+    if folder is None:
+        return regex.compile(source, flags)
+    path = _path(folder, source, flags)
     pattern = _load(path, source, flags)
     if pattern is None:
-        pattern = _regex_compile(source, flags)  # raises regex.error for a bad pattern
+        pattern = regex.compile(source, flags)  # raises regex.error for a bad pattern
         _store(path, pattern, flags)
     if len(_memory) > 4096:
         _memory.clear()
@@ -114,9 +122,7 @@ def _store(path: str, pattern, flags: int) -> None:
                              ensure_ascii=False, separators=(",", ":"))
     except Exception:  # a regex release without this structure: nothing to keep
         return
-    from tqlint.cache import store_file
-
     try:
-        store_file(path, payload.encode("utf-8", "surrogatepass"))
+        store.store_file(path, payload.encode("utf-8", "surrogatepass"))
     except OSError:
         pass

@@ -7,6 +7,9 @@ import sys
 
 import click
 
+from tqlint.cli.common import fail
+from tqlint.eval.scores import MetricInputError, corpus_scores
+
 METRIC_NAMES = ("bleu", "chrf", "ter")
 
 
@@ -18,13 +21,10 @@ METRIC_NAMES = ("bleu", "chrf", "ter")
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
 def score_command(hypothesis, references, metric_names, width, format_name):
     """Score a line-aligned HYPOTHESIS file against one or more REFERENCE files."""
-    from tqlint.cli import _fail
-    from tqlint.metrics import MetricInputError, corpus_scores
-
     try:
         scores = corpus_scores(hypothesis, references, metric_names or METRIC_NAMES, width)
     except MetricInputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if format_name == "json":
         click.echo(json.dumps([s.to_dict() for s in scores], indent=2))
     else:

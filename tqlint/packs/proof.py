@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import plain_document
-from tqlint.engine import lint_document
+from tqlint.engine.run import lint_document
 from tqlint.fixer import fix_until_stable
-from tqlint.ruleset import ActiveRule, RuleSet
+from tqlint.packs.ruleset import ActiveRule, RuleSet
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def _lint(text: str, ruleset: RuleSet, context: LintContext):
 
 def check_rule(rule, context: LintContext | None = None) -> list[ExampleFailure]:
     context = context or LintContext()
-    alone = RuleSet((ActiveRule(rule, rule.severity),), (), "")
+    alone = RuleSet((ActiveRule(rule, rule.severity),), ())
     failures = []
 
     def fail(example, problem):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tqlint.context import LintContext
+from tqlint.engine.context import LintContext
 from tqlint.text.document import Document
 from tqlint.finding import Edit, Finding, Fix
 from tqlint.kinds import RuleError, RuleTimeout
-from tqlint.suppress import Suppressions, parse_directives
+from tqlint.engine.suppress import Suppressions, parse_directives
 
 
 # One rule flagging more spans than this in one file is looking at something that is not prose
@@ -139,7 +139,7 @@ def _run_rule(active, doc, context, findings: dict, failures: list, suppressions
         failures.append(RuleFailure(active.rule.id, f"stopped after its time budget: {exc}"))
     except RecursionError as exc:
         failures.append(RuleFailure(active.rule.id, f"input too deeply nested: {exc}", internal=True))
-    except RuleError as exc:  # a rule compiled on first use (tqlint.packcache) that no longer compiles
+    except RuleError as exc:  # a rule compiled on first use (tqlint.cache.packs) that no longer compiles
         failures.append(RuleFailure(active.rule.id, f"could not be compiled: {exc}"))
 
 

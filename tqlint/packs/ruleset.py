@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
-from tqlint import __version__
-from tqlint.config import Config
 from tqlint.finding import Severity
-from tqlint.packs import Pack, Rule, builtin_pack_names, resolve_pack
-from tqlint.selection import most_specific
+from tqlint.packs.loader import resolve_pack
+from tqlint.packs.locate import builtin_pack_names
+from tqlint.packs.model import Pack, Rule
+from tqlint.packs.selection import Selection, rule_matches
+from tqlint.suggest import did_you_mean
+from tqlint.yamlio import YamlError
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class ActiveRule:
 class RuleSet:
     rules: tuple[ActiveRule, ...]
     packs: tuple[Pack, ...]
-    fingerprint: str  # changes whenever anything that can change a finding changes
+    selection: Selection = Selection()
 
     def get(self, rule_id: str) -> ActiveRule | None:
         return next((active for active in self.rules if active.rule.id == rule_id), None)
@@ -42,24 +42,9 @@ class PackLoader:
         return self._packs[key]
 
 
-def _pack_digest(packs) -> str:
-    digest = hashlib.sha256()
-    for pack in packs:
-        root = Path(pack.path)
-        for file in sorted(root.rglob("*.y*ml")) if root.is_dir() else [root]:
-            digest.update(str(file.name).encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def _check_selectors(config: Config, packs, select, ignore) -> None:
+def _check_selectors(config, packs, select, ignore) -> None:
     """A rule id or prefix that names no rule of the packs in use is a typo: an error with a
     did-you-mean, not a selection that silently runs nothing (and so always passes)."""
-    import difflib
-
-    from tqlint.selection import rule_matches
-    from tqlint.yamlio import YamlError
-
     known = [rule.id for pack in packs for rule in pack.rules]
 
     def unknown(selector: str) -> bool:
@@ -69,8 +54,7 @@ def _check_selectors(config: Config, packs, select, ignore) -> None:
         return not any(rule_matches(rule_id, selector) for rule_id in known)
 
     def problem(selector: str) -> str:
-        close = difflib.get_close_matches(selector, known + sorted({p.name for p in packs}), n=1)
-        return f"no rule matches {selector!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+        return f"no rule matches {selector!r}" + did_you_mean(selector, known + sorted({p.name for p in packs}))
 
     in_config = [("select", s, "select") for s in config.select] + [("ignore", s, "ignore") for s in config.ignore]
     in_config += [("rules", s, f"rules/{s}") for s, _ in config.rule_levels]
@@ -83,12 +67,10 @@ def _check_selectors(config: Config, packs, select, ignore) -> None:
                 raise YamlError(option, None, problem(selector))
 
 
-def build_ruleset(
-    config: Config,
-    loader: PackLoader | None = None,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-) -> RuleSet:
+def build_ruleset(config, loader: PackLoader | None = None, select: tuple[str, ...] = (),
+                  ignore: tuple[str, ...] = ()) -> RuleSet:
+    """The rules `config` (a tqlint.config.Config) and the command line's `select`/`ignore`
+    ask for, each at its severity."""
     loader = loader or PackLoader()
     names = config.packs if config.packs is not None else tuple(builtin_pack_names())
     packs = [loader.load(name, config.base_dir) for name in names]
@@ -96,23 +78,11 @@ def build_ruleset(
     if config.source_languages:
         wanted = set(config.source_languages)
         packs = [p for p in packs if not p.source_languages or wanted & set(p.source_languages)]
-    selected = tuple(config.select) + tuple(select)
-    ignored = tuple(config.ignore) + tuple(ignore)
-    levels = dict(config.rule_levels)
+    selection = Selection.of(config, select, ignore)
     active = []
     for pack in packs:
         for rule in pack.rules:
-            chosen = most_specific(rule.id, selected) if selected else ""
-            dropped = most_specific(rule.id, ignored)
-            if chosen is None or (dropped is not None and len(dropped) >= len(chosen or "")):
-                continue
-            level_key = most_specific(rule.id, levels)
-            level = levels[level_key] if level_key else None
-            if level == "off" or (level is None and not rule.enabled and not chosen):
-                continue
-            severity = Severity.parse(level) if level else rule.severity
-            active.append(ActiveRule(rule, severity))
-    fingerprint = hashlib.sha256(
-        "\0".join((__version__, config.fingerprint(), repr(selected), repr(ignored), _pack_digest(packs))).encode()
-    ).hexdigest()
-    return RuleSet(tuple(active), tuple(packs), fingerprint)
+            severity = selection.severity(rule.id, rule.severity, rule.enabled)
+            if severity is not None:
+                active.append(ActiveRule(rule, severity))
+    return RuleSet(tuple(active), tuple(packs), selection)

@@ -1,0 +1,67 @@
+"""The keys of the store: what tqlint's code is, and what a setup is.
+
+A setup is everything besides a file's text that decides its findings: tqlint's own code, the
+effective config, the rules selected on the command line, and the bytes of every rule pack the
+config names. One fingerprint describes it (`setup_fingerprint`); the results cache and the rule
+set both use it, so "the same setup" means one thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from tqlint import __version__
+
+RESULTS_FORMAT = 1  # bump when a results entry's layout changes
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """tqlint's version plus the size and mtime of each of its source files: editing a rule kind
+    or the engine without bumping the version still changes every key."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    root = Path(__file__).parent.parent
+    for file in sorted(root.rglob("*.py")):
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        digest.update(f"{file.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def setup_fingerprint(config_fingerprint: str, pack_locations, select=(), ignore=()) -> str:
+    """A hash of everything besides the text that decides findings. `pack_locations`: (spec,
+    file or folder, or None where it does not exist) for each pack the config names, as
+    tqlint.packs.locate finds them; their files are hashed by content, none is parsed."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (code_stamp(), config_fingerprint, repr(tuple(select)), repr(tuple(ignore))):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    for spec, path in pack_locations:
+        digest.update(f"pack\0{spec}\0".encode())
+        if path is None:
+            digest.update(b"missing\0")
+            continue
+        path = Path(path)
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(f"{file.relative_to(path) if path.is_dir() else file.name}\0".encode())
+                try:
+                    digest.update(file.read_bytes())
+                except OSError:
+                    digest.update(b"unreadable")
+                digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def entry_key(fingerprint: str, syntax: str, suffix: str, text: str) -> str:
+    """Key of one file's result: the setup, the reader (`syntax`, and the path's suffix) and
+    the exact text."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{RESULTS_FORMAT}\0{fingerprint}\0{syntax}\0{suffix.lower()}\0".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

@@ -1,0 +1,121 @@
+"""What every command shares: exit codes, the one-line failure, the options that build a Linter,
+reading stdin and writing a report."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from tqlint.api import Linter
+from tqlint.cache.results import open_cache
+from tqlint.reporters import FORMATS, render
+from tqlint.text.files import FileError, decode
+from tqlint.yamlio import YamlError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+
+
+def fail(message: str, code: int = EXIT_USAGE):
+    """Say what went wrong in one line and leave with `code` (2 unless told otherwise)."""
+    click.echo(f"tqlint: {message}", err=True)
+    sys.exit(code)
+
+
+def split(values) -> tuple[str, ...]:
+    """Repeated and comma-separated option values as one tuple."""
+    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+def make_linter(options) -> Linter:
+    """The run's Linter from the common options; a bad config or option is a one-line failure."""
+    languagetool = options.get("languagetool")
+    if languagetool and not languagetool.startswith(("http://", "https://")):
+        fail(f"--languagetool takes a server URL starting with http:// or https://, not {languagetool!r} "
+             "(to use the configured or a local LanguageTool, put --languagetool after the paths)")
+    try:
+        return Linter(config_path=options["config"], no_config=options["no_config"],
+                      select=split(options["select"]), ignore=split(options["ignore"]),
+                      languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)))
+    except YamlError as exc:
+        fail(str(exc))
+
+
+def exit_code(linter: Linter, files, fail_on: str | None) -> int:
+    """0 nothing at or above the threshold; 1 findings at or above it; 2 an input or check that
+    could not run; 3 a bug in tqlint."""
+    if any(f.internal_error for f in files):
+        return EXIT_INTERNAL
+    if any(f.error or f.failures for f in files):
+        return EXIT_USAGE
+    for result in files:
+        path = result.path if result.path != "<stdin>" else None
+        rank = SEVERITY_RANK[fail_on or linter.config_for(path).fail_on]
+        if any(int(f.severity) >= rank for f in result.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def common_options(func):
+    decorators = [
+        click.option("--config", type=click.Path(dir_okay=False), help="Use this config file instead of finding .tqlint.yaml."),
+        click.option("--no-config", is_flag=True, help="Ignore every .tqlint.yaml: built-in defaults only."),
+        click.option("--select", multiple=True, metavar="ID_OR_PREFIX", help="Run only these rules (ids, pack/ prefixes, globs; repeat or comma-separate)."),
+        click.option("--ignore", multiple=True, metavar="ID_OR_PREFIX", help="Do not run these rules."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit code 1 (default: config, else warning)."),
+        click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True),
+        click.option("--quiet", "-q", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean."),
+        click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output (NO_COLOR is honoured in auto)."),
+        click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
+        click.option("--languagetool", "languagetool", is_flag=False, flag_value="", default=None, metavar="[URL]",
+                     help="Also run LanguageTool: alone, with the configured server or a local LanguageTool "
+                          "(Java 17+); with a URL, that LanguageTool server. See docs/languagetool.md."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def selection_options(func):
+    """The options of the commands that list or explain rules rather than lint files."""
+    for decorator in reversed([
+        click.option("--config", type=click.Path(dir_okay=False), help="Use this config file instead of finding .tqlint.yaml."),
+        click.option("--no-config", is_flag=True, help="Ignore every .tqlint.yaml: built-in defaults only."),
+        click.option("--select", multiple=True, metavar="ID_OR_PREFIX", help="Only these rules (ids, pack/ prefixes, globs)."),
+        click.option("--ignore", multiple=True, metavar="ID_OR_PREFIX", help="Leave out these rules."),
+    ]):
+        func = decorator(func)
+    return func
+
+
+def read_stdin():
+    """The FileText on stdin (its text, and the BOM and encoding to write it back with)."""
+    try:
+        return decode(sys.stdin.buffer.read())
+    except FileError as exc:
+        fail(f"<stdin>: {exc}")
+
+
+def use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def emit(format_name, files, options, linter=None) -> None:
+    """Write the report of `files` to stdout in `format_name`."""
+    rules = None
+    if format_name == "sarif" and linter is not None:
+        rules = [active.rule for active in linter.setup_for(files[0].path if files else None)[0].rules] if files else []
+    color = use_color(options["color"], sys.stdout) if format_name == "text" else False
+    # color= tells click not to strip the codes: `--color always | less -R` must keep them.
+    click.echo(render(format_name, files, color=color, quiet=options["quiet"], rules=rules), nl=False, color=color)
+    if format_name != "text":  # machine output carries failures per file; people need one line each
+        for failure in dict.fromkeys(f for result in files for f in result.failures):
+            click.echo(f"tqlint: check not run: {failure}", err=True)

@@ -1,0 +1,53 @@
+"""`tqlint fix`: apply fixes in place (atomically), show them as a diff, or fix stdin."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tqlint.api import fix_paths
+from tqlint.cli.common import (
+    EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, common_options, emit, exit_code, fail, make_linter,
+    read_stdin,
+)
+from tqlint.cli.progress import progress_for
+from tqlint.reporters.diff import render_diff
+from tqlint.text.files import encode
+from tqlint.yamlio import YamlError
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (review the result).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+@common_options
+def fix_command(paths, unsafe_fixes, diff, **options):
+    """Apply safe fixes in place (atomically), then report what is left. '-' fixes stdin to stdout."""
+    linter = make_linter(options)
+    try:
+        if paths == ("-",):
+            source = read_stdin()
+            fixed, _, result = linter.fix_text(source.text, options["stdin_filename"], unsafe_fixes)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(encode(source, fixed))  # bytes as they came: BOM and encoding kept
+            sys.stdout.buffer.flush()
+            sys.exit(exit_code(linter, [result], options["fail_on"]))
+        run = fix_paths(paths, unsafe=unsafe_fixes, write=not diff, linter=linter,
+                        progress=lambda total: progress_for(total, "fixing"))
+    except YamlError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted; every file is either fully fixed or untouched", EXIT_INTERRUPTED)
+    if diff:
+        click.echo(render_diff(run.fixes), nl=False)
+        errors = [f for f in run.files if f.error]
+        if errors:
+            emit("text", errors, options)
+        sys.exit(EXIT_USAGE if errors else EXIT_FINDINGS if any(o.changed for o in run.fixes) else EXIT_OK)
+    applied = sum(o.applied for o in run.fixes if o.written)
+    changed = sum(1 for o in run.fixes if o.written)
+    if options["format_name"] == "text":
+        click.echo(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.", err=True)
+    emit(options["format_name"], run.files, options, linter)
+    sys.exit(exit_code(linter, run.files, options["fail_on"]))

@@ -1,0 +1,1 @@
+"""Other engines whose findings join tqlint's own: each a rule provider (LanguageTool)."""

@@ -1,0 +1,112 @@
+"""LanguageTool settings: the `languagetool:` key of a config, validated (errors name file,
+line and key), and the Settings a run uses. Light: a config with no LanguageTool never imports
+the client."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tqlint.suggest import did_you_mean
+from tqlint.yamlio import YamlError, line_of
+
+KEYS = {
+    "enabled": "true: run LanguageTool on the files this config covers (default false)",
+    "server": "base URL of a LanguageTool server (http://host:8081); none: run LanguageTool locally (Java 17+)",
+    "language": "the variant of English to check against: en-US (default), en-GB, en-CA, en-AU, …",
+    "disabled-rules": "LanguageTool rule ids never to report (e.g. MORFOLOGIK_RULE_EN_US)",
+    "enabled-categories": "LanguageTool category ids to switch on (e.g. ones off by default)",
+    "disabled-categories": "LanguageTool category ids to switch off (e.g. TYPOS, STYLE)",
+    "picky": "true: LanguageTool's picky level (more style rules)",
+    "timeout": "seconds to wait for one answer from the server (default 60)",
+}
+DEFAULT_LANGUAGE = "en-US"
+DEFAULT_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a config (and --languagetool) asks of LanguageTool; hashable, so it keys the memo."""
+
+    server: str | None = None  # None: a local LanguageTool
+    language: str = DEFAULT_LANGUAGE
+    mother_tongues: tuple[str, ...] = ()  # the config's source-languages, in order
+    disabled_rules: tuple[str, ...] = ()
+    enabled_categories: tuple[str, ...] = ()
+    disabled_categories: tuple[str, ...] = ()
+    picky: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def where(self) -> str:
+        return f"the LanguageTool server at {self.server}" if self.server else "the local LanguageTool"
+
+
+
+def validate(data, path: str) -> None:
+    """Check a config's `languagetool:` mapping; raises YamlError with file:line."""
+    for key in data:
+        if key not in KEYS:
+            raise YamlError(path, line_of(data, key), f"languagetool: unknown key {key!r}{did_you_mean(str(key), KEYS)}")
+    for key in ("enabled", "picky"):
+        if key in data and not isinstance(data[key], bool):
+            raise YamlError(path, line_of(data, key), f"languagetool: `{key}` must be true or false, not {data[key]!r}")
+    if data.get("server") is not None:
+        server = data["server"]
+        if not isinstance(server, str) or not re.match(r"^https?://[^\s/]+", server):
+            raise YamlError(path, line_of(data, "server"),
+                            f"languagetool: `server` must be a URL starting with http:// or https:// (e.g. http://localhost:8081), not {server!r}")
+    if "language" in data:
+        language = data["language"]
+        if not isinstance(language, str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", language):
+            raise YamlError(path, line_of(data, "language"),
+                            f"languagetool: `language` must be a language code such as en-US or en-GB, not {language!r}")
+    for key in ("disabled-rules", "enabled-categories", "disabled-categories"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [part for part in value.split(",")]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise YamlError(path, line_of(data, key), f"languagetool: `{key}` must be a list of LanguageTool ids")
+    if "timeout" in data:
+        timeout = data["timeout"]
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise YamlError(path, line_of(data, "timeout"), f"languagetool: `timeout` must be a number of seconds, not {timeout!r}")
+
+
+def _ids(value) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(sorted({str(v).strip() for v in value if str(v).strip()}))
+
+
+def settings_for(config) -> Settings | None:
+    """The LanguageTool settings of a config, or None when LanguageTool is not enabled there."""
+    data = config.languagetool or {}
+    if not data.get("enabled"):
+        return None
+    return Settings(
+        server=(data.get("server") or None),
+        language=data.get("language") or DEFAULT_LANGUAGE,
+        mother_tongues=tuple(config.source_languages),
+        disabled_rules=_ids(data.get("disabled-rules")),
+        enabled_categories=_ids(data.get("enabled-categories")),
+        disabled_categories=_ids(data.get("disabled-categories")),
+        picky=bool(data.get("picky")),
+        timeout=float(data.get("timeout") or DEFAULT_TIMEOUT),
+    )
+
+
+def with_override(languagetool: dict, override: str | None) -> dict:
+    """A config's `languagetool:` mapping with `--languagetool [URL]` applied: "" switches it on
+    with the configured server (or a local LanguageTool), a URL switches it on with that server."""
+    if override is None:
+        return languagetool
+    merged = dict(languagetool or {})
+    merged["enabled"] = True
+    if override:
+        merged["server"] = override
+    return merged
