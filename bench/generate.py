@@ -42,11 +42,11 @@ QUOTES = [
 ARTIFACTS = [
     lambda r: f"Prices grew with {r.randint(2, 30)} percent last year .",
     lambda r: f"Inflation reached {r.randint(1, 9)},{r.randint(1, 9)} percent in the spring.",
-    lambda r: f"The talks ended , without a deal.",
+    lambda r: "The talks ended , without a deal.",
     lambda r: f"Sales rose by {r.randint(2, 40)} percent compared to last year.",
-    lambda r: f"The minister said that the plan is \u201egood for everyone\u201d.",
-    lambda r: f"The company said she would appeal the ruling.",
-    lambda r: f"Turnout was low ,. Results were expected later.",
+    lambda r: "The minister said that the plan is \u201egood for everyone\u201d.",
+    lambda r: "The company said she would appeal the ruling.",
+    lambda r: "Turnout was low ,. Results were expected later.",
 ]
 
 
@@ -92,7 +92,7 @@ def article(index: int, target_bytes: int = 4000, artifact_rate: float = 0.04, s
         f"# {r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)}",
         "",
     ]
-    size = sum(len(l) + 1 for l in lines)
+    size = sum(len(line) + 1 for line in lines)
     while size < target_bytes:
         roll = r.random()
         if roll < 0.08:

@@ -108,7 +108,7 @@ def check(params: dict) -> dict:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
 
     def log_message(self, *args):  # keep test output clean
         pass
@@ -179,7 +179,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    owner: "StandIn"
+    owner: StandIn
 
     def handle_error(self, request, client_address):
         import sys
@@ -207,7 +207,7 @@ class StandIn:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self) -> "StandIn":
+    def __enter__(self) -> StandIn:
         self._thread.start()
         return self
 

@@ -9,17 +9,18 @@ import threading
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
-
 from conftest import write_pack
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tqlint.api import Linter
 from tqlint.cache import store
 from tqlint.cache.keys import RESULTS_FORMAT as FORMAT
 from tqlint.cache.keys import entry_key, setup_fingerprint
 from tqlint.cache.results import ResultCache, findings_from_json, findings_to_json, open_cache
-from tqlint.packs.locate import pack_locations
 from tqlint.config import Config
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
+from tqlint.packs.locate import pack_locations
 
 ARTICLE = "Prices grew with 10 percent , said SUA officials.\n"
 
@@ -346,6 +347,7 @@ def _ids_and_hits(pack, text="Prices grew with 10 percent , said SUA officials.\
 
 def test_a_proven_pack_loads_from_the_cache_and_finds_the_same(tmp_path, monkeypatch):
     from conftest import TEST_PACK
+
     from tqlint.cache import packs as packcache
     from tqlint.packs.loader import load_pack
 
@@ -363,7 +365,7 @@ def test_pattern_starts_come_from_the_cache(tmp_path, monkeypatch):
     """A pattern with no literal to require (so no requirement to keep its starts with) still
     keeps where its matches can start: a cold process does not parse the regex again."""
     from tqlint.cache import packs as packcache
-    from tqlint.engine import prefilter
+    from tqlint.engine import literals as prefilter
     from tqlint.packs.loader import load_pack
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -398,6 +400,7 @@ rules:
 
 def test_a_broken_pack_is_never_trusted(tmp_path, monkeypatch):
     from conftest import TEST_PACK
+
     from tqlint.packs.loader import load_pack
     from tqlint.yamlio import YamlError
 
@@ -411,6 +414,7 @@ def test_a_broken_pack_is_never_trusted(tmp_path, monkeypatch):
 
 def test_a_damaged_pack_entry_means_parsing_again(tmp_path, monkeypatch):
     from conftest import TEST_PACK
+
     from tqlint.packs.loader import load_pack
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -469,8 +473,8 @@ def test_invalid_patterns_still_raise(tmp_path, monkeypatch):
 
 def test_cache_dir_off_writes_nothing(tmp_path, monkeypatch):
     import regex
-
     from conftest import TEST_PACK
+
     from tqlint.cache import patterns as regexcache
     from tqlint.packs.loader import load_pack
 
@@ -551,10 +555,11 @@ def test_no_stale_result_after_a_config_change(tmp_path, test_pack):
 def test_a_tampered_pack_entry_cannot_crash_the_run(tmp_path, monkeypatch):
     """An entry whose rule no longer compiles (edited by hand, say) costs that rule, not the run."""
     from conftest import TEST_PACK
+
     from tqlint.engine.run import lint_document
     from tqlint.packs.loader import load_pack
-    from tqlint.text.readers import read_document
     from tqlint.packs.ruleset import ActiveRule, RuleSet
+    from tqlint.text.readers import read_document
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     folder = write_pack(tmp_path / "pk", TEST_PACK)

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from tqlint import __version__
 from tqlint.cli import cli
 from tqlint.cli.common import use_color as _use_color

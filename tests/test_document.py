@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tqlint.text.document import (
-    BLOCK_BREAK, PLACEHOLDER_CHAR, DocumentBuilder, LineIndex, plain_document,
-)
 from tqlint.finding import Edit
+from tqlint.text.document import (
+    BLOCK_BREAK,
+    PLACEHOLDER_CHAR,
+    DocumentBuilder,
+    LineIndex,
+    plain_document,
+)
 from tqlint.text.sentences import split_sentences
 
 

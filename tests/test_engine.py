@@ -4,15 +4,15 @@ de-duplication, stable order, rule failures isolated."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint
-from tqlint.text.document import plain_document
+
 from tqlint.engine.run import fix_title, lint_document, minimal_edit
 from tqlint.finding import Edit, Severity
 from tqlint.kinds import Hit, RuleTimeout
 from tqlint.packs.model import Rule
-from tqlint.text.readers import read_document
 from tqlint.packs.ruleset import ActiveRule, RuleSet
+from tqlint.text.document import plain_document
+from tqlint.text.readers import read_document
 
 
 def make_rule(rule_id, matcher, severity=Severity.ERROR, message="problem: {match} → {fix}",
@@ -211,6 +211,7 @@ class TestFailures:
 
     def test_catastrophic_user_regex_is_stopped(self, tmp_path):
         from conftest import load_rules
+
         from tqlint.engine.context import LintContext
 
         pack = load_rules(tmp_path, r"""

@@ -9,7 +9,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import ROOT
 from regen_examples import EXPECTED, comparable, current_output
 

@@ -10,8 +10,8 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import TEST_PACK, write_pack
+
 from tqlint.api import Linter, fix_paths, lint_paths
 from tqlint.config import Config
 from tqlint.engine.context import LintContext
@@ -111,9 +111,9 @@ def test_megabyte_lines_in_linear_time_and_bounded_memory(tmp_path, cache_dir):
     (emphasis runs, open brackets, backticks, quotation marks), with all built-in rules. A
     quadratic step anywhere would blow the timeout; the memory of the whole run is bounded."""
     sys.path.insert(0, os.path.join(ROOT, "bench"))
-    from generate import sentence
-
     import random
+
+    from generate import sentence
 
     rng, parts, size = random.Random(5), [], 0
     while size < 5 * 2**20:

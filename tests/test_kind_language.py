@@ -11,14 +11,14 @@ import sys
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, language
 from tqlint.packs.loader import load_pack
 from tqlint.packs.locate import builtin_packs_dir
-from tqlint.text.readers import read_document
 from tqlint.packs.ruleset import ActiveRule, RuleSet
+from tqlint.text.document import plain_document
+from tqlint.text.readers import read_document
 
 PACK_FILE = builtin_packs_dir() / "en-news" / "untranslated.yaml"
 
@@ -256,7 +256,8 @@ def test_only_unambiguous_acronyms_have_safe_fixes(pack):
     assert not safety["source-acronym-gdp"] and not safety["source-acronym-institution"]
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _PIECES = st.sampled_from([
     "Guvernul", "nu", "a", "comentat", "încă", "der", "die", "und", "el", "la", "les", "“", "”", ",", ".",

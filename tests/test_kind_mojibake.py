@@ -10,14 +10,14 @@ import time
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.engine.run import lint_document
 from tqlint.finding import Severity
 from tqlint.fixer import apply_fixes
 from tqlint.kinds import RuleError, mojibake
 from tqlint.packs.model import Rule
-from tqlint.text.readers import read_document
 from tqlint.packs.ruleset import ActiveRule, RuleSet
+from tqlint.text.document import plain_document
+from tqlint.text.readers import read_document
 
 
 def hits(text, repair="encoding", kind="text"):
@@ -162,7 +162,8 @@ def test_bad_repair_option_names_the_key():
 
 # ------------------------------------------------------------------------------------ property
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _MIXED = st.text(alphabet=st.sampled_from(list("âÃÂ€™œ©¼£\x9d\xa0 éaz’.&#;quot3")), max_size=40)
 

@@ -1,7 +1,7 @@
 """The `phrase` kind: whole words, case kept, context regexes on either side."""
 
-from tqlint.text.document import plain_document
 from tqlint.kinds import phrase
+from tqlint.text.document import plain_document
 
 
 class _Context:

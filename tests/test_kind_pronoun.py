@@ -10,14 +10,14 @@ import time
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, pronoun
 from tqlint.packs.loader import load_pack
 from tqlint.packs.locate import builtin_packs_dir
-from tqlint.text.readers import read_document
 from tqlint.packs.ruleset import ActiveRule, RuleSet
+from tqlint.text.document import plain_document
+from tqlint.text.readers import read_document
 
 
 @functools.cache
@@ -260,7 +260,8 @@ def test_long_documents_take_linear_time(rule):
     assert large_time < 20 * small_time + 0.5
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _PIECES = st.sampled_from([
     "Siemens", "said", "she", "his", "her", "He's", "him", "The company", "the bank", "Mr", "Dr.", "Angela",

@@ -1,5 +1,5 @@
-"""The `quote-balance` kind: converting source-language quotation marks pair by pair, and flagging
-English marks that certainly pair with nothing."""
+"""The `quote-style` kind (converting source-language quotation marks pair by pair) and the
+`quote-balance` kind (flagging English marks that certainly pair with nothing)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ import time
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.fixer import apply_edits
-from tqlint.kinds import RuleError
-from tqlint.kinds import quotes
+from tqlint.kinds import RuleError, quote_style, quotes
+from tqlint.text.document import plain_document
 
 PAIRS = [
     {"open": "„", "close": ["”", "“", '"'], "to": ["“", "”"], "nested-to": ["‘", "’"]},
@@ -23,12 +22,12 @@ MESSAGE = {"message": "Marks {open}…{close}: use {english}."}
 
 
 def convert(text, **extra):
-    find = quotes.compile({"mode": "convert", "pairs": PAIRS, **extra}, MESSAGE)
+    find = quote_style.compile({"pairs": PAIRS, **extra}, MESSAGE)
     return list(find(plain_document(text), LintContext()))
 
 
 def balance(text):
-    find = quotes.compile({"mode": "balance"}, {})
+    find = quotes.compile({}, {})
     return list(find(plain_document(text), LintContext()))
 
 
@@ -92,7 +91,7 @@ def test_english_quotes_alone_are_not_touched():
 
 def test_space_outside_is_added_for_glued_full_width_marks():
     pairs = [{"open": "「", "close": ["」"], "to": ["“", "”"]}]
-    find = quotes.compile({"mode": "convert", "pairs": pairs, "space-outside": True}, {})
+    find = quote_style.compile({"pairs": pairs, "space-outside": True}, {})
     text = "It was「a step」for all."
     hits = list(find(plain_document(text), LintContext()))
     assert fixed(text, hits) == "It was “a step” for all."
@@ -108,16 +107,16 @@ def test_edge_cases_do_not_crash(text):
         fixed(text, [hit])
 
 
-@pytest.mark.parametrize("options, key", [
-    ({"mode": "convert"}, "pairs"),
-    ({"mode": "convert", "pairs": [{"open": "„"}]}, "pairs"),
-    ({"mode": "convert", "pairs": [{"open": "„„", "close": "”", "to": ["“", "”"]}]}, "pairs"),
-    ({"mode": "convert", "pairs": [{"open": "„", "close": "”", "to": "“"}]}, "pairs"),
-    ({"mode": "sideways"}, "mode"),
+@pytest.mark.parametrize("kind, options, key", [
+    (quote_style, {}, "pairs"),
+    (quote_style, {"pairs": [{"open": "„"}]}, "pairs"),
+    (quote_style, {"pairs": [{"open": "„„", "close": "”", "to": ["“", "”"]}]}, "pairs"),
+    (quote_style, {"pairs": [{"open": "„", "close": "”", "to": "“"}]}, "pairs"),
+    (quotes, {"mode": "convert"}, "mode"),  # convert mode is the quote-style kind now
 ])
-def test_bad_options_name_the_key(options, key):
+def test_bad_options_name_the_key(kind, options, key):
     with pytest.raises(RuleError) as info:
-        quotes.compile(options, {})
+        kind.compile(options, {})
     assert info.value.key == key
 
 
@@ -193,7 +192,8 @@ def test_huge_paragraph_is_linear():
 
 # ------------------------------------------------------------------------------------ property
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _QUOTEY = st.text(alphabet=st.sampled_from(list("„”“\"«»‹›‚‘’ \n\u00a0ab.,")), max_size=60)
 

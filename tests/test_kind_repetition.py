@@ -8,14 +8,14 @@ import time
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.engine.run import lint_document
-from tqlint.fixer import apply_edits, apply_fixes
 from tqlint.finding import Severity
+from tqlint.fixer import apply_edits, apply_fixes
 from tqlint.kinds import RuleError, repetition
 from tqlint.packs.model import Rule
-from tqlint.text.readers import read_document
 from tqlint.packs.ruleset import ActiveRule, RuleSet
+from tqlint.text.document import plain_document
+from tqlint.text.readers import read_document
 
 
 def hits(text, **options):
@@ -125,7 +125,8 @@ def test_huge_document_is_linear():
 
 # ------------------------------------------------------------------------------------ property
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _SENTENCES = st.lists(st.sampled_from([
     "Police closed the main road today.", "Oil rose.", "Markets fell sharply on Monday.", "\n", "\n\n", " ",

@@ -623,8 +623,8 @@ def test_category_table_in_docs_matches_code():
 
 
 def test_merge_keeps_tqlint_finding_on_overlap():
-    from tqlint.finding import Finding, Severity
     from tqlint.engines.languagetool.findings import merge
+    from tqlint.finding import Finding, Severity
 
     def finding(rule, start, end):
         return Finding(rule, "Fluency/Grammar", Severity.WARNING, "m", start, end, "x" * (end - start))

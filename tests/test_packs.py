@@ -4,8 +4,8 @@ themselves (as codespell lints its dictionaries)."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import write_pack
+
 from tqlint.packs.loader import CATEGORY_ROOTS, load_pack, resolve_pack
 from tqlint.packs.locate import builtin_pack_names, builtin_packs_dir
 from tqlint.packs.proof import check_rule, cross_check

@@ -9,8 +9,8 @@ import pytest
 
 from tqlint.api import Linter, lint_paths
 from tqlint.cache.results import ResultCache
-from tqlint.engine.parallel import PARALLEL_THRESHOLD, default_jobs, map_files
 from tqlint.cli.progress import Progress, progress_for, wanted
+from tqlint.engine.parallel import PARALLEL_THRESHOLD, default_jobs, map_files
 
 
 def make_folder(tmp_path, count=PARALLEL_THRESHOLD * 3):
@@ -75,7 +75,7 @@ def test_progress_counts_every_file(tmp_path, test_config):
 
         class Counter:
             def advance(self, n=1):
-                seen.append(n)
+                seen.append(n)  # noqa: B023 - called within this iteration
 
         map_files(Linter(config=test_config), paths, jobs=jobs, progress=Counter())
         assert sum(seen) == len(paths)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given, settings, strategies as st
-
 from conftest import load_rules
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tqlint.engine.context import LintContext
+from tqlint.engine.literals import derive
+from tqlint.engine.prefilter import Requirement, ascii_words, folded_view, key_words
 from tqlint.text.document import plain_document
-from tqlint.engine.prefilter import Requirement, ascii_words, derive, folded_view, key_words
 from tqlint.yamlio import YamlError
 
 
@@ -186,7 +188,7 @@ def test_a_phrase_needs_all_its_words():
     (r"\Gabc", False, None),         # \G means something else when matching at a position
 ])
 def test_derived_starts(pattern, ignore_case, starts):
-    from tqlint.engine.prefilter import derive_starts
+    from tqlint.engine.literals import derive_starts
 
     if pattern == r"(?:abc)*def":
         assert derive_starts(pattern, ignore_case) == (("abc", "def"), False)  # not "abcdef"
@@ -197,20 +199,21 @@ def test_derived_starts(pattern, ignore_case, starts):
 @settings(max_examples=400, deadline=None)
 @given(patterns(), TEXT, st.booleans())
 def test_matching_at_start_candidates_equals_finditer(pattern, text, ignore_case):
+    import tqlint.engine.literals as literals
     import tqlint.engine.prefilter as prefilter
 
     try:
         compiled = regex.compile(pattern, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
     except regex.error:
         return
-    saved = prefilter._MIN_START, prefilter._SPARSE
-    prefilter._MIN_START, prefilter._SPARSE = 1, 1  # take the candidate path whenever possible
+    saved = literals._MIN_START, prefilter._SPARSE
+    literals._MIN_START, prefilter._SPARSE = 1, 1  # take the candidate path whenever possible
     try:
-        starts = prefilter.derive_starts(pattern, ignore_case)
+        starts = literals.derive_starts(pattern, ignore_case)
         doc = plain_document(text)
         got = [m.span() for m in prefilter.iter_matches(compiled, doc, starts, 5.0)]
     finally:
-        prefilter._MIN_START, prefilter._SPARSE = saved
+        literals._MIN_START, prefilter._SPARSE = saved
     expected = [m.span() for m in compiled.finditer(text)]
     if starts is not None and any(a == b for a, b in expected):
         return  # (empty matches cannot happen when a literal must start the match)

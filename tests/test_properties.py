@@ -7,7 +7,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tqlint.api import Linter
 from tqlint.fixer import apply_fixes

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint
+
 from tqlint.text.document import PLACEHOLDER_CHAR
-from tqlint.text.readers import syntax_for_path, read_document
+from tqlint.text.readers import read_document, syntax_for_path
 
 
 def maps_back(doc, piece: str, nth: int = 0) -> str:

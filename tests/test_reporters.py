@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SCHEMAS
+
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
 from tqlint.reporters import render
 from tqlint.reporters.github import render_github

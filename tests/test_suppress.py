@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import lint
-from tqlint.text.document import LineIndex
+
 from tqlint.engine.suppress import parse_directives
+from tqlint.text.document import LineIndex
 
 
 def flagged_lines(text, ruleset, kind, rule=None):

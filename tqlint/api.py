@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from tqlint.cache.keys import entry_key, setup_fingerprint
 from tqlint.config import Config, ConfigFinder
@@ -202,7 +203,7 @@ class Linter:
                 if key:
                     self.cache.put(key, result)
                 results[index] = result
-        return results
+        return cast("list[FileResult]", results)  # every index was filled above
 
     def cache_key(self, text: str, path: str | None) -> str:
         """The results-cache key of `text` linted as the file at `path` (see tqlint.cache)."""
@@ -227,7 +228,7 @@ class Linter:
     def fix_text(self, text: str, path: str | None = None, unsafe: bool = False) -> tuple[str, int, FileResult]:
         syntax = syntax_for_path(path)
         ruleset, context = self.setup_for(path)
-        last_failures = []
+        last_failures: list = []
 
         def lint(current: str):
             key = self.cache_key(current, path) if self.cache is not None else None

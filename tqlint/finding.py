@@ -14,7 +14,7 @@ class Severity(enum.IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         try:
             return cls[name.strip().upper()]
         except KeyError:

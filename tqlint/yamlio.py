@@ -24,7 +24,7 @@ class LineList(list):
 def _loader():
     """The loader class, made on first use: a run whose packs and configs all come from the
     cache (tqlint.cache.packs) never imports yaml at all."""
-    import yaml
+    import yaml  # start-up: a run served by the parse cache never imports yaml
 
     class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5x faster
         """SafeLoader: no Python tags, so a rule pack or config can never run code."""
@@ -35,7 +35,7 @@ def _loader():
 
 
 def _construct_mapping(loader, node):
-    import yaml
+    import yaml  # start-up: a run served by the parse cache never imports yaml
 
     loader.flatten_mapping(node)
     result = LineDict()
@@ -81,7 +81,7 @@ class YamlError(Exception):
 
 
 def load_yaml(text: str, path: str):
-    import yaml
+    import yaml  # start-up: a run served by the parse cache never imports yaml
 
     try:
         return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass

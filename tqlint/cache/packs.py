@@ -15,10 +15,17 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from tqlint.cache import store
 from tqlint.cache.keys import code_stamp
-from tqlint.yamlio import Unencodable, YamlError, load_yaml, tree_from_json, tree_to_json
+from tqlint.yamlio import (
+    Unencodable,
+    YamlError,
+    load_yaml,
+    tree_from_json,
+    tree_to_json,
+)
 
 FORMAT = 5
 
@@ -28,7 +35,7 @@ class ParsedFile:
     """A file's parsed tree; `proof` is what an earlier run stored with it (None when the file
     was parsed afresh, or nothing was proven); `key` is where to store it (None: cache off)."""
 
-    tree: object
+    tree: Any
     proof: object = None
     key: str | None = None
     fresh: bool = True
@@ -92,7 +99,9 @@ def parse_yaml_file(path: str):
 
 def _read(key: str) -> ParsedFile | None:
     entry = _entry(key)
-    raw = store.read_file(entry) if entry else None
+    if entry is None:
+        return None
+    raw = store.read_file(entry)
     if raw is None:
         return None
     try:

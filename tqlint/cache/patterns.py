@@ -27,6 +27,7 @@ import os
 import sys
 
 import regex
+from regex import _regex
 
 from tqlint.cache import store
 
@@ -99,9 +100,7 @@ def _load(path: str, source: str, flags: int):
         # Bad opcodes could crash the C core, so a damaged entry must never reach it.
         if stored[4] != _checksum(stored[3]):
             raise ValueError("damaged entry")
-        from regex import _regex
-
-        pattern = _regex.compile(*_decode(stored[3]))
+        pattern = _regex.compile(*_decode(stored[3]))  # type: ignore[attr-defined]
         if pattern.pattern != source:
             raise ValueError("another pattern")
         return pattern

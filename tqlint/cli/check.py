@@ -7,7 +7,14 @@ import sys
 import click
 
 from tqlint.api import lint_paths
-from tqlint.cli.common import common_options, emit, exit_code, fail, make_linter, read_stdin
+from tqlint.cli.common import (
+    common_options,
+    emit,
+    exit_code,
+    fail,
+    make_linter,
+    read_stdin,
+)
 from tqlint.cli.progress import progress_for
 from tqlint.yamlio import YamlError
 

@@ -41,6 +41,7 @@ def make_linter(options) -> Linter:
                       languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)))
     except YamlError as exc:
         fail(str(exc))
+        raise  # (fail() leaves; this tells readers and type checkers so)
 
 
 def exit_code(linter: Linter, files, fail_on: str | None) -> int:

@@ -8,7 +8,15 @@ import click
 
 from tqlint.api import fix_paths
 from tqlint.cli.common import (
-    EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, common_options, emit, exit_code, fail, make_linter,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    common_options,
+    emit,
+    exit_code,
+    fail,
+    make_linter,
     read_stdin,
 )
 from tqlint.cli.progress import progress_for

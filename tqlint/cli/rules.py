@@ -7,7 +7,13 @@ import sys
 
 import click
 
-from tqlint.cli.common import EXIT_FINDINGS, EXIT_OK, fail, make_linter, selection_options
+from tqlint.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    make_linter,
+    selection_options,
+)
 from tqlint.config import Config
 from tqlint.packs.docgen import explain_rule, render_rules_markdown
 from tqlint.packs.locate import builtin_pack_names

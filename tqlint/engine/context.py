@@ -19,5 +19,5 @@ class LintContext:
         return self.timeout_floor + self.timeout_per_mb * len(doc.view) / 1_000_000
 
     @classmethod
-    def from_config(cls, config) -> "LintContext":
+    def from_config(cls, config) -> LintContext:
         return cls(config.organisations, config.people, config.source_languages)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from typing import cast
 
 from tqlint.finding import FileResult
 
@@ -24,6 +25,7 @@ BATCH = 16
 
 
 def _lint_batch(paths: list[str]) -> list[FileResult]:
+    assert _worker_linter is not None, "set by map_files before the workers fork"
     results = _worker_linter.lint_files(paths)
     # Reporters need the text only to place findings: a clean file's stays in the worker.
     return [replace(r, text="") if not r.findings and r.text else r for r in results]
@@ -37,7 +39,7 @@ def default_jobs() -> int:
 
 
 def _can_fork() -> bool:
-    import multiprocessing
+    import multiprocessing  # start-up: only runs that fork workers pay for it
 
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -63,8 +65,8 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
             for index, result in zip(batch, linter.lint_files([paths[i] for i in batch])):
                 results[index] = result
             _advance(progress, len(batch))
-        return results
-    import multiprocessing
+        return cast("list[FileResult]", results)  # every index was filled above
+    import multiprocessing  # start-up: only runs that fork workers pay for it
 
     jobs = min(jobs, max(1, len(todo) // 4))
     todo_paths = [paths[index] for index in todo]
@@ -82,7 +84,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
                 _advance(progress, len(batch))
     finally:
         _worker_linter = None
-    return results
+    return cast("list[FileResult]", results)  # every index was filled above
 
 
 def _advance(progress, count: int = 1) -> None:

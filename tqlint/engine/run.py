@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import Document
+from tqlint.engine.suppress import Suppressions, parse_directives
 from tqlint.finding import Edit, Finding, Fix
 from tqlint.kinds import RuleError, RuleTimeout
-from tqlint.engine.suppress import Suppressions, parse_directives
-
+from tqlint.text.document import Document
 
 # One rule flagging more spans than this in one file is looking at something that is not prose
 # (a table of symbols, a file of quotation marks): stop it there, with a failure, rather than
@@ -82,10 +81,11 @@ def _to_finding(doc: Document, active, hit) -> Finding | None:
     start, end = doc.to_source_span(hit.start, hit.end)
     if start >= len(doc.text) and start > 0:
         return None
-    fixes = []
+    fixes: list[Fix] = []
     for alternative in hit.fixes:
-        mapped = [doc.to_source_edit(edit) for edit in alternative]
-        if any(m is None for m in mapped):
+        maybe_mapped = [doc.to_source_edit(edit) for edit in alternative]
+        mapped = [m for m in maybe_mapped if m is not None]
+        if len(mapped) != len(maybe_mapped):
             continue  # this fix would touch markup or code: offer the others only
         edits = tuple(minimal_edit(doc.text, m) for m in mapped)
         edits = tuple(e for e in edits if e.start != e.end or e.replacement)
@@ -115,7 +115,7 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
     compiled pattern stay hot in the processor's caches, 10-15 % faster on a folder than
     document by document. The findings of each document are exactly lint_document's."""
     context = context or LintContext()
-    states = [(doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines))
+    states: list[tuple[Document, dict, list, Suppressions]] = [(doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines))
               for doc in docs]
     for active in ruleset.rules:
         for doc, findings, failures, suppressions in states:

@@ -36,7 +36,10 @@ def _rules(argument: str) -> tuple[str, ...]:
 def _code_lines(text: str) -> list[tuple[int, int]]:
     """0-based [first, last) line ranges of Markdown front matter and code blocks, where a
     comment is an example being shown, not a directive."""
-    from tqlint.text.readers.markdown import _parser, front_matter_end
+    from tqlint.text.readers.markdown import (  # start-up: markdown-it loads only for Markdown
+        _parser,
+        front_matter_end,
+    )
 
     body = front_matter_end(text)
     parsed = "\n" * text.count("\n", 0, body) + text[body:]

@@ -33,7 +33,7 @@ def load_cases(path: str) -> list[Case]:
     data = load_yaml_file(path)
     if not isinstance(data, list):
         raise YamlError(path, None, "a cases file is a list of {id, cat, text, errors}")
-    cases = []
+    cases: list[Case] = []
     for item in data:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise YamlError(path, getattr(item, "line", None), "each case needs `text`")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from tqlint.eval.common import overlaps, percent
 
+
 @dataclass
 class MqmReport:
     units: int = 0

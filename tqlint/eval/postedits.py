@@ -3,9 +3,12 @@ post-edit? TER and chrF through sacrebleu, per line and per rule, with a verdict
 
 from __future__ import annotations
 
+import csv
+import difflib
 from dataclasses import dataclass, field
 
 from tqlint.eval.scores import MetricInputError
+from tqlint.fixer import apply_fixes, chosen_fixes, fix_until_stable
 from tqlint.packs.selection import rule_matches
 
 # ---------------------------------------------------------------------------------------------
@@ -113,9 +116,6 @@ class PostEditReport:
 
 def read_post_edits(path: str, mt_column: str, pe_column: str) -> list[tuple[int, str, str]]:
     """(line, mt, pe) for every data row of a tab-separated file with a header row."""
-    import csv
-    import difflib
-
     try:
         handle = open(path, encoding="utf-8", newline="")
     except OSError as exc:
@@ -155,8 +155,6 @@ def fix_with_rules(linter, text: str, unsafe: bool = False,
     fixes were applied: the same fix_until_stable loop, with each round's findings recorded so the
     applied fixes can be traced back to their rules. `categories`, when given, collects each
     applied rule's category."""
-    from tqlint.fixer import apply_fixes, chosen_fixes, fix_until_stable
-
     rounds: list[tuple[str, list]] = []
 
     def lint(current: str):
@@ -186,7 +184,10 @@ def fix_with_rules(linter, text: str, unsafe: bool = False,
 def post_edit_report(path: str, linter, mt_column: str = "mt_detok", pe_column: str = "pe_detok",
                      unsafe: bool = False, not_judged: tuple[str, ...] = (),
                      misaligned_ter: float = 100.0) -> PostEditReport:
-    from sacrebleu.metrics import CHRF, TER
+    from sacrebleu.metrics import (  # start-up: sacrebleu loads only when scoring
+        CHRF,
+        TER,
+    )
 
     rows = read_post_edits(path, mt_column, pe_column)
     ter, chrf = TER(), CHRF()

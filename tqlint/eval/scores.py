@@ -33,7 +33,11 @@ def _read_lines(path: str) -> list[str]:
 
 
 def _metric(name: str):
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from sacrebleu.metrics import (  # start-up: sacrebleu loads only when scoring
+        BLEU,
+        CHRF,
+        TER,
+    )
 
     return {"bleu": BLEU, "chrf": CHRF, "ter": TER}[name]()
 

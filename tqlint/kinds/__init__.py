@@ -20,7 +20,8 @@ KIND_MODULES = {
     "language": "tqlint.kinds.language",  # sentences left in another language (langdetect)
     "repetition": "tqlint.kinds.repetition",  # sentences or paragraphs repeated verbatim
     "mojibake": "tqlint.kinds.mojibake",  # text decoded with the wrong encoding (ftfy)
-    "quote-balance": "tqlint.kinds.quotes",  # quotation marks left open in a paragraph
+    "quote-balance": "tqlint.kinds.quotes",  # English quotation marks that pair with nothing
+    "quote-style": "tqlint.kinds.quote_style",  # source-language quotation marks made English
 }
 
 
@@ -47,7 +48,7 @@ class Hit:
     message: str | None = None
 
     @classmethod
-    def replace(cls, start: int, end: int, replacements=(), message: str | None = None) -> "Hit":
+    def replace(cls, start: int, end: int, replacements=(), message: str | None = None) -> Hit:
         fixes = tuple((Edit(start, end, r),) for r in replacements)
         return cls(start, end, fixes, message)
 

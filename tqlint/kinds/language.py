@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Callable
 
 import regex
 
-from tqlint.kinds import Hit, RuleError
 from tqlint.cache.patterns import compile_pattern
+from tqlint.kinds import Hit, RuleError
 
 OPTIONS = {
     "english-words": "English function words: their share shows a sentence is English",
@@ -53,7 +54,10 @@ _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a fe
 @functools.lru_cache(maxsize=1)
 def _factory():
     """langdetect's profiles, loaded once per process (about half a second)."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.detector_factory import (  # start-up: langdetect loads only for a sentence that may be foreign
+        PROFILES_DIRECTORY,
+        DetectorFactory,
+    )
 
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
@@ -63,7 +67,7 @@ def _factory():
 
 def detect(text: str) -> tuple[str, float]:
     """(language code, probability) of langdetect's best guess; ("", 0.0) when it has none."""
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.lang_detect_exception import LangDetectException  # start-up: as above
 
     detector = _factory().create()
     detector.append(text)
@@ -93,7 +97,7 @@ class _Settings:
         table = options["stopwords"]
         if not isinstance(table, dict) or not table:
             raise RuleError("`stopwords` must map language codes to lists of words", "stopwords")
-        foreign = set()
+        foreign: set[str] = set()
         self.stopwords = {}  # language code -> its function words (for `_stopword_language`)
         for code, words in table.items():
             self.stopwords[str(code)] = _word_set(words, "stopwords")
@@ -281,57 +285,64 @@ def _marked_sentences(view: str, starts: list[int], settings: _Settings) -> set[
     return {max(0, bisect.bisect_right(starts, m.start()) - 1) for m in pattern.finditer(view)}
 
 
-def compile(options: dict, rule) -> callable:
+def _judge(text: str, settings, clause: bool, tail: bool = False, opens_sentence: bool = False) -> str | None:
+    """The name of the language `text` is in, or None where it is (or may be) English."""
+    script = _script_language(text, settings)
+    if script is not None:
+        if not script:
+            return None
+        code, probability = detect(text)  # which Cyrillic or Arabic-script language
+        return settings.names.get(code, script) if code and code != "en" else script
+    if not may_be_foreign(_without_quotes(text), settings, clause, opens_sentence):
+        return None
+    code, probability = detect(text)
+    if code and code != "en" and probability >= settings.min_probability:
+        return settings.names.get(code, code)
+    # A few words after a switch are too short for langdetect to be sure; when its best
+    # guess is the language whose function words are there, the two tests agree.
+    if tail and code and code != "en" and probability >= 0.5 and code == _stopword_language(text, settings):
+        return settings.names.get(code, code)
+    return None
+
+
+def _sentence_hits(view: str, sentence_start: int, sentence_end: int, settings, template: str):
+    """The foreign stretches of one sentence: the whole of it, its clauses, or what follows a
+    switch of language inside a clause."""
+    whole = _trimmed(view, sentence_start, sentence_end)
+    flagged_until = sentence_start
+    segments = list(_segments(view, sentence_start, sentence_end))
+    for start, end in segments:
+        start, end = _trimmed(view, start, end)
+        if start < flagged_until or end <= start:
+            continue
+        clause = (start, end) != whole
+        language = _judge(view[start:end], settings, clause=clause, opens_sentence=start == whole[0])
+        if language is None:
+            # a switch of language inside a clause; the whole sentence is searched for
+            # one only when it has no clauses (they are judged first, as wholes)
+            switch = _switch_point(view, start, end, settings) if clause or len(segments) == 1 else None
+            if switch is None:
+                continue
+            language = _judge(view[switch:end], settings, clause=True, tail=True)
+            if language is None:
+                continue
+            start = switch
+        message = template.replace("{language}", language).replace("{match}", view[start:end])
+        yield Hit(start, end, (), message or None)
+        flagged_until = end
+        if (start, end) == whole:
+            break  # the whole sentence is foreign: its clauses need no second look
+
+
+def compile(options: dict, rule) -> Callable:
     settings = _Settings(options)
     template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
-
-    def judge(text: str, clause: bool, tail: bool = False, opens_sentence: bool = False) -> str | None:
-        script = _script_language(text, settings)
-        if script is not None:
-            if not script:
-                return None
-            code, probability = detect(text)  # which Cyrillic or Arabic-script language
-            return settings.names.get(code, script) if code and code != "en" else script
-        if not may_be_foreign(_without_quotes(text), settings, clause, opens_sentence):
-            return None
-        code, probability = detect(text)
-        if code and code != "en" and probability >= settings.min_probability:
-            return settings.names.get(code, code)
-        # A few words after a switch are too short for langdetect to be sure; when its best
-        # guess is the language whose function words are there, the two tests agree.
-        if tail and code and code != "en" and probability >= 0.5 and code == _stopword_language(text, settings):
-            return settings.names.get(code, code)
-        return None
 
     def find(doc, context):
         view = doc.view
         starts = [start for start, _ in doc.sentences]
         for index in sorted(_marked_sentences(view, starts, settings)):
-            sentence_start, sentence_end = doc.sentences[index]
-            whole = _trimmed(view, sentence_start, sentence_end)
-            flagged_until = sentence_start
-            segments = list(_segments(view, sentence_start, sentence_end))
-            for start, end in segments:
-                start, end = _trimmed(view, start, end)
-                if start < flagged_until or end <= start:
-                    continue
-                clause = (start, end) != whole
-                language = judge(view[start:end], clause=clause, opens_sentence=start == whole[0])
-                if language is None:
-                    # a switch of language inside a clause; the whole sentence is searched for
-                    # one only when it has no clauses (they are judged first, as wholes)
-                    switch = _switch_point(view, start, end, settings) if clause or len(segments) == 1 else None
-                    if switch is None:
-                        continue
-                    language = judge(view[switch:end], clause=True, tail=True)
-                    if language is None:
-                        continue
-                    start = switch
-                message = template.replace("{language}", language).replace("{match}", view[start:end])
-                yield Hit(start, end, (), message or None)
-                flagged_until = end
-                if (start, end) == whole:
-                    break  # the whole sentence is foreign: its clauses need no second look
+            yield from _sentence_hits(view, *doc.sentences[index], settings, template)
 
     return find
 

@@ -12,13 +12,15 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import re
+from collections.abc import Callable
+from html.entities import html5
 
-
-from tqlint.kinds import Hit, RuleError
 from tqlint.cache.patterns import compile_pattern
+from tqlint.kinds import Hit, RuleError
 
 OPTIONS = {
     "repair": "`encoding` (mojibake, repaired with ftfy; default) or `html-entities` (leftover character references)",
@@ -51,7 +53,7 @@ _ENTITY = compile_pattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 _UNWANTED = compile_pattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\n\r\t]")
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     repair = options.get("repair", "encoding")
     if repair == "encoding":
         return _find_mojibake
@@ -80,8 +82,8 @@ _EDGE_PUNCTUATION = ".,;:!?()[]{}\"“”«»"
 @functools.lru_cache(maxsize=4096)  # damaged documents repeat the same words ("â€™s")
 def repair_token(token: str) -> str:
     """ftfy's repair of one word, or the word itself when ftfy is not sure."""
-    from ftfy import fix_encoding
-    from ftfy.badness import is_bad
+    from ftfy import fix_encoding  # start-up: ftfy loads only where mojibake may be
+    from ftfy.badness import is_bad  # start-up: as above
 
     fixed = fix_encoding(_LOST_9D.sub("â€\x9d", token))
     if fixed == token:
@@ -111,12 +113,11 @@ def _central_european(token: str) -> str:
 def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
     """The separate stretches of `old` that became something else in `new`: (start, end, text).
     A stretch that would vanish takes the next character along ("Â£" → "£", not "Â" → "")."""
-    import difflib
-
+    opcodes: list[tuple[str, int, int, int, int]] | list
     if len(old) > _LONG_TOKEN:  # keep the quadratic matcher away from giant tokens
         opcodes = [("replace", 0, len(old), 0, len(new))]
     else:
-        opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        opcodes = list(difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes())
     stretches: list[list[int]] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
@@ -154,7 +155,6 @@ def _find_entities(doc, context):
     view = doc.view
     if "&" not in view:
         return
-    from html.entities import html5
     escape_specials = doc.syntax != "text"  # in Markdown and HTML a bare < & > would be markup
     for match in _ENTITY.finditer(view):
         entity = match.group()

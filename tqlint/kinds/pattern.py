@@ -6,12 +6,16 @@ backtrack forever is stopped and reported by rule id instead of hanging the run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
+from tqlint.cache.patterns import compile_pattern
+from tqlint.engine.literals import derive, derive_starts
+from tqlint.engine.prefilter import iter_matches
+from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.textcase import match_case
-from tqlint.engine.prefilter import derive_starts, iter_matches
-from tqlint.cache.patterns import compile_pattern
 
 OPTIONS = {
     "pattern": "the regular expression (Python `regex` syntax) matched against prose",
@@ -44,7 +48,7 @@ def templates(options: dict, key: str = "fix") -> tuple[str, ...]:
     raise RuleError(f"`{key}` must be a string or a list of strings", key)
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     pattern = compile_regex(options["pattern"], "pattern", bool(options.get("ignore-case", False)))
     fixes = templates(options)
     group = options.get("group", 0)
@@ -77,8 +81,6 @@ def compile(options: dict, rule) -> callable:
 
 def requirement(options: dict):
     """Literals every match needs (see tqlint.engine.prefilter): lets the engine skip documents."""
-    from tqlint.engine.prefilter import derive
-
     return derive(options["pattern"], bool(options.get("ignore-case", False)))
 
 
@@ -94,6 +96,4 @@ def check_template(template: str, pattern) -> None:
 
 
 def _edit(match, replacement):
-    from tqlint.finding import Edit
-
     return Edit(match.start(), match.end(), replacement)

@@ -7,9 +7,12 @@ phrase, `before` right before it; `not-after` / `not-before` veto a match.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from tqlint.cache.patterns import compile_pattern
+from tqlint.engine.prefilter import WordRequirement, ascii_words, key_words
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.pattern import compile_regex
 from tqlint.kinds.textcase import match_case
@@ -52,7 +55,7 @@ def _replacements(value, phrase) -> tuple[str, ...]:
     raise RuleError(f"phrase {phrase!r}: replacement must be a string, a list of strings or null", "phrases")
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     table = options["phrases"]
     if not isinstance(table, dict) or not table:
         raise RuleError("`phrases` must be a non-empty mapping of wrong → right", "phrases")
@@ -116,8 +119,6 @@ def _key(phrase: str):
     """What every occurrence of the (normalised) phrase contains: ("words", all its ASCII words,
     each found whole in a document's word set) or ("chunk", its longest caseless chunk, found as
     a substring); None when there is no exact cheap test."""
-    from tqlint.engine.prefilter import key_words
-
     words = key_words(phrase)
     if words:
         return "words", frozenset(words)
@@ -130,8 +131,6 @@ def _key(phrase: str):
 def requirement(options: dict):
     """Some phrase's words (or chunk) must occur for any phrase to match; lets the engine skip
     the rule, and even compiling it, on documents without them."""
-    from tqlint.engine.prefilter import WordRequirement
-
     table = options.get("phrases")
     if not isinstance(table, dict):
         return None
@@ -156,8 +155,6 @@ def _matcher_by_words(alternatives, flags):
     the others keeps the order of the rest, so the matches are exactly the full table's; but a
     scan for a few phrases runs many times faster than for hundreds, and most documents hold
     none of a table's phrases at all."""
-    from tqlint.engine.prefilter import ascii_words
-
     compiled: dict[tuple, object] = {}
     everything = tuple(range(len(alternatives)))
 

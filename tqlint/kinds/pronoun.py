@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, gt, itemgetter, not_, or_
@@ -19,9 +20,9 @@ from typing import NamedTuple
 
 import regex
 
+from tqlint.engine.prefilter import ascii_words
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.textcase import match_case
-from tqlint.engine.prefilter import ascii_words
 
 OPTIONS = {
     "organisations": "well-known organisation names (companies, banks, institutions); the config's `organisations:` adds more",
@@ -341,7 +342,8 @@ class _Resolver:
 
     def _runs(self) -> list[list[Token]]:
         """Maximal sequences of capitalised words, joined by connectors like "of" or "de"."""
-        runs, current = [], []
+        runs: list = []
+        current: list = []
         tokens, columns = self.tokens, self.columns
         # Only capitalised words and connectors can start, extend or join a run: any other word
         # ends the current run, which is what skipping from one candidate past it does.
@@ -777,7 +779,7 @@ def _is_initialism(text: str) -> bool:
     return capitals >= 4 and capitals >= 0.6 * sum(c.isalpha() for c in text)
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     lexicon = Lexicon(
         organisations=frozenset(_name_key(n) for n in _words(options, "organisations")),
         org_words=_words(options, "organisation-words", lower=False),

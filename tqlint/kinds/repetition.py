@@ -8,10 +8,11 @@ left alone because speakers and headlines repeat them on purpose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
-from tqlint.cache.patterns import compile_pattern
 
 OPTIONS = {
     "unit": "`sentence` or `paragraph` (default sentence)",
@@ -36,7 +37,7 @@ def _count(options, key, default):
     return value
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     unit = options.get("unit", "sentence")
     if unit not in ("sentence", "paragraph"):
         raise RuleError("`unit` must be `sentence` or `paragraph`", "unit")

@@ -12,9 +12,8 @@ from pathlib import Path
 import regex
 
 from tqlint.cache import packs as parsed_files
-from tqlint.engine.prefilter import (
-    Requirement, derive_starts, guarded, lazy, remember_starts, requirement_from_json, requirement_to_json,
-)
+from tqlint.engine.literals import derive_starts, remember_starts, requirement_from_json, requirement_to_json
+from tqlint.engine.prefilter import Requirement, guarded, lazy
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
 from tqlint.packs.locate import builtin_pack, locate, not_found
@@ -81,6 +80,28 @@ _UNPROVEN = object()
 def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
     """`proven`: the rule's requirement from an earlier run, when these very bytes compiled
     before; the rule is then compiled on first use instead of now."""
+    rule_id = _rule_id(raw, pack, path, seen_ids)
+    kind_name = raw.get("kind")
+    try:
+        kind = load_kind(kind_name if isinstance(kind_name, str) else "")
+    except RuleError as exc:
+        raise _fail(path, raw, "kind", str(exc), rule_id) from None
+    _check_keys(raw, kind, path, rule_id)
+    category, severity, message = _described(raw, path, rule_id)
+    options = {key: raw[key] for key in kind.OPTIONS if key in raw}
+    matcher = _matcher(kind, options, raw, path, rule_id, proven)
+    no_fix = _no_fix_reason(kind, options, raw, path, rule_id)
+    flags, passes = _examples(raw.get("examples"), path, rule_id)
+    return Rule(
+        id=f"{pack}/{rule_id}", pack=pack, kind=str(kind_name), category=category, severity=severity,
+        message=message, description=str(raw.get("description", "")).strip(),
+        safe=bool(raw.get("safe", False)), no_fix_reason=no_fix,
+        flag_examples=flags, pass_examples=passes, options=options, matcher=matcher,
+        file=str(path), line=raw.line, enabled=bool(raw.get("enabled", True)),
+    )
+
+
+def _rule_id(raw, pack: str, path, seen_ids: set) -> str:
     if not isinstance(raw, LineDict):
         raise _fail(path, raw, None, "each rule must be a mapping")
     rule_id = raw.get("id")
@@ -89,18 +110,21 @@ def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
     if rule_id in seen_ids:
         raise _fail(path, raw, "id", f"duplicate rule id {rule_id!r} in pack {pack!r}", rule_id)
     seen_ids.add(rule_id)
-    kind_name = raw.get("kind")
-    try:
-        kind = load_kind(kind_name if isinstance(kind_name, str) else "")
-    except RuleError as exc:
-        raise _fail(path, raw, "kind", str(exc), rule_id) from None
+    return rule_id
+
+
+def _check_keys(raw, kind, path, rule_id: str) -> None:
     allowed = set(COMMON_KEYS) | set(kind.OPTIONS)
     for key in raw:
         if key not in allowed:
-            raise _fail(path, raw, key, f"unknown key {key!r} for kind {kind_name!r}{did_you_mean(str(key), allowed)}", rule_id)
+            raise _fail(path, raw, key, f"unknown key {key!r} for kind {raw.get('kind')!r}{did_you_mean(str(key), allowed)}", rule_id)
     for key in kind.REQUIRED + ("category", "severity", "message"):
         if key not in raw:
             raise _fail(path, raw, None, f"missing required key {key!r}", rule_id)
+
+
+def _described(raw, path, rule_id: str) -> tuple[str, Severity, str]:
+    """The rule's category, severity and message, each checked."""
     category = raw["category"]
     if not isinstance(category, str) or not _CATEGORY_RE.match(category) or not category.startswith(CATEGORY_ROOTS):
         raise _fail(path, raw, "category", f"`category` must be MQM-style, one of {', '.join(CATEGORY_ROOTS)} /Subtype", rule_id)
@@ -110,29 +134,31 @@ def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
         raise _fail(path, raw, "severity", str(exc), rule_id) from None
     if not isinstance(raw["message"], str) or not raw["message"].strip():
         raise _fail(path, raw, "message", "`message` must be text", rule_id)
-    options = {key: raw[key] for key in kind.OPTIONS if key in raw}
+    return category, severity, raw["message"].strip()
+
+
+def _matcher(kind, options: dict, raw, path, rule_id: str, proven):
+    """The rule's matcher, skipping documents that lack what it requires; compiled on first use
+    when an earlier run proved it compiles."""
     if proven is not _UNPROVEN:
-        matcher = guarded(lazy(lambda: kind.compile(options, raw)), proven)
-    else:
-        try:
-            matcher = kind.compile(options, raw)
-        except RuleError as exc:
-            raise _fail(path, raw, exc.key, str(exc), rule_id) from None
-        matcher = guarded(matcher, _requirement(kind, options, raw, path, rule_id))
+        return guarded(lazy(lambda: kind.compile(options, raw)), proven)
+    try:
+        matcher = kind.compile(options, raw)
+    except RuleError as exc:
+        raise _fail(path, raw, exc.key, str(exc), rule_id) from None
+    return guarded(matcher, _requirement(kind, options, raw, path, rule_id))
+
+
+def _no_fix_reason(kind, options: dict, raw, path, rule_id: str) -> str | None:
+    """None for a rule with a fix; otherwise the reason it has none, which it must give."""
     no_fix = raw.get("no-fix")
     if no_fix is not None and not isinstance(no_fix, str):
         raise _fail(path, raw, "no-fix", "`no-fix` is the reason the rule has no fix", rule_id)
-    has_fix = getattr(kind, "has_fix", lambda options: bool(options.get("fix")))(options)
-    if not has_fix and not no_fix:
+    if getattr(kind, "has_fix", lambda options: bool(options.get("fix")))(options):
+        return None
+    if not no_fix:
         raise _fail(path, raw, None, "offers no fix: add one, or say why in `no-fix`", rule_id)
-    flags, passes = _examples(raw.get("examples"), path, rule_id)
-    return Rule(
-        id=f"{pack}/{rule_id}", pack=pack, kind=kind_name, category=category, severity=severity,
-        message=raw["message"].strip(), description=str(raw.get("description", "")).strip(),
-        safe=bool(raw.get("safe", False)), no_fix_reason=None if has_fix else no_fix.strip(),
-        flag_examples=flags, pass_examples=passes, options=options, matcher=matcher,
-        file=str(path), line=raw.line, enabled=bool(raw.get("enabled", True)),
-    )
+    return no_fix.strip()
 
 
 def _requirement(kind, options, raw, path, rule_id):
@@ -153,10 +179,11 @@ def _rule_files(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in ("pack.yaml", "pack.yml"))
 
 
-def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
-    root = Path(path)
-    if not root.exists():
-        raise YamlError(str(root), None, "rule pack not found")
+_PACK_KEYS = ("name", "description", "source-languages")
+
+
+def _pack_meta(root: Path):
+    """pack.yaml of a pack folder, checked (an empty mapping for a one-file pack)."""
     meta = LineDict()
     meta.line, meta.key_lines = 0, {}
     meta_file = root / "pack.yaml"
@@ -165,33 +192,46 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
         if not isinstance(meta, LineDict):
             raise YamlError(str(meta_file), None, "pack.yaml must be a mapping")
         for key in meta:
-            if key not in ("name", "description", "source-languages"):
-                raise _fail(meta_file, meta, key, f"unknown key {key!r}{did_you_mean(str(key), ('name', 'description', 'source-languages'))}")
-    name = str(meta.get("name") or (root.stem if root.is_file() else root.name))
+            if key not in _PACK_KEYS:
+                raise _fail(meta_file, meta, key, f"unknown key {key!r}{did_you_mean(str(key), _PACK_KEYS)}")
     languages = meta.get("source-languages") or []
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise _fail(meta_file, meta, "source-languages", "`source-languages` must be a list of language codes")
-    rules, seen = [], set()
+    return meta, tuple(languages)
+
+
+def _check_rule_file(data, rule_file: Path, one_file_pack: bool) -> None:
+    if not isinstance(data, LineDict) or not isinstance(data.get("rules"), list):
+        raise YamlError(str(rule_file), line_of(data), "a rule file is a mapping with a `rules:` list")
+    unknown = set(data) - ({"rules", "pack"} if one_file_pack else {"rules"})
+    if one_file_pack and unknown:
+        key = sorted(unknown)[0]
+        raise _fail(rule_file, data, key, f"unknown key {key!r} (a rule file has `pack:` and `rules:`)")
+
+
+def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
+    root = Path(path)
+    if not root.exists():
+        raise YamlError(str(root), None, "rule pack not found")
+    meta, languages = _pack_meta(root)
+    name = str(meta.get("name") or (root.stem if root.is_file() else root.name))
+    rules: list[Rule] = []
+    seen: set[str] = set()
     for rule_file in _rule_files(root):
         parsed = parsed_files.load(str(rule_file))
         data, proven = parsed.tree, _proven_requirements(parsed.proof)
         if data is None:
             continue
-        if not isinstance(data, LineDict) or not isinstance(data.get("rules"), list):
-            raise YamlError(str(rule_file), line_of(data), "a rule file is a mapping with a `rules:` list")
+        _check_rule_file(data, rule_file, root.is_file())
         if root.is_file():
             name = str(data.get("pack", name))
-            unknown = set(data) - {"rules", "pack"}
-            if unknown:
-                key = sorted(unknown)[0]
-                raise _fail(rule_file, data, key, f"unknown key {key!r} (a rule file has `pack:` and `rules:`)")
         if proven is not None and len(proven) == len(data["rules"]):
             rules.extend(compile_rule(raw, name, rule_file, seen, req) for raw, req in zip(data["rules"], proven))
         else:
             compiled = [compile_rule(raw, name, rule_file, seen) for raw in data["rules"]]
             parsed_files.remember(parsed, _proof(data, compiled))
             rules.extend(compiled)
-    return Pack(name, str(meta.get("description", "")), tuple(languages), tuple(rules), str(root), builtin)
+    return Pack(name, str(meta.get("description", "")), languages, tuple(rules), str(root), builtin)
 
 
 def resolve_pack(spec: str, base_dir: str | None = None) -> Pack:

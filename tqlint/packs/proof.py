@@ -5,13 +5,14 @@ no rule fires on another rule's fix."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.engine.run import lint_document
 from tqlint.fixer import fix_until_stable
 from tqlint.packs.ruleset import ActiveRule, RuleSet
+from tqlint.text.document import plain_document
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,6 @@ def cross_check(ruleset: RuleSet, context: LintContext | None = None) -> list[Ex
 
     A fixed text may still hold a problem that was already in the example for another rule to
     fix (a full-width colon after a stray space): only findings the fix *introduced* count."""
-    from collections import Counter
-
     context = context or LintContext()
     failures = []
 

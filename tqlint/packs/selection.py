@@ -42,7 +42,7 @@ class Selection:
     levels: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, config, select=(), ignore=()) -> "Selection":
+    def of(cls, config, select=(), ignore=()) -> Selection:
         return cls(tuple(config.select) + tuple(select), tuple(config.ignore) + tuple(ignore),
                    tuple(config.rule_levels))
 

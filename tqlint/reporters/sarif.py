@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from tqlint import __version__
 from tqlint.text.document import LineIndex
@@ -15,7 +16,7 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def _region(lines: LineIndex, start: int, end: int, text: str) -> dict:
     line, col = lines.position(start)
     end_line, end_col = lines.position(end)
-    region = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
+    region: dict[str, object] = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
               "charOffset": start, "charLength": end - start}
     if text:
         region["snippet"] = {"text": text}
@@ -23,8 +24,6 @@ def _region(lines: LineIndex, start: int, end: int, text: str) -> dict:
 
 
 def _uri(path: str) -> str:
-    from urllib.parse import quote
-
     return quote(path.replace("\\", "/"))
 
 

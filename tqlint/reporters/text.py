@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from tqlint.text.document import LineIndex
 
@@ -13,7 +14,7 @@ _CONTEXT = 50  # characters of context either side of a span on very long lines
 def _style(text: str, color: bool, **style) -> str:
     if not color:
         return text
-    import click
+    import click  # only for colour: the API and editors render without click
 
     return click.style(text, **style)
 
@@ -54,54 +55,64 @@ def _describe_fix(finding) -> str | None:
 
 def render_text(files, color: bool = False, quiet: bool = False) -> str:
     out: list[str] = []
-    counts = {"error": 0, "warning": 0, "info": 0}
-    fixable = errors = 0
+    tally: Counter[str] = Counter()
     # A check that could not run at all (LanguageTool unreachable) fails the same way on every
     # file: say so once for the run, not once per file.
-    from collections import Counter
-
     shared = Counter(failure for result in files if not result.error for failure in set(result.failures))
     for failure, count in shared.items():
         if count > 1:
             out.append(f"{_style('tqlint', color, bold=True)}: {_style('check not run', color, fg='red')}: {failure} ({count} files)")
     for result in files:
         if result.error:
-            errors += 1
+            tally["unreadable"] += 1
             out.append(f"{_style(result.path, color, bold=True)}: {_style('error', color, fg='red', bold=True)}: {result.error}")
             continue
-        for failure in result.failures:
-            if shared[failure] > 1:
-                continue
-            out.append(f"{_style(result.path, color, bold=True)}: {_style('rule error', color, fg='red')}: {failure}")
-        lines = LineIndex(result.text) if result.findings else None
-        for f in result.findings:
-            severity = str(f.severity)
-            counts[severity] += 1
-            fixable += bool(f.fixes and f.fixes[0].safe)
-            line, col = lines.position(f.start)
-            head = (
-                f"{_style(f'{result.path}:{line}:{col}', color, bold=True)}: "
-                f"{_style(severity, color, fg=_SEVERITY_COLORS[severity], bold=True)} "
-                f"{_style(f'[{f.rule}]', color, dim=True)} {f.message}"
-            )
-            out.append(head)
-            if quiet:
-                continue
-            shown, marks = _excerpt(result.text, lines, f.start, f.end)
-            out.append(f"    {shown}")
-            out.append(f"    {_style(marks, color, fg=_SEVERITY_COLORS[severity])}")
-            described = _describe_fix(f)
-            if described:
-                out.append(f"    {_style(described, color, fg='green')}")
-    total = sum(counts.values())
-    if not quiet or total or errors:
-        parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items() if n]
-        summary = f"{total} finding{'s' if total != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
-        if parts:
-            summary += f" ({', '.join(parts)})"
-        if fixable:
-            summary += f"; {fixable} fixable with `tqlint fix`"
-        if errors:
-            summary += f"; {errors} file{'s' if errors != 1 else ''} could not be read"
-        out.append(("\n" if out else "") + _style(summary, color, bold=True))
+        out += [f"{_style(result.path, color, bold=True)}: {_style('rule error', color, fg='red')}: {failure}"
+                for failure in result.failures if shared[failure] <= 1]
+        out += _findings(result, color, quiet, tally)
+    summary = _summary(tally, len(files))
+    if not quiet or summary[1]:
+        out.append(("\n" if out else "") + _style(summary[0], color, bold=True))
     return "\n".join(out) + "\n"
+
+
+def _findings(result, color: bool, quiet: bool, tally: Counter) -> list[str]:
+    """The lines of one file's findings (each with its excerpt and fix unless `quiet`)."""
+    if not result.findings:
+        return []
+    out = []
+    lines = LineIndex(result.text)
+    for f in result.findings:
+        severity = str(f.severity)
+        tally[severity] += 1
+        tally["fixable"] += bool(f.fixes and f.fixes[0].safe)
+        line, col = lines.position(f.start)
+        out.append(
+            f"{_style(f'{result.path}:{line}:{col}', color, bold=True)}: "
+            f"{_style(severity, color, fg=_SEVERITY_COLORS[severity], bold=True)} "
+            f"{_style(f'[{f.rule}]', color, dim=True)} {f.message}"
+        )
+        if quiet:
+            continue
+        shown, marks = _excerpt(result.text, lines, f.start, f.end)
+        out.append(f"    {shown}")
+        out.append(f"    {_style(marks, color, fg=_SEVERITY_COLORS[severity])}")
+        described = _describe_fix(f)
+        if described:
+            out.append(f"    {_style(described, color, fg='green')}")
+    return out
+
+
+def _summary(tally: Counter, file_count: int) -> tuple[str, bool]:
+    """The closing line, and whether it must be shown even when quiet (findings or errors)."""
+    counts = {name: tally[name] for name in ("error", "warning", "info")}
+    total, errors = sum(counts.values()), tally["unreadable"]
+    parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items() if n]
+    summary = f"{total} finding{'s' if total != 1 else ''} in {file_count} file{'s' if file_count != 1 else ''}"
+    if parts:
+        summary += f" ({', '.join(parts)})"
+    if tally["fixable"]:
+        summary += f"; {tally['fixable']} fixable with `tqlint fix`"
+    if errors:
+        summary += f"; {errors} file{'s' if errors != 1 else ''} could not be read"
+    return summary, bool(total or errors)

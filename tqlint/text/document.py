@@ -14,6 +14,7 @@ import functools
 import regex
 
 from tqlint.finding import Edit
+from tqlint.text.sentences import split_sentences
 
 # What a piece of the view is made of.
 COPY = 0  # copied verbatim from the original
@@ -115,7 +116,7 @@ class DocumentBuilder:
         if self._parts and not self._parts[-1].endswith(BLOCK_BREAK):
             self._add(BLOCK_BREAK, at, at, BREAK)
 
-    def build(self) -> "Document":
+    def build(self) -> Document:
         return Document(
             self.text, self.syntax, "".join(self._parts), self._view_starts, self._orig_starts,
             self._orig_ends, self._kinds,
@@ -141,8 +142,6 @@ class Document:
     @functools.cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """(start, end) view offsets of each sentence, computed once and shared by all rules."""
-        from tqlint.text.sentences import split_sentences
-
         return tuple(split_sentences(self.view))
 
     def _piece_at(self, offset: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import tempfile
 from dataclasses import dataclass
 
 
@@ -119,8 +120,6 @@ def write_atomically(path: str, data: bytes) -> None:
     """Replace `path` with `data` so that a reader (or a crash, or a kill at any moment) sees the
     old file or the new one, never half of either. The file's permission bits (and, where we may,
     its owner and group) are kept; a symbolic link stays a link to the replaced file."""
-    import tempfile
-
     real = os.path.realpath(path)
     directory = os.path.dirname(real) or "."
     info = os.stat(real)
@@ -156,8 +155,8 @@ class _signals_deferred:
     hidden .tqlint-*.tmp file, never a damaged article)."""
 
     def __enter__(self):
-        import signal
-        import threading
+        import signal  # only while a write is in progress
+        import threading  # only while a write is in progress
 
         self._old = None
         if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
@@ -167,7 +166,7 @@ class _signals_deferred:
 
     def __exit__(self, *exc):
         if self._old is not None:
-            import signal
+            import signal  # only while a write is in progress
 
             signal.pthread_sigmask(signal.SIG_SETMASK, self._old)
 

@@ -5,7 +5,11 @@ is tried in this run."""
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 
 from tqlint.engines.languagetool.settings import DEFAULT_TIMEOUT, Settings
@@ -30,7 +34,7 @@ class RawMatch:
     issue_type: str
 
 
-def _one_line(text: str, limit: int = 160) -> str:
+def _one_line(text: object, limit: int = 160) -> str:
     text = re.sub(r"<[^>]+>", " ", str(text))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -38,7 +42,7 @@ def _one_line(text: str, limit: int = 160) -> str:
 
 def _network_reason(exc: BaseException, settings: Settings) -> str:
     """The useful part of a requests/urllib3 error: "[Errno 111] Connection refused", a timeout."""
-    import requests
+    import requests  # optional: LanguageTool runs only when configured
 
     text = str(exc)
     if isinstance(exc, requests.Timeout) or "timed out" in text.lower():
@@ -54,11 +58,11 @@ def _network_reason(exc: BaseException, settings: Settings) -> str:
 def _client_class():
     """language-tool-python's LanguageTool, with the languages list fetched once per client (the
     library asks the server again for every check that carries a motherTongue) and our timeout."""
-    import language_tool_python
+    import language_tool_python  # optional: LanguageTool runs only when configured
 
     class Client(language_tool_python.LanguageTool):
         def __init__(self, *args, timeout: float = DEFAULT_TIMEOUT, **kwargs):
-            self._TIMEOUT = timeout  # the library's own is 300 s
+            self._TIMEOUT = timeout  # type: ignore[assignment]  # the library's own is 300 s
             self._tqlint_languages = None
             super().__init__(*args, **kwargs)
 
@@ -77,9 +81,6 @@ def _client_class():
 
 
 def _java_problem() -> str | None:
-    import shutil
-    import subprocess
-
     java = shutil.which("java")
     if not java:
         return "Java was not found"
@@ -152,14 +153,12 @@ class LanguageToolRunner:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             raise LanguageToolFailure(self._describe_local(settings, exc)) from None
-        import atexit
-
         atexit.register(client.close)  # stop the Java server quietly at the end of the run
         return client
 
     @staticmethod
     def _describe(settings: Settings, exc: BaseException) -> str:
-        import requests
+        import requests  # optional: LanguageTool runs only when configured
 
         detail = _one_line(exc)
         if isinstance(exc, ValueError) and "language" in str(exc):
@@ -176,7 +175,7 @@ class LanguageToolRunner:
 
     @staticmethod
     def _describe_local(settings: Settings, exc: BaseException) -> str:
-        import requests
+        import requests  # optional: LanguageTool runs only when configured
 
         detail = _one_line(exc, 120)
         if isinstance(exc, ValueError) and "language" in str(exc):
@@ -193,15 +192,13 @@ class LanguageToolRunner:
 
     def check(self, text: str, settings: Settings) -> tuple[RawMatch, ...]:
         """LanguageTool's matches for `text` (view offsets); raises LanguageToolFailure."""
-        import hashlib
-
         key = (settings, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
         if key in self._memo:
             return self._memo[key]
         client = self._client(settings)
         try:
             self._configure(client, settings)
-            matches = []
+            matches: list = []
             for offset, chunk in _chunks(text):
                 self.requests += 1
                 matches.extend(_raw_match(m, chunk, offset) for m in client.check(chunk))

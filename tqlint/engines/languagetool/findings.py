@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import bisect
 
-
-
+from tqlint.engine.run import fix_title, minimal_edit
 from tqlint.engine.suppress import Suppressions, parse_directives
-from tqlint.engines.languagetool.client import LanguageToolFailure, LanguageToolRunner, RawMatch
+from tqlint.engines.languagetool.client import (
+    LanguageToolFailure,
+    LanguageToolRunner,
+    RawMatch,
+)
 from tqlint.engines.languagetool.settings import Settings
 from tqlint.finding import Edit, Finding, Fix, Severity
 from tqlint.packs.selection import Selection
@@ -88,14 +91,12 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def to_finding(doc, match: RawMatch, severity: Severity | None = None) -> Finding | None:
-    from tqlint.engine.run import fix_title, minimal_edit
-
     if PLACEHOLDER in doc.view[match.start:match.end]:
         return None  # LanguageTool tripped over a stand-in for code or a URL
     start, end = doc.to_source_span(match.start, match.end)
     if start > len(doc.text):
         return None
-    fixes = []
+    fixes: list[Fix] = []
     seen = set()
     for replacement in match.replacements:
         if len(fixes) >= MAX_REPLACEMENTS:

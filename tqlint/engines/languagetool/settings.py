@@ -42,37 +42,49 @@ class Settings:
         return f"the LanguageTool server at {self.server}" if self.server else "the local LanguageTool"
 
 
+def _is_bool(value) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_server(value) -> bool:
+    return isinstance(value, str) and bool(re.match(r"^https?://[^\s/]+", value))
+
+
+def _is_language(value) -> bool:
+    return isinstance(value, str) and bool(re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", value))
+
+
+def _is_id_list(value) -> bool:
+    if isinstance(value, str):
+        value = value.split(",")
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _is_seconds(value) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and value > 0
+
+
+# key -> (test of its value, what the value must be)
+_VALUES = {
+    "enabled": (_is_bool, "true or false"),
+    "picky": (_is_bool, "true or false"),
+    "server": (_is_server, "a URL starting with http:// or https:// (e.g. http://localhost:8081)"),
+    "language": (_is_language, "a language code such as en-US or en-GB"),
+    "disabled-rules": (_is_id_list, "a list of LanguageTool ids"),
+    "enabled-categories": (_is_id_list, "a list of LanguageTool ids"),
+    "disabled-categories": (_is_id_list, "a list of LanguageTool ids"),
+    "timeout": (_is_seconds, "a number of seconds"),
+}
+
 
 def validate(data, path: str) -> None:
     """Check a config's `languagetool:` mapping; raises YamlError with file:line."""
-    for key in data:
+    for key, value in data.items():
         if key not in KEYS:
             raise YamlError(path, line_of(data, key), f"languagetool: unknown key {key!r}{did_you_mean(str(key), KEYS)}")
-    for key in ("enabled", "picky"):
-        if key in data and not isinstance(data[key], bool):
-            raise YamlError(path, line_of(data, key), f"languagetool: `{key}` must be true or false, not {data[key]!r}")
-    if data.get("server") is not None:
-        server = data["server"]
-        if not isinstance(server, str) or not re.match(r"^https?://[^\s/]+", server):
-            raise YamlError(path, line_of(data, "server"),
-                            f"languagetool: `server` must be a URL starting with http:// or https:// (e.g. http://localhost:8081), not {server!r}")
-    if "language" in data:
-        language = data["language"]
-        if not isinstance(language, str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", language):
-            raise YamlError(path, line_of(data, "language"),
-                            f"languagetool: `language` must be a language code such as en-US or en-GB, not {language!r}")
-    for key in ("disabled-rules", "enabled-categories", "disabled-categories"):
-        value = data.get(key)
-        if value is None:
-            continue
-        if isinstance(value, str):
-            value = [part for part in value.split(",")]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise YamlError(path, line_of(data, key), f"languagetool: `{key}` must be a list of LanguageTool ids")
-    if "timeout" in data:
-        timeout = data["timeout"]
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise YamlError(path, line_of(data, "timeout"), f"languagetool: `timeout` must be a number of seconds, not {timeout!r}")
+        valid, expected = _VALUES[key]
+        if value is not None and not valid(value):
+            raise YamlError(path, line_of(data, key), f"languagetool: `{key}` must be {expected}, not {value!r}")
 
 
 def _ids(value) -> tuple[str, ...]:

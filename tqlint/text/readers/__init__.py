@@ -22,13 +22,13 @@ def syntax_for_path(path: str | None) -> str:
 
 def read_document(text: str, syntax: str) -> Document:
     if syntax == "markdown":
-        from tqlint.text.readers.markdown import read_markdown
+        from tqlint.text.readers.markdown import read_markdown  # start-up: markdown-it loads only for Markdown
 
         return read_markdown(text)
     if syntax == "html":
-        from tqlint.text.readers.html import read_html
+        from tqlint.text.readers.html import read_html  # start-up: only the reader of this syntax loads
 
         return read_html(text)
-    from tqlint.text.readers.text import read_text
+    from tqlint.text.readers.text import read_text  # start-up: only the reader of this syntax loads
 
     return read_text(text)

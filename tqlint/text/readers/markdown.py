@@ -19,7 +19,7 @@ _FRONT_MATTER_FENCES = ("---", "+++")
 
 @functools.lru_cache(maxsize=1)
 def _parser():
-    from markdown_it import MarkdownIt
+    from markdown_it import MarkdownIt  # start-up: markdown-it loads only for Markdown
 
     # text_join is disabled so escapes and entities stay separate tokens carrying their markup.
     # The core "inline" rule is run by read_markdown itself, one block at a time, so that only
@@ -205,7 +205,7 @@ def read_markdown(text: str) -> Document:
     lines = LineIndex(text)
     starts = lines._starts
     walker = _InlineWalker(text, builder)
-    md, env = _parser(), {}
+    md, env = _parser(), dict[str, object]()
     for token in md.parse(parsed, env):
         if token.type not in ("inline", "html_block") or not token.map:
             continue
@@ -224,7 +224,7 @@ def read_markdown(text: str) -> Document:
             builder.block_break(region_end)
             walker.cursor = max(walker.cursor, region_end)
             continue
-        children = []
+        children: list = []
         md.inline.parse(token.content, md, env, children)
         if children:
             walker.walk(children, region_start, region_end)
