@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from tqlint.eval import proven
 from tqlint.eval.judge import BAD, GOOD, NOT_JUDGED, fix_window, judge_fix, stands_in
 from tqlint.eval.measure import EvalInputError
-from tqlint.eval.references import (MT, REF, Segment, build_units, read_segments, references_report,
-                                    split_findings)
+from tqlint.eval.references import build_units, read_segments, references_report, split_findings
+from tqlint.eval.tally import MT, REF
 from tqlint.finding import Edit, Finding, Fix, Severity
 
 DATA = Path(__file__).parent / "data" / "eval"
@@ -140,9 +140,9 @@ def test_split_findings_gives_each_segment_its_own():
         fixes = (Fix("t", (edit,), True),) if edit else ()
         return Finding("r", "c", Severity.ERROR, "m", start, end, "", fixes)
 
-    parts = ["ab ,", "cd", "e ."]  # joined: "ab ,\ncd\ne ."
-    across = finding(3, 7, Edit(3, 7, ""))  # from the first part into the second
-    shares = split_findings(parts, [finding(2, 4, Edit(2, 3, "")), across, finding(9, 11, Edit(9, 10, ""))])
+    parts = ["ab ,", "cd", "e ."]  # joined: "ab ,\n\ncd\n\ne ."
+    across = finding(3, 8, Edit(3, 8, ""))  # from the first part into the second
+    shares = split_findings(parts, [finding(2, 4, Edit(2, 3, "")), across, finding(11, 13, Edit(11, 12, ""))])
     assert [[(f.start, f.end) for f in share] for share in shares] == [[(2, 4), (3, 4)], [], [(1, 3)]]
     assert shares[0][0].fixes[0].edits == (Edit(2, 3, ""),)
     assert shares[0][1].fixes == ()  # its fix would reach into the next segment
@@ -242,3 +242,12 @@ def test_cli_text_and_json(cli):
 def test_cli_usage_errors(cli):
     result = cli("--references", SMALL, "--pairs", "fr-en")
     assert result.exit_code == 2 and "no pair matches 'fr-en'" in result.output
+
+
+def test_without_wordfreq_the_run_says_what_to_install(pack_linter, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "wordfreq" else real(name, *a))
+    with pytest.raises(EvalInputError, match=r"needs the wordfreq package: pip install 'tqlint\[eval\]'"):
+        references_report(SMALL, pack_linter)

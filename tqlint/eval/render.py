@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tqlint.eval.measure import context, pct, per_thousand, rate, ratio
 from tqlint.eval.annotations import AGGREGATES, AnnotationsReport
-from tqlint.eval.references import MT, REF, ReferencesReport
+from tqlint.eval.tally import MT, REF, ReferencesReport
 
 COMMONEST_BAD_FIXES = 15
 
