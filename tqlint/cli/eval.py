@@ -54,6 +54,8 @@ def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes
     chosen = [x for x in (cases, mqm_file, post_edits, references_file, annotations_file) if x]
     if len(chosen) != 1:
         fail("give exactly one of CASES.yaml, --mqm FILE, --post-edits FILE, --references FILE or --annotations FILE")
+    if not references_file and (systems or pairs or limit or by_segment or jobs):
+        fail("--systems, --pairs, --limit, --by-segment and --jobs go with --references FILE")
     linter = make_linter(options)
     if references_file or annotations_file:
         from tqlint.eval.commands import eval_output
