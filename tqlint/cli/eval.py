@@ -58,12 +58,14 @@ def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes
         fail("--systems, --pairs, --limit, --by-segment and --jobs go with --references FILE")
     linter = make_linter(options)
     if references_file or annotations_file:
+        from tqlint.cli.progress import progress_for
         from tqlint.eval.commands import eval_output
         from tqlint.eval.measure import EvalInputError
 
         try:
             click.echo(eval_output(linter, references_file, annotations_file, split(systems), split(pairs), limit,
-                                   by_segment, jobs, format_name, verbose), nl=False)
+                                   by_segment, jobs, format_name, verbose,
+                                   progress=lambda total: progress_for(total, "scoring")), nl=False)
         except EvalInputError as exc:
             fail(str(exc))
         sys.exit(0)

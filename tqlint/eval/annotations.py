@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from tqlint.eval.measure import EvalInputError, context, overlaps, read_jsonl, word_count
+from tqlint.eval.common import overlaps
+from tqlint.eval.measure import EvalInputError, context, read_jsonl, word_count
 from tqlint.fixer import apply_fixes
 
 REQUIRED = ("id", "text", "annotations")
@@ -144,7 +145,7 @@ def annotations_report(path: str, linter) -> AnnotationsReport:
                                                           "confirmed", "with_fix", "yields", "failures")}
     misses, unconfirmed = [], []
     for item in texts:
-        result = linter.lint_text(item.text, None, kind="text")
+        result = linter.lint_text(item.text, None, syntax="text")
         counts["failures"].update(result.failures)
         misses += _score_annotations(item, result.findings, counts)
         unconfirmed += _score_findings(item, result.findings, counts)

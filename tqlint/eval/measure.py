@@ -1,4 +1,4 @@
-"""What the evaluations over real machine translation share: reading JSON lines, spans, rates."""
+"""What the evaluations over real machine translation share: reading JSON lines, words, rates."""
 
 from __future__ import annotations
 
@@ -36,15 +36,6 @@ def read_jsonl(path: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict
             raise EvalInputError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
 
 
-def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    """Spans share a character; an empty span counts where it touches."""
-    if a_start == a_end:
-        return b_start <= a_start <= b_end
-    if b_start == b_end:
-        return a_start <= b_start <= a_end
-    return a_start < b_end and b_start < a_end
-
-
 def word_count(text: str) -> int:
     """Words as the per-1,000-words rates count them: runs of non-space characters."""
     return len(text.split())
@@ -56,10 +47,6 @@ def per_thousand(count: int, words: int) -> float | None:
 
 def ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
-
-
-def pct(numerator: int, denominator: int) -> str:
-    return "n/a" if not denominator else f"{100 * numerator / denominator:.1f}%"
 
 
 def rate(value: float | None, digits: int = 2) -> str:

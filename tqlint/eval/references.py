@@ -150,8 +150,8 @@ _STATE: dict = {}  # what a batch needs: set in the parent before forking, read 
 
 
 def score_batch(unit_ids: list[int]) -> Tally:
-    from tqlint.engine import lint_documents
-    from tqlint.readers import read_document
+    from tqlint.engine.run import lint_documents
+    from tqlint.text.readers import read_document
 
     segments, units, linter, lexicons = (_STATE[k] for k in ("segments", "units", "linter", "lexicons"))
     ruleset, lint_context = linter.setup_for(None)

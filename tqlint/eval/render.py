@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tqlint.eval.measure import context, pct, per_thousand, rate, ratio
+from tqlint.eval.common import percent as pct
+from tqlint.eval.measure import context, per_thousand, rate, ratio
 from tqlint.eval.annotations import AGGREGATES, AnnotationsReport
 from tqlint.eval.tally import MT, REF, ReferencesReport
 

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 
 from tqlint.eval.judge import BAD, judge_fix
-from tqlint.eval.measure import overlaps, word_count
+from tqlint.eval.common import overlaps
+from tqlint.eval.measure import word_count
 from tqlint.eval.proven import CLASSES, proven_errors
 from tqlint.finding import Finding
 
