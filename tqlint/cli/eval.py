@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from tqlint.cli.common import fail, make_linter
+from tqlint.cli.common import fail, make_linter, split
 from tqlint.eval import cases as cases_eval
 from tqlint.eval import mqm, postedits
 from tqlint.eval.scores import MetricInputError
@@ -27,6 +27,17 @@ from tqlint.yamlio import YamlError
 @click.option("--misaligned-ter", type=click.FloatRange(min=0), default=100.0, show_default=True,
               help="With --post-edits: a line whose TER before fixing is above this is misaligned (the post-edit is not "
                    "an edit of the MT): listed, not counted in the judged totals.")
+@click.option("--references", "references_file", type=click.Path(exists=True, dir_okay=False),
+              help="Real MT with sources and human references (JSON lines): findings per 1,000 words on MT and "
+                   "references, fixes judged against the references, recall of the errors they prove.")
+@click.option("--annotations", "annotations_file", type=click.Path(exists=True, dir_okay=False),
+              help="Real MT marked by copy editors (JSON lines): recall per class, precision, editor's fixes.")
+@click.option("--systems", multiple=True, metavar="PATTERN", help="With --references: only these systems "
+              "(shell patterns, comma-separated or repeated, e.g. 'Online-*').")
+@click.option("--pairs", multiple=True, metavar="PATTERN", help="With --references: only these language pairs (e.g. de-en).")
+@click.option("--limit", type=click.IntRange(min=1), help="With --references: the first N segments only.")
+@click.option("--by-segment", is_flag=True, help="With --references: lint each segment alone, not each document.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="With --references: worker processes (default: all cores).")
 @click.option("--config", type=click.Path(dir_okay=False))
 @click.option("--no-config", is_flag=True)
 @click.option("--select", multiple=True)
@@ -34,14 +45,30 @@ from tqlint.yamlio import YamlError
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
 @click.option("--verbose", "-v", is_flag=True, help="List every miss, bad fix and false alarm.")
 def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes, not_judged, misaligned_ter,
+                 references_file, annotations_file, systems, pairs, limit, by_segment, jobs,
                  format_name, verbose, **options):
     """Score tqlint: CASES.yaml (recall, fix accuracy, false alarms), --mqm FILE.jsonl
-    (precision against professional raters) or --post-edits FILE.tsv (TER/chrF before and after
-    fixing)."""
-    chosen = [x for x in (cases, mqm_file, post_edits) if x]
+    (precision against professional raters), --post-edits FILE.tsv (TER/chrF before and after
+    fixing), --references FILE.jsonl (real MT against human references) or --annotations
+    FILE.jsonl (real MT against copy editors' marks)."""
+    chosen = [x for x in (cases, mqm_file, post_edits, references_file, annotations_file) if x]
     if len(chosen) != 1:
-        fail("give exactly one of CASES.yaml, --mqm FILE or --post-edits FILE")
+        fail("give exactly one of CASES.yaml, --mqm FILE, --post-edits FILE, --references FILE or --annotations FILE")
+    if not references_file and (systems or pairs or limit or by_segment or jobs):
+        fail("--systems, --pairs, --limit, --by-segment and --jobs go with --references FILE")
     linter = make_linter(options)
+    if references_file or annotations_file:
+        from tqlint.cli.progress import progress_for
+        from tqlint.eval.commands import eval_output
+        from tqlint.eval.measure import EvalInputError
+
+        try:
+            click.echo(eval_output(linter, references_file, annotations_file, split(systems), split(pairs), limit,
+                                   by_segment, jobs, format_name, verbose,
+                                   progress=lambda total: progress_for(total, "scoring")), nl=False)
+        except EvalInputError as exc:
+            fail(str(exc))
+        sys.exit(0)
     lint = lambda text: linter.lint_text(text, None, syntax="text").findings  # noqa: E731
     if cases:
         try:
