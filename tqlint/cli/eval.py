@@ -8,6 +8,7 @@ import sys
 import click
 
 from tqlint.cli.common import fail, make_linter, split
+from tqlint.cli.progress import progress_for
 from tqlint.eval import cases as cases_eval
 from tqlint.eval import mqm, postedits
 from tqlint.eval.scores import MetricInputError
@@ -58,9 +59,9 @@ def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes
         fail("--systems, --pairs, --limit, --by-segment and --jobs go with --references FILE")
     linter = make_linter(options)
     if references_file or annotations_file:
-        from tqlint.cli.progress import progress_for
+        # start-up: wordfreq and the references machinery load only for these two modes
         from tqlint.eval.commands import eval_output
-        from tqlint.eval.measure import EvalInputError
+        from tqlint.eval.measure import EvalInputError  # (as above)
 
         try:
             click.echo(eval_output(linter, references_file, annotations_file, split(systems), split(pairs), limit,

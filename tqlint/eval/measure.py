@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 
 class EvalInputError(Exception):

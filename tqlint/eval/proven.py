@@ -8,8 +8,8 @@ to be right (a name, a symbol, a quoted title). docs/scoring.md defines every cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import regex
 
@@ -160,7 +160,7 @@ class EnglishLexicon:
         return known
 
     def _decide(self, word: str) -> bool:
-        from wordfreq import zipf_frequency
+        from wordfreq import zipf_frequency  # optional (the eval extra), and slow to load
 
         english = zipf_frequency(word, "en")
         if english < self.min_zipf:

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
-import os
 from dataclasses import dataclass, replace
 
+from tqlint.engine.parallel import default_jobs
+from tqlint.engine.run import lint_documents
 from tqlint.eval.measure import EvalInputError, matches_any, read_jsonl
 from tqlint.eval.proven import EnglishLexicon
 from tqlint.eval.tally import MT, REF, ReferencesReport, Tally, build_report
 from tqlint.finding import Edit, Finding
+from tqlint.text.readers import read_document
 
 REQUIRED = ("pair", "seg", "source", "refs", "mt")
 # Segments of one document are linted as its paragraphs.
@@ -72,7 +74,9 @@ def read_segments(path: str, systems: tuple[str, ...] = (), pairs: tuple[str, ..
                   limit: int | None = None) -> list[Segment]:
     """The segments of `path` in the given pairs (shell patterns; none: all), each with the MT of
     the given systems only; at most `limit` segments."""
-    segments, seen_systems, seen_pairs = [], set(), set()
+    segments: list[Segment] = []
+    seen_systems: set[str] = set()
+    seen_pairs: set[str] = set()
     for line, record in read_jsonl(path, REQUIRED):
         segment = _segment(path, line, record)
         seen_pairs.add(segment.pair)
@@ -150,9 +154,6 @@ _STATE: dict = {}  # what a batch needs: set in the parent before forking, read 
 
 
 def score_batch(unit_ids: list[int]) -> Tally:
-    from tqlint.engine.run import lint_documents
-    from tqlint.text.readers import read_document
-
     segments, units, linter, lexicons = (_STATE[k] for k in ("segments", "units", "linter", "lexicons"))
     ruleset, lint_context = linter.setup_for(None)
     batch = [units[i] for i in unit_ids]
@@ -168,17 +169,12 @@ def score_batch(unit_ids: list[int]) -> Tally:
 
 
 def _jobs(jobs: int | None) -> int:
-    if jobs:
-        return jobs
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
+    return jobs or default_jobs()
 
 
 def tally_units(segments: list[Segment], units: list[Unit], linter, jobs: int | None = None, progress=None) -> Tally:
     """Score every unit, on `jobs` forked workers when there is enough to share."""
-    import multiprocessing
+    import multiprocessing  # start-up: only runs that fork workers pay for it
 
     lexicons = {s.source_language: EnglishLexicon(s.source_language) for s in segments}
     for lexicon in lexicons.values():  # load wordfreq's lists once, before forking

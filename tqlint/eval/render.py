@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from tqlint.eval.annotations import AGGREGATES, AnnotationsReport
 from tqlint.eval.common import percent as pct
 from tqlint.eval.measure import context, per_thousand, rate, ratio
-from tqlint.eval.annotations import AGGREGATES, AnnotationsReport
 from tqlint.eval.tally import MT, REF, ReferencesReport
 
 COMMONEST_BAD_FIXES = 15

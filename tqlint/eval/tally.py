@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
-from tqlint.eval.judge import BAD, judge_fix
 from tqlint.eval.common import overlaps
+from tqlint.eval.judge import BAD, judge_fix
 from tqlint.eval.measure import word_count
 from tqlint.eval.proven import CLASSES, proven_errors
 from tqlint.finding import Finding
@@ -44,7 +44,7 @@ class Tally:
     misses: list = field(default_factory=list)
     failures: Counter = field(default_factory=Counter)
 
-    def merge(self, other: "Tally") -> None:
+    def merge(self, other: Tally) -> None:
         for item in fields(self):
             mine, theirs = getattr(self, item.name), getattr(other, item.name)
             if isinstance(mine, Counter):
