@@ -41,20 +41,31 @@ def main():
     # Set here, for the command's own process only, never on import.
     gc.set_threshold(50_000, 20, 20)
     try:
-        try:
-            cli(prog_name="tqlint")
-        except KeyboardInterrupt:
-            click.echo("tqlint: interrupted", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except Exception as exc:  # a bug in tqlint: say so plainly, with an exit code of its own
-            import traceback  # only on the way out of a crash
-
-            traceback.print_exc()
-            click.echo(f"tqlint: internal error: {exc.__class__.__name__}: {exc} (please report it)", err=True)
-            sys.exit(EXIT_INTERNAL)
+        sys.exit(_run())
     except SystemExit as done:
         _exit_without_teardown(done.code)
         raise
+
+
+def _run() -> int:
+    """The command's exit code (commands also leave through sys.exit with theirs)."""
+    try:
+        # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit code 1, which CI
+        # would read as "findings".
+        code = cli.main(prog_name="tqlint", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("tqlint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:  # a usage error: click's own message, exit code 2
+        exc.show()
+        return exc.exit_code
+    except Exception as exc:  # a bug in tqlint: say so plainly, with an exit code of its own
+        import traceback  # only on the way out of a crash
+
+        traceback.print_exc()
+        click.echo(f"tqlint: internal error: {exc.__class__.__name__}: {exc} (please report it)", err=True)
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else 0
 
 
 # Modules whose clean-up at exit matters: LanguageTool stops its Java server, multiprocessing

@@ -9,6 +9,7 @@ entries, and sends back only findings (the text only where there are findings to
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import replace
 from typing import cast
 
@@ -76,7 +77,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
     batches = [todo[start:start + size] for start in range(0, len(todo), size)]
     _worker_linter = linter
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_interrupts_to_the_parent) as pool:
             done = pool.imap(_lint_batch, [[paths[i] for i in batch] for batch in batches])
             for batch, batch_results in zip(batches, done):
                 for index, result in zip(batch, batch_results):
@@ -85,6 +86,12 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
     finally:
         _worker_linter = None
     return cast("list[FileResult]", results)  # every index was filled above
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: workers ignore it, so the parent
+    alone reports it (one line, exit code 130) and the pool is terminated without tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _advance(progress, count: int = 1) -> None:
