@@ -128,7 +128,7 @@ def test_languagetool_off_unless_enabled(tmp_path, test_pack, server):
 
 
 def test_check_json_end_to_end(article, server):
-    result = _run(["check", "--format", "json", str(article), "--languagetool", server.url])
+    result = _run(["check", "--format", "json", str(article), "--languagetool-server", server.url])
     assert result.exit_code == 1, result.output  # LanguageTool's spelling/grammar are warnings
     findings = _findings(result.output)
     by_rule = {f["rule"]: f for f in findings}
@@ -174,12 +174,12 @@ def test_text_output_and_replacements_capped(tmp_path, test_pack, server):
     _config(tmp_path, test_pack)
     path = tmp_path / "a.txt"
     path.write_text("We drank teh tea.\n", encoding="utf-8")
-    result = _run(["check", "--format", "json", str(path), "--languagetool", server.url])
+    result = _run(["check", "--format", "json", str(path), "--languagetool-server", server.url])
     finding = next(f for f in _findings(result.output) if f["rule"] == "languagetool/MORFOLOGIK_RULE_EN_US")
     assert len(finding["fixes"]) == 3  # LanguageTool offered five: the best three, in its order
     assert [fix["title"] for fix in finding["fixes"]] == [
         "Replace 'teh' with 'the'", "Replace 'teh' with 'tea'", "Replace 'teh' with 'ten'"]
-    text = _run(["check", str(path), "--languagetool", server.url]).output
+    text = _run(["check", str(path), "--languagetool-server", server.url]).output
     assert "[languagetool/MORFOLOGIK_RULE_EN_US] Possible spelling mistake found." in text
     assert "(unsafe: review before applying) (+2 more)" in text
 
@@ -342,8 +342,8 @@ def test_failed_runs_are_not_cached(tmp_path, test_pack):
     paths = _three_files(tmp_path)
     _config(tmp_path, test_pack)
     url = f"http://127.0.0.1:{_closed_port()}"
-    assert _run(["check", *paths, "--languagetool", url]).exit_code == 2
-    assert _run(["check", *paths, "--languagetool", url]).exit_code == 2  # not a cached "clean"
+    assert _run(["check", *paths, "--languagetool-server", url]).exit_code == 2
+    assert _run(["check", *paths, "--languagetool-server", url]).exit_code == 2  # not a cached "clean"
 
 
 def test_many_files_in_parallel_share_one_session(tmp_path, test_pack, server):
@@ -408,10 +408,10 @@ def _assert_failed_once(result, needle: str, files: int = 3):
 def test_unreachable_server(tmp_path, test_pack, no_outside_network):
     _config(tmp_path, test_pack)
     url = f"http://127.0.0.1:{_closed_port()}"
-    line = _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool", url]),
+    line = _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool-server", url]),
                                f"could not reach the LanguageTool server at {url} (Connection refused)")
     assert "start it, or fix `languagetool: server:`" in line
-    result = _run(["check", "--format", "json", *_three_files(tmp_path), "--languagetool", url])
+    result = _run(["check", "--format", "json", *_three_files(tmp_path), "--languagetool-server", url])
     assert result.exit_code == 2
     assert result.stderr.count("tqlint: check not run: languagetool: could not reach") == 1
     for file in json.loads(result.stdout)["files"]:
@@ -427,7 +427,7 @@ def test_unreachable_server(tmp_path, test_pack, no_outside_network):
 def test_server_answering_garbage(tmp_path, test_pack, mode, needle):
     _config(tmp_path, test_pack)
     with StandIn(mode=mode) as server:
-        line = _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool", server.url]), needle)
+        line = _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool-server", server.url]), needle)
     assert "base URL (e.g. http://localhost:8081, without /v2)" in line
 
 
@@ -435,7 +435,7 @@ def test_server_breaking_mid_run(tmp_path, test_pack):
     """/v2/languages answers, /v2/check sends broken JSON: the run stops asking after the first."""
     _config(tmp_path, test_pack)
     with StandIn(check_mode="garbage") as server:
-        _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool", server.url]),
+        _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool-server", server.url]),
                             "gave an answer tqlint cannot use")
         assert len(server.checks) == 1
 
@@ -443,13 +443,13 @@ def test_server_breaking_mid_run(tmp_path, test_pack):
 def test_slow_server_times_out(tmp_path, test_pack):
     _config(tmp_path, test_pack, timeout=0.3)
     with StandIn(mode="slow", delay=1.0) as server:
-        _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool", server.url]),
+        _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool-server", server.url]),
                             "(no answer within 0.3 s)")
 
 
 def test_unknown_language(tmp_path, test_pack, server):
     _config(tmp_path, test_pack, language="xx-YY")
-    _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool", server.url]),
+    _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool-server", server.url]),
                         "does not know the language 'xx-YY'")
 
 
@@ -460,7 +460,7 @@ def test_no_java_for_a_local_languagetool(tmp_path, test_pack, monkeypatch, no_o
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "java" else real_which(name, *a, **k))
     _config(tmp_path, test_pack)
     line = _assert_failed_once(_run(["check", *_three_files(tmp_path), "--languagetool"]), "Java was not found")
-    assert "install Java 17+" in line and "--languagetool URL" in line
+    assert "install Java 17+" in line and "--languagetool-server URL" in line
     assert no_outside_network == []
 
 
@@ -531,9 +531,19 @@ def test_local_languagetool_started_once_per_run(tmp_path, test_pack, monkeypatc
 def test_bad_languagetool_url_on_the_command_line(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("x\n", encoding="utf-8")
-    result = _run(["check", "--languagetool", "a.md", str(path)])
+    result = _run(["check", "--languagetool-server", "localhost:8081", str(path)])
     assert result.exit_code == 2
-    assert "--languagetool takes a server URL starting with http://" in result.output
+    assert "--languagetool-server takes a URL starting with http://" in result.output
+
+
+def test_languagetool_flag_takes_no_value(tmp_path, server):
+    """`--languagetool a.md` used to read a.md as the URL ("Missing argument 'PATHS...'")."""
+    path = tmp_path / "a.md"
+    path.write_text("Their is a problem.\n", encoding="utf-8")
+    (tmp_path / ".tqlint.yaml").write_text(f"languagetool:\n  server: {server.url}\n", encoding="utf-8")
+    result = _run(["check", "--format", "json", "--languagetool", str(path)])
+    assert result.exit_code in (0, 1), result.output
+    assert server.requests.count(("POST", "/v2/check")) == 1
 
 
 # --- configuration ---------------------------------------------------------------------------
@@ -656,7 +666,7 @@ def test_real_languagetool_server(tmp_path, test_pack):
     _config(tmp_path, test_pack)
     path = tmp_path / "a.md"
     path.write_text("# News\n\nThe minister said he go to Brussels tomorow, see `code`.\n", encoding="utf-8")
-    result = _run(["check", "--format", "json", str(path), "--languagetool", url])
+    result = _run(["check", "--format", "json", str(path), "--languagetool-server", url])
     assert result.exit_code in (0, 1), result.output
     findings = [f for f in _findings(result.output) if f["rule"].startswith("languagetool/")]
     assert findings, result.output

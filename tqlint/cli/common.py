@@ -31,10 +31,11 @@ def split(values) -> tuple[str, ...]:
 
 def make_linter(options) -> Linter:
     """The run's Linter from the common options; a bad config or option is a one-line failure."""
-    languagetool = options.get("languagetool")
-    if languagetool and not languagetool.startswith(("http://", "https://")):
-        fail(f"--languagetool takes a server URL starting with http:// or https://, not {languagetool!r} "
-             "(to use the configured or a local LanguageTool, put --languagetool after the paths)")
+    server = options.get("languagetool_server")
+    if server is not None and not server.startswith(("http://", "https://")):
+        fail(f"--languagetool-server takes a URL starting with http:// or https://, not {server!r}")
+    # None: as each config says; "": on, with the configured server or a local one; a URL: that server.
+    languagetool = server if server is not None else ("" if options.get("languagetool") else None)
     try:
         return Linter(config_path=options["config"], no_config=options["no_config"],
                       select=split(options["select"]), ignore=split(options["ignore"]),
@@ -72,9 +73,11 @@ def common_options(func):
         click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
-        click.option("--languagetool", "languagetool", is_flag=False, flag_value="", default=None, metavar="[URL]",
-                     help="Also run LanguageTool: alone, with the configured server or a local LanguageTool "
-                          "(Java 17+); with a URL, that LanguageTool server. See docs/languagetool.md."),
+        click.option("--languagetool", is_flag=True,
+                     help="Also run LanguageTool: the configured server, or a local LanguageTool (Java 17+). "
+                          "See docs/languagetool.md."),
+        click.option("--languagetool-server", metavar="URL",
+                     help="Also run LanguageTool, on the server at URL (e.g. http://localhost:8081)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

@@ -146,7 +146,7 @@ class LanguageToolRunner:
         if problem:
             raise LanguageToolFailure(
                 f"{problem}: install Java 17+ (e.g. `apt-get install openjdk-17-jre-headless`) to run LanguageTool "
-                "locally, or name a LanguageTool server (`languagetool: server:` in .tqlint.yaml, or --languagetool URL)")
+                "locally, or name a LanguageTool server (`languagetool: server:` in .tqlint.yaml, or --languagetool-server URL)")
         try:
             client = client_class(settings.language, timeout=settings.timeout)
         except BaseException as exc:  # noqa: BLE001
@@ -169,7 +169,7 @@ class LanguageToolRunner:
             pass
         elif isinstance(cause, (requests.ConnectionError, requests.Timeout, OSError)) or isinstance(exc, (requests.ConnectionError, OSError)):
             return (f"could not reach {settings.where} ({_network_reason(cause or exc, settings)}); start it, "
-                    "or fix `languagetool: server:` in .tqlint.yaml / the --languagetool URL")
+                    "or fix `languagetool: server:` in .tqlint.yaml / the --languagetool-server URL")
         return (f"{settings.where} gave an answer tqlint cannot use ({detail}); check that the URL is the "
                 "server's base URL (e.g. http://localhost:8081, without /v2) and that the server works")
 
