@@ -117,8 +117,8 @@ class TestCheck:
         result = run("check", "-", "news/a.md", input="x")
         assert result.exit_code == 2 and "cannot be mixed" in result.stderr
 
-    def test_paths_are_required(self, project):
-        assert run("check").exit_code == 2
+    def test_no_path_means_the_current_folder(self, project):
+        assert run("check").exit_code == 1  # news/a.md has findings (issue 12: was a usage error)
 
     @pytest.mark.parametrize("option,expected", [
         (("--select", "testpack/sua"), {"testpack/sua"}),

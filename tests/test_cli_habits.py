@@ -58,3 +58,53 @@ def test_ctrl_c_during_check_exits_130_with_one_line(tmp_path):
     assert process.returncode == 130
     assert err.strip().splitlines() == ["tqlint: interrupted"], err
     assert "Traceback" not in err and "Aborted" not in err
+
+
+# --- 6. ignore-paths on stdin; 18. no path lints '.', a named ignored file says so -------------
+
+def test_stdin_of_an_ignored_file_is_not_linted_nor_fixed(project):
+    result = run("check", "--stdin-filename", "drafts/x.md", "-", input=ARTICLE)
+    assert result.exit_code == 0 and "testpack/" not in result.stdout
+    assert "drafts/x.md: not checked (ignore-paths" in result.stderr
+    fixed = run("fix", "--stdin-filename", "drafts/x.md", "-", input=ARTICLE)
+    assert fixed.exit_code == 0 and fixed.stdout == ARTICLE  # passed through, not rewritten
+    assert run("check", "--stdin-filename", "news/a.md", "-", input=ARTICLE).exit_code == 1
+
+
+def test_check_without_paths_lints_the_current_folder(project):
+    result = run("check")
+    assert result.exit_code == 1 and "news/a.md" in result.stdout and "drafts" not in result.stdout
+
+
+def test_a_named_file_that_the_config_ignores_says_so(project):
+    result = run("check", "drafts/x.md")
+    assert result.exit_code == 0 and "drafts/x.md: not checked (ignore-paths in" in result.stderr
+
+
+# --- 11. --format where it does not apply -------------------------------------------------------
+
+@pytest.mark.parametrize("args", [("fix", "--diff", "--format", "json", "news/a.md"),
+                                  ("fix", "--format", "sarif", "-")])
+def test_fix_refuses_a_format_it_cannot_honour(project, args):
+    result = run(*args, input=ARTICLE)
+    assert result.exit_code == 2 and "does not apply to" in result.stderr
+
+
+# --- 17. .gitignore -----------------------------------------------------------------------------
+
+def test_walking_a_folder_passes_over_what_git_ignores(project):
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".gitignore").write_text("public/\n*.min.md\n!keep.min.md\n")
+    (project / "public").mkdir()
+    (project / "public" / "built.md").write_text(ARTICLE)
+    (project / "news" / "page.min.md").write_text(ARTICLE)
+    (project / "news" / "keep.min.md").write_text(ARTICLE)
+    (project / "news" / ".gitignore").write_text("local.md\n")
+    (project / "news" / "local.md").write_text(ARTICLE)
+    listed = run("check", "--format", "json", ".")
+    paths = sorted(f["path"] for f in json.loads(listed.stdout)["files"])
+    assert paths == ["./news/a.md", "./news/keep.min.md"]
+    everything = run("check", "--format", "json", "--no-gitignore", ".")
+    assert len(json.loads(everything.stdout)["files"]) == 5
+    named = run("check", "--format", "json", "public/built.md")  # named outright: linted
+    assert [f["path"] for f in json.loads(named.stdout)["files"]] == ["public/built.md"]

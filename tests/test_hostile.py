@@ -259,8 +259,8 @@ def test_a_file_removed_mid_run(project, test_config, monkeypatch, jobs):
         (project / f"a{i:02d}.md").write_text(FLAGGED, encoding="utf-8")
     real_expand = discover.expand_paths
 
-    def expand_then_remove(paths, ignored):
-        files, missing = real_expand(paths, ignored)
+    def expand_then_remove(paths, ignored, *args):
+        files, missing = real_expand(paths, ignored, *args)
         os.unlink(files[7])  # gone after discovery, before linting
         return files, missing
 

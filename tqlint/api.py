@@ -48,6 +48,7 @@ class FixOutcome:
 class RunResult:
     files: list[FileResult] = field(default_factory=list)
     fixes: list[FixOutcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files named outright that ignore-paths skips
 
     @property
     def findings(self) -> list[Finding]:
@@ -57,8 +58,9 @@ class RunResult:
 class Linter:
     def __init__(self, config_path: str | None = None, no_config: bool = False,
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None,
-                 languagetool: str | None = None, cache=None):
+                 languagetool: str | None = None, cache=None, respect_gitignore: bool = True):
         self._configs = ConfigFinder(config_path, no_config)
+        self.respect_gitignore = respect_gitignore  # walking folders passes over what git ignores
         # A tqlint.cache.ResultCache, or None: the API lints afresh unless given one (the CLI
         # passes one unless --no-cache).
         self.cache = cache
@@ -276,7 +278,8 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, pro
     """Lint files, folders and globs. Every input appears in the result, unreadable ones with
     an `error`. `progress(total)` may return an object whose `advance()` is called per file."""
     linter = linter or Linter(**linter_options)
-    files, missing = expand_paths(paths, linter.is_ignored)
+    skipped: list[str] = []
+    files, missing = expand_paths(paths, linter.is_ignored, skipped, linter.respect_gitignore)
     bar = progress(len(files)) if progress else None
     try:
         results = map_files(linter, files, jobs, bar)
@@ -286,7 +289,7 @@ def lint_paths(paths, jobs: int | None = None, linter: Linter | None = None, pro
     if linter.cache is not None:
         linter.cache.maybe_prune()
     results.extend(FileResult(path=p, error=e) for p, e in missing)
-    return RunResult(files=results)
+    return RunResult(files=results, skipped=skipped)
 
 
 def fix_paths(paths, unsafe: bool = False, write: bool = True, linter: Linter | None = None,
@@ -294,8 +297,8 @@ def fix_paths(paths, unsafe: bool = False, write: bool = True, linter: Linter | 
     """Apply fixes to files (atomically); with write=False only compute them (for --diff)."""
 
     linter = linter or Linter(**linter_options)
-    files, missing = expand_paths(paths, linter.is_ignored)
     run = RunResult()
+    files, missing = expand_paths(paths, linter.is_ignored, run.skipped, linter.respect_gitignore)
     bar = progress(len(files)) if progress else None
     try:
         for path in files:

@@ -12,7 +12,9 @@ from tqlint.cli.common import (
     emit,
     exit_code,
     fail,
+    ignored_stdin,
     make_linter,
+    note_skipped,
     read_stdin,
 )
 from tqlint.cli.progress import progress_for
@@ -20,18 +22,22 @@ from tqlint.yamlio import YamlError
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @common_options
 def check_command(paths, **options):
-    """Lint files, folders (recursing into .md, .txt, .html) and globs; '-' reads stdin."""
+    """Lint files, folders (recursing into .md, .txt, .html) and globs; '-' reads stdin; no
+    path: the current folder."""
     linter = make_linter(options)
     try:
         if paths == ("-",):
-            files = [linter.lint_text(read_stdin().text, options["stdin_filename"])]
+            text = read_stdin().text
+            files = [] if ignored_stdin(linter, options) else [linter.lint_text(text, options["stdin_filename"])]
         else:
             if "-" in paths:
                 fail("'-' (stdin) cannot be mixed with paths")
-            files = lint_paths(paths, jobs=options["jobs"] or None, linter=linter, progress=progress_for).files
+            run = lint_paths(paths or (".",), jobs=options["jobs"] or None, linter=linter, progress=progress_for)
+            note_skipped(linter, run.skipped)
+            files = run.files
     except YamlError as exc:
         fail(str(exc))
     emit(options["format_name"], files, options, linter)

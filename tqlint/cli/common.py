@@ -39,7 +39,8 @@ def make_linter(options) -> Linter:
     try:
         return Linter(config_path=options["config"], no_config=options["no_config"],
                       select=split(options["select"]), ignore=split(options["ignore"]),
-                      languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)))
+                      languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)),
+                      respect_gitignore=not options.get("no_gitignore", False))
     except YamlError as exc:
         fail(str(exc))
         raise  # (fail() leaves; this tells readers and type checkers so)
@@ -73,6 +74,7 @@ def common_options(func):
         click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
+        click.option("--no-gitignore", is_flag=True, help="Walk folders without passing over what git ignores."),
         click.option("--languagetool", is_flag=True,
                      help="Also run LanguageTool: the configured server, or a local LanguageTool (Java 17+). "
                           "See docs/languagetool.md."),
@@ -94,6 +96,22 @@ def selection_options(func):
     ]):
         func = decorator(func)
     return func
+
+
+def ignored_stdin(linter: Linter, options) -> bool:
+    """Is the file the text on stdin stands for one that ignore-paths says is never read? An
+    editor piping a draft must not mark it up, nor a hook rewrite it. Says so on stderr."""
+    name = options.get("stdin_filename")
+    if not name or not linter.is_ignored(name):
+        return False
+    click.echo(f"tqlint: {name}: not checked (ignore-paths in {linter.config_for(name).path})", err=True)
+    return True
+
+
+def note_skipped(linter: Linter, skipped) -> None:
+    """A file named outright that ignore-paths skips: say so, so it is not mistaken for clean."""
+    for path in skipped:
+        click.echo(f"tqlint: {path}: not checked (ignore-paths in {linter.config_for(path).path})", err=True)
 
 
 def read_stdin():

@@ -16,7 +16,9 @@ from tqlint.cli.common import (
     emit,
     exit_code,
     fail,
+    ignored_stdin,
     make_linter,
+    note_skipped,
     read_stdin,
 )
 from tqlint.cli.progress import progress_for
@@ -26,23 +28,32 @@ from tqlint.yamlio import YamlError
 
 
 @click.command("fix")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (review the result).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
 @common_options
 def fix_command(paths, unsafe_fixes, diff, **options):
-    """Apply safe fixes in place (atomically), then report what is left. '-' fixes stdin to stdout."""
+    """Apply safe fixes in place (atomically), then report what is left. '-' fixes stdin to stdout;
+    no path: the current folder."""
+    if options["format_name"] != "text" and (diff or paths == ("-",)):
+        fail(f"--format {options['format_name']} does not apply to "
+             + ("`fix --diff` (it prints a unified diff)" if diff else "`fix -` (it prints the fixed text)")
+             + "; for findings as data use `tqlint check --format " + options["format_name"] + "`")
     linter = make_linter(options)
     try:
         if paths == ("-",):
             source = read_stdin()
+            if ignored_stdin(linter, options):
+                sys.stdout.buffer.write(encode(source, source.text))  # passed through untouched
+                sys.exit(EXIT_OK)
             fixed, _, result = linter.fix_text(source.text, options["stdin_filename"], unsafe_fixes)
             sys.stdout.flush()
             sys.stdout.buffer.write(encode(source, fixed))  # bytes as they came: BOM and encoding kept
             sys.stdout.buffer.flush()
             sys.exit(exit_code(linter, [result], options["fail_on"]))
-        run = fix_paths(paths, unsafe=unsafe_fixes, write=not diff, linter=linter,
+        run = fix_paths(paths or (".",), unsafe=unsafe_fixes, write=not diff, linter=linter,
                         progress=lambda total: progress_for(total, "fixing"))
+        note_skipped(linter, run.skipped)
     except YamlError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

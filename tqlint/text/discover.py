@@ -1,5 +1,6 @@
 """Expand the paths a user gives into the files to lint: folders recurse by extension, globs
-expand, ignore-paths from the config apply, symlink loops and hidden folders are skipped."""
+expand, ignore-paths from the config apply, what git ignores is passed over, symlink loops and
+hidden folders are skipped."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import fnmatch
 import glob
 import os
 
+from tqlint.text.gitignore import git_ignored
 from tqlint.text.readers import LINTABLE_SUFFIXES
 
 
@@ -30,7 +32,7 @@ def is_ignored(path: str, patterns, base_dir: str) -> bool:
     return False
 
 
-def _walk(folder: str):
+def _walk(folder: str, gitignore: bool):
     seen = set()
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=None):
         real = os.path.realpath(root)
@@ -38,41 +40,55 @@ def _walk(folder: str):
             dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__")
+                         and not (gitignore and git_ignored(os.path.join(root, d), is_dir=True)))
         for name in sorted(files):
             if name.lower().endswith(LINTABLE_SUFFIXES) and not name.startswith("."):
-                yield os.path.join(root, name)
+                path = os.path.join(root, name)
+                if not (gitignore and git_ignored(path)):
+                    yield path
 
 
-def expand_paths(paths, ignored) -> tuple[list[str], list[tuple[str, str]]]:
-    """→ (files in a stable order without duplicates, [(path, error)] for paths that are not there).
-    `ignored(path) -> bool` applies the config's ignore-paths."""
-    files: list[str] = []
-    missing: list[tuple[str, str]] = []
-    seen: set[str] = set()
+class _Collector:
+    """Files in a stable order without duplicates; files named outright that ignore-paths skips."""
 
-    def add(path: str) -> None:
+    def __init__(self, ignored, skipped: list[str] | None):
+        self.files: list[str] = []
+        self.seen: set[str] = set()
+        self.ignored, self.skipped = ignored, skipped
+
+    def add(self, path: str, named: bool = False) -> None:
         key = os.path.normpath(path)
-        if key not in seen and not ignored(path):
-            seen.add(key)
-            files.append(path)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if not self.ignored(path):
+            self.files.append(path)
+        elif named and self.skipped is not None:
+            self.skipped.append(path)
 
+
+def expand_paths(paths, ignored, skipped: list[str] | None = None,
+                 gitignore: bool = True) -> tuple[list[str], list[tuple[str, str]]]:
+    """→ (files in a stable order without duplicates, [(path, error)] for paths that are not there).
+    `ignored(path) -> bool` applies the config's ignore-paths; a file named outright that it
+    ignores is appended to `skipped` (found in a folder, it is passed over without a word).
+    Walking a folder passes over what git ignores, unless `gitignore` is false."""
+    found = _Collector(ignored, skipped)
+    missing: list[tuple[str, str]] = []
     for path in paths:
         if os.path.isdir(path):
-            for found in _walk(path):
-                add(found)
+            for file in _walk(path, gitignore):
+                found.add(file)
         elif os.path.lexists(path):
-            add(path)
+            found.add(path, named=True)
         elif any(ch in path for ch in "*?["):
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
                 missing.append((path, "no file matches this pattern"))
             for match in matches:
-                if os.path.isdir(match):
-                    for found in _walk(match):
-                        add(found)
-                else:
-                    add(match)
+                for file in _walk(match, gitignore) if os.path.isdir(match) else (match,):
+                    found.add(file, named=not os.path.isdir(match))
         else:
             missing.append((path, "no such file or directory"))
-    return files, missing
+    return found.files, missing
