@@ -29,7 +29,7 @@ def test_other_sources_leave_the_from_ru_and_from_ja_packs_out():
 
 
 def found(text: str, rule: str) -> list[str]:
-    result = Linter(no_config=True, select=(rule,)).lint_text(text, None, kind="text")
+    result = Linter(no_config=True, select=(rule,)).lint_text(text, None, syntax="text")
     return [f.text for f in result.findings]
 
 
