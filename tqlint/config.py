@@ -235,7 +235,8 @@ STARTER_CONFIG = """\
 # extend: ../.tqlint.yaml
 
 # Which rule packs run. Built-in: en-news (checks on the English side, whatever the source)
-# and from-ro, from-fr, from-es, from-it, from-pt, from-de, from-zh (habits of one source language).
+# and from-ro, from-fr, from-es, from-it, from-pt, from-de, from-zh, from-ja, from-ru (also uk, be):
+# habits of one source language.
 # Paths to your own packs work too (relative to this file).
 # packs: [en-news, from-ro, ./house-rules]
 
