@@ -33,13 +33,6 @@ def found(text: str, rule: str) -> list[str]:
     return [f.text for f in result.findings]
 
 
-def test_mattress_terms_need_a_text_about_bedding():
-    bedding = "The new model is medium-hard.\n\nIts mattress cover is washable."
-    geology = "The rock is medium-hard and its hardness varies."
-    assert found(bedding, "en-news/mattress-firmness") == ["medium-hard"]
-    assert found(geology, "en-news/mattress-firmness") == []
-
-
 def test_sentence_openers_are_found_after_a_paragraph_break():
     text = "Talks ended on Friday.\n\nRecall that the ceasefire expired in May.\n\nRead also: what the deal means"
     assert found(text, "from-ru/recall-that") == ["Recall that"]
