@@ -108,3 +108,21 @@ def test_walking_a_folder_passes_over_what_git_ignores(project):
     assert len(json.loads(everything.stdout)["files"]) == 5
     named = run("check", "--format", "json", "public/built.md")  # named outright: linted
     assert [f["path"] for f in json.loads(named.stdout)["files"]] == ["public/built.md"]
+
+
+# --- 9. carets under CJK and emoji -------------------------------------------------------------
+
+@pytest.mark.parametrize("before", ["北京会谈 ", "👩‍🔬 scientists ", "café\u0301 ", "🇷🇴 team "])
+def test_carets_sit_under_the_span_in_terminal_columns(before):
+    from wcwidth import wcswidth
+
+    from tqlint.finding import Finding, FileResult, Severity
+    from tqlint.reporters.text import render_text
+
+    text = f"{before}grew , said.\n"
+    start = text.index(" ,")
+    finding = Finding("t/r", "Fluency/Punctuation", Severity.ERROR, "m", start, start + 2, " ,")
+    out = render_text([FileResult("a.txt", (finding,), text=text)])
+    shown, carets = [line[4:] for line in out.splitlines()[1:3]]
+    assert wcswidth(carets.rstrip()) - carets.count("^") == wcswidth(shown[:shown.index(" ,")])
+    assert carets.count("^") == 2

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
+
+from wcwidth import wcswidth
 
 from tqlint.text.document import LineIndex
 
@@ -20,8 +21,13 @@ def _style(text: str, color: bool, **style) -> str:
 
 
 def _width(text: str) -> int:
-    """Terminal columns: wide CJK characters take two, combining marks none."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Terminal columns, as wcwidth measures them: wide CJK characters and emoji take two,
+    combining marks, zero-width joiners and emoji sequences' joined parts none."""
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    # A control character has no width of its own (wcswidth says -1): count the rest.
+    return sum(max(0, wcswidth(c)) for c in text)
 
 
 def _excerpt(text: str, lines: LineIndex, start: int, end: int) -> tuple[str, str]:
