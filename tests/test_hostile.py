@@ -280,6 +280,10 @@ def test_fix_leaves_a_read_only_file_alone_and_says_so(project, cache_dir):
         assert locked.read_text(encoding="utf-8") == "Rates rose , then fell.\n"
         assert free.read_text(encoding="utf-8") == "Rates rose, then fell.\n"
         assert "./locked.md: error: not written: file is read-only (no write permission), not changed" in done.stdout
+        # It was read and linted: its finding is counted, and the summary says what went wrong.
+        assert "./locked.md:1:11: error [" in done.stdout
+        assert "1 finding in 2 files" in done.stdout and "1 file could not be written" in done.stdout
+        assert "could not be read" not in done.stdout
         assert done.returncode == 2
         assert oct(locked.stat().st_mode & 0o777) == "0o444"
     finally:

@@ -262,8 +262,10 @@ class Linter:
                 write_atomically(path, encode(source, fixed))
             except (FileError, OSError) as exc:
                 message = str(exc) if isinstance(exc, FileError) else (exc.strerror or str(exc))
+                # The file stays as it was, so its findings are those of the text on disk.
+                unchanged = self.lint_text(source.text, path)
                 return replace(outcome, error=f"not written: {message}",
-                               result=replace(result, error=f"not written: {message}"))
+                               result=replace(unchanged, write_error=f"not written: {message}"))
             return replace(outcome, written=True)
         return outcome
 

@@ -73,5 +73,8 @@ class FileResult:
     failures: tuple[str, ...] = ()
     # A failure that is a bug in tqlint itself, not in the input or a user's rule (exit code 3).
     internal_error: bool = False
+    # The file was read and linted, but its fixes could not be written (read-only, disk full):
+    # its findings stand, and the exit code is 2.
+    write_error: str | None = None
     # Line/column lookup needs the text; reporters get it here rather than re-reading the file.
     text: str = field(default="", repr=False, compare=False)

@@ -51,7 +51,7 @@ def exit_code(linter: Linter, files, fail_on: str | None) -> int:
     could not run; 3 a bug in tqlint."""
     if any(f.internal_error for f in files):
         return EXIT_INTERNAL
-    if any(f.error or f.failures for f in files):
+    if any(f.error or f.failures or f.write_error for f in files):
         return EXIT_USAGE
     for result in files:
         path = result.path if result.path != "<stdin>" else None

@@ -21,6 +21,8 @@ def render_github(files) -> str:
         if result.error:
             out.append(f"::error file={_escape_property(result.path)}::{_escape_data(result.error)}")
             continue
+        if result.write_error:
+            out.append(f"::error file={_escape_property(result.path)}::{_escape_data(result.write_error)}")
         lines = LineIndex(result.text)
         for f in result.findings:
             line, col = lines.position(f.start)

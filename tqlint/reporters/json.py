@@ -48,6 +48,8 @@ def file_to_dict(result) -> dict:
     data["findings"] = [finding_to_dict(f, lines) for f in result.findings]
     if result.failures:
         data["rule_errors"] = list(result.failures)
+    if result.write_error:
+        data["write_error"] = result.write_error
     return data
 
 
@@ -59,7 +61,7 @@ def to_document(files) -> dict:
         "summary": {
             "files": len(files),
             "findings": sum(len(f.findings) for f in files),
-            "errors": sum(1 for f in files if f.error),
+            "errors": sum(1 for f in files if f.error or f.write_error),
         },
     }
 

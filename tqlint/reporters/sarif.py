@@ -52,6 +52,11 @@ def render_sarif(files, rules=None) -> str:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}],
             })
             continue
+        if result.write_error:
+            notifications.append({
+                "level": "error", "message": {"text": result.write_error},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}],
+            })
         lines = LineIndex(result.text)
         for f in result.findings:
             location = {"physicalLocation": {

@@ -75,6 +75,9 @@ def render_text(files, color: bool = False, quiet: bool = False) -> str:
             continue
         out += [f"{_style(result.path, color, bold=True)}: {_style('rule error', color, fg='red')}: {failure}"
                 for failure in result.failures if shared[failure] <= 1]
+        if result.write_error:
+            tally["unwritten"] += 1
+            out.append(f"{_style(result.path, color, bold=True)}: {_style('error', color, fg='red', bold=True)}: {result.write_error}")
         out += _findings(result, color, quiet, tally)
     summary = _summary(tally, len(files))
     if not quiet or summary[1]:
@@ -112,7 +115,7 @@ def _findings(result, color: bool, quiet: bool, tally: Counter) -> list[str]:
 def _summary(tally: Counter, file_count: int) -> tuple[str, bool]:
     """The closing line, and whether it must be shown even when quiet (findings or errors)."""
     counts = {name: tally[name] for name in ("error", "warning", "info")}
-    total, errors = sum(counts.values()), tally["unreadable"]
+    total, errors, unwritten = sum(counts.values()), tally["unreadable"], tally["unwritten"]
     parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items() if n]
     summary = f"{total} finding{'s' if total != 1 else ''} in {file_count} file{'s' if file_count != 1 else ''}"
     if parts:
@@ -121,4 +124,6 @@ def _summary(tally: Counter, file_count: int) -> tuple[str, bool]:
         summary += f"; {tally['fixable']} fixable with `tqlint fix`"
     if errors:
         summary += f"; {errors} file{'s' if errors != 1 else ''} could not be read"
-    return summary, bool(total or errors)
+    if unwritten:
+        summary += f"; {unwritten} file{'s' if unwritten != 1 else ''} could not be written"
+    return summary, bool(total or errors or unwritten)
