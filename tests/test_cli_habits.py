@@ -116,7 +116,7 @@ def test_walking_a_folder_passes_over_what_git_ignores(project):
 def test_carets_sit_under_the_span_in_terminal_columns(before):
     from wcwidth import wcswidth
 
-    from tqlint.finding import Finding, FileResult, Severity
+    from tqlint.finding import FileResult, Finding, Severity
     from tqlint.reporters.text import render_text
 
     text = f"{before}grew , said.\n"
@@ -126,3 +126,29 @@ def test_carets_sit_under_the_span_in_terminal_columns(before):
     shown, carets = [line[4:] for line in out.splitlines()[1:3]]
     assert wcswidth(carets.rstrip()) - carets.count("^") == wcswidth(shown[:shown.index(" ,")])
     assert carets.count("^") == 2
+
+
+# --- 1. a typo in source-languages ----------------------------------------------------------------
+
+@pytest.mark.parametrize("value, meant", [("romanian", "ro"), ("rum", "ro"), ("ron", "ro"), ("xx", None)])
+def test_a_source_language_typo_is_an_error_naming_file_line_and_codes(tmp_path, value, meant):
+    from tqlint.config import load_config
+    from tqlint.yamlio import YamlError
+
+    config = tmp_path / ".tqlint.yaml"
+    config.write_text(f"fail-on: warning\nsource-languages: [fr, {value}]\n")
+    with pytest.raises(YamlError) as info:
+        load_config(str(config))
+    message = str(info.value)
+    assert message.startswith(f"{config}:2: `source-languages`: {value!r} is not a two-letter ISO 639-1")
+    assert "from-* packs cover: " in message and "ro" in message.split("cover: ")[1]
+    if meant:
+        assert f"did you mean {meant!r}" in message
+
+
+def test_real_codes_and_regions_pass(tmp_path):
+    from tqlint.config import load_config
+
+    config = tmp_path / ".tqlint.yaml"
+    config.write_text("source-languages: [ro, pt-BR, zh-Hant, uk]\n")
+    assert load_config(str(config)).source_languages == ("ro", "pt-br", "zh-hant", "uk")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tqlint.cache.packs import parse_yaml_file
 from tqlint.engines.languagetool.settings import validate as validate_languagetool
+from tqlint.languages import ISO_639_1, is_language_code, suggest_code
 from tqlint.packs import locate
 from tqlint.suggest import did_you_mean
 from tqlint.yamlio import LineDict, YamlError, line_of
@@ -112,13 +113,31 @@ def parse_config(data, path: str) -> Config:
     packs = _strings(data, "packs", path) if "packs" in data else None
     _check_packs(packs or (), data, path)
     return Config(
-        path=path, packs=packs, source_languages=tuple(s.lower() for s in _strings(data, "source-languages", path)),
+        path=path, packs=packs, source_languages=_source_languages(data, path),
         select=_strings(data, "select", path), ignore=_strings(data, "ignore", path), rule_levels=tuple(levels),
         ignore_paths=_strings(data, "ignore-paths", path), fail_on=fail_on,
         organisations=_strings(data, "organisations", path), people=_strings(data, "people", path),
         languagetool=dict(languagetool),
         lines={**{str(k): line_of(data, k) for k in data}, **{f"rules/{k}": line_of(rules, k) for k in rules}},
     )
+
+
+def _source_languages(data, path: str) -> tuple[str, ...]:
+    """The codes of `source-languages`; a typo (romanian, rum) is an error, not a silent
+    filter that drops every from-* pack."""
+    codes = tuple(code.lower() for code in _strings(data, "source-languages", path))
+    for code in codes:
+        if not is_language_code(code):
+            meant = suggest_code(code)
+            hint = f" (did you mean {meant!r}?)" if meant else did_you_mean(code, ISO_639_1)
+            raise YamlError(path, line_of(data, "source-languages"),
+                            f"`source-languages`: {code!r} is not a two-letter ISO 639-1 language code{hint}; "
+                            f"the from-* packs cover: {', '.join(_pack_languages())}")
+    return codes
+
+
+def _pack_languages() -> list[str]:
+    return sorted({name.split("-", 1)[1] for name in locate.builtin_pack_names() if name.startswith("from-")})
 
 
 def _check_packs(packs, data, path: str) -> None:

@@ -76,7 +76,7 @@ def build_ruleset(config, loader: PackLoader | None = None, select: tuple[str, .
     packs = [loader.load(name, config.base_dir) for name in names]
     _check_selectors(config, packs, select, ignore)
     if config.source_languages:
-        wanted = set(config.source_languages)
+        wanted = {code.split("-")[0] for code in config.source_languages}  # pt-BR runs from-pt
         packs = [p for p in packs if not p.source_languages or wanted & set(p.source_languages)]
     selection = Selection.of(config, select, ignore)
     active = []
