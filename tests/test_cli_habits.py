@@ -152,3 +152,25 @@ def test_real_codes_and_regions_pass(tmp_path):
     config = tmp_path / ".tqlint.yaml"
     config.write_text("source-languages: [ro, pt-BR, zh-Hant, uk]\n")
     assert load_config(str(config)).source_languages == ("ro", "pt-br", "zh-hant", "uk")
+
+
+# --- 7. no raw templates in SARIF, explain and the rule reference --------------------------------
+
+def test_sarif_and_explain_show_messages_without_placeholders(tmp_path):
+    import re
+
+    from tqlint.api import Linter
+    from tqlint.packs.docgen import explain_rule, plain_message
+    from tqlint.reporters.sarif import render_sarif
+
+    placeholder = re.compile(r"\{(match|fix|antecedent|language|open|close|english)\}")
+    rules = [active.rule for active in Linter(no_config=True).setup_for(None)[0].rules]
+    templated = [rule for rule in rules if placeholder.search(rule.message)]
+    assert len(templated) > 100  # the test means something: most rules use templates
+    sarif = json.loads(render_sarif([], rules))
+    for descriptor in sarif["runs"][0]["tool"]["driver"]["rules"]:
+        assert not placeholder.search(descriptor["shortDescription"]["text"]), descriptor["id"]
+    for rule in templated[:40]:
+        assert not placeholder.search(explain_rule(rule))
+    grew = next(r for r in rules if r.id == "en-news/change-with-amount")
+    assert "with" in plain_message(grew)

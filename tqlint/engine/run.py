@@ -70,6 +70,15 @@ def fix_title(text: str, edits: tuple[Edit, ...]) -> str:
     return f"Replace {old!r} with {edit.replacement!r}"
 
 
+def hit_message(rule, doc: Document, hit) -> str:
+    """The message a hit is reported with: the kind's own, or the rule's template filled in
+    with the matched text and the first fix."""
+    if hit.message:
+        return hit.message
+    first_replacement = hit.fixes[0][0].replacement if hit.fixes and len(hit.fixes[0]) == 1 else None
+    return _format_message(rule.message, doc.view[hit.start:hit.end], first_replacement)
+
+
 def _format_message(template: str, matched: str, first_fix: str | None) -> str:
     if "{" not in template:
         return template
@@ -96,10 +105,8 @@ def _to_finding(doc: Document, active, hit) -> Finding | None:
         # of' with 'As part of'", not the trimmed "'In the frame' with 'As part'").
         shown = edits if not any(_changes_words(doc.text, e) for e in edits) else tuple(mapped)
         fixes.append(Fix(fix_title(doc.text, shown), edits, rule.safe))
-    first_replacement = hit.fixes[0][0].replacement if hit.fixes and len(hit.fixes[0]) == 1 else None
-    message = hit.message or _format_message(rule.message, doc.view[hit.start:hit.end], first_replacement)
     return Finding(
-        rule=rule.id, category=rule.category, severity=active.severity, message=message,
+        rule=rule.id, category=rule.category, severity=active.severity, message=hit_message(rule, doc, hit),
         start=start, end=end, text=doc.text[start:end], fixes=tuple(fixes),
         no_fix_reason=rule.no_fix_reason if not fixes else None,
     )

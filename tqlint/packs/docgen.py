@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import importlib
 
+from tqlint.engine.context import LintContext
+from tqlint.engine.run import hit_message
 from tqlint.kinds import KIND_MODULES
 from tqlint.packs.loader import COMMON_KEYS
+from tqlint.text.document import plain_document
 
 
 def _cell(text: str) -> str:
@@ -36,7 +39,7 @@ def render_rules_markdown(packs) -> str:
             out.append(f"| [{rule.id}](#{anchor}) | {rule.category} | {rule.severity} | {_fix_label(rule)} |")
         out.append("")
         for rule in pack.rules:
-            out += [f"### {rule.id}", "", _cell(rule.message), ""]
+            out += [f"### {rule.id}", "", _cell(plain_message(rule)), ""]
             if rule.description:
                 out += [_cell(rule.description), ""]
             if rule.no_fix_reason:
@@ -76,10 +79,34 @@ def fix_description(rule) -> str:
     return f"none: {rule.no_fix_reason}"
 
 
+_GENERIC = {"{match}": "this text", "{fix}": "the suggested form", "{antecedent}": "the organisation",
+            "{language}": "another language", "{open}": "the source-language mark",
+            "{close}": "its closing mark", "{english}": "English quotation marks"}
+
+
+def plain_message(rule) -> str:
+    """The rule's message as a reader sees it, without template placeholders: filled in from
+    the rule's first example that it flags, or, failing that, with plain words."""
+    if "{" not in rule.message:
+        return rule.message
+    for example in rule.flag_examples[:3]:
+        doc = plain_document(example.text)
+        try:
+            hit = next(iter(rule.matcher(doc, LintContext())), None)
+        except Exception:  # a user's rule that fails on its own example: test-rules says so
+            hit = None
+        if hit is not None:
+            return hit_message(rule, doc, hit)
+    message = rule.message
+    for placeholder, words in _GENERIC.items():
+        message = message.replace(f"'{placeholder}'", words).replace(placeholder, words)
+    return message
+
+
 def explain_rule(rule) -> str:
     """What `tqlint explain` prints and an editor shows on hover: the rule, why, its fix and
     its examples, as plain text."""
-    out = [f"{rule.id}  ({rule.category}, {rule.severity})", "", rule.message, ""]
+    out = [f"{rule.id}  ({rule.category}, {rule.severity})", "", plain_message(rule), ""]
     if rule.description:
         out += [rule.description, ""]
     out += [f"Fix: {fix_description(rule)}", f"Defined in: {rule.file}:{rule.line}", "", "Flags:"]

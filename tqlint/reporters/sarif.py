@@ -7,6 +7,7 @@ import json
 from urllib.parse import quote
 
 from tqlint import __version__
+from tqlint.packs.docgen import plain_message
 from tqlint.text.document import LineIndex
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,7 +38,7 @@ def render_sarif(files, rules=None) -> str:
         descriptor = {"id": rule_id}
         rule = rule_meta.get(rule_id)
         if rule is not None:
-            descriptor["shortDescription"] = {"text": rule.message.split("\n")[0][:200]}
+            descriptor["shortDescription"] = {"text": plain_message(rule).split("\n")[0][:200]}
             if rule.description:
                 descriptor["fullDescription"] = {"text": rule.description}
             descriptor["defaultConfiguration"] = {"level": _LEVELS[str(rule.severity)]}
