@@ -174,3 +174,35 @@ def test_sarif_and_explain_show_messages_without_placeholders(tmp_path):
         assert not placeholder.search(explain_rule(rule))
     grew = next(r for r in rules if r.id == "en-news/change-with-amount")
     assert "with" in plain_message(grew)
+
+
+# --- 12. typos in suppression comments, unused suppressions ---------------------------------------
+
+def test_an_unknown_rule_in_a_suppression_is_a_warning_with_the_name_meant(project):
+    (project / "news" / "b.md").write_text("<!-- tqlint-disable-next-line testpack/spaced-coma -->\n" + ARTICLE)
+    result = run("check", "--format", "json", "news/b.md")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    unknown = [f for f in findings if f["rule"] == "tqlint/unknown-suppression"]
+    assert len(unknown) == 1 and "did you mean 'testpack/spaced-comma'" in unknown[0]["message"]
+    assert unknown[0]["text"] == "testpack/spaced-coma" and unknown[0]["fixes"][0]["safe"] is False
+    assert any(f["rule"] == "testpack/spaced-comma" for f in findings)  # the typo silenced nothing
+    assert result.exit_code == 1
+
+
+def test_known_names_prefixes_and_languagetool_are_not_typos(project):
+    text = ("<!-- tqlint-disable-next-line testpack/spaced-comma, testpack -->\n" + ARTICLE
+            + "<!-- tqlint-disable languagetool/MORFOLOGIK_RULE_EN_US -->\n")
+    (project / "news" / "c.md").write_text(text)
+    findings = json.loads(run("check", "--format", "json", "news/c.md").stdout)["files"][0]["findings"]
+    assert not [f for f in findings if f["rule"].startswith("tqlint/")]
+
+
+def test_unused_suppressions_are_reported_on_request(project):
+    text = ("<!-- tqlint-disable-next-line testpack/spaced-comma -->\n" + ARTICLE
+            + "\n<!-- tqlint-disable-next-line testpack/sua -->\nNothing to see here.\n")
+    (project / "news" / "d.md").write_text(text)
+    quiet = json.loads(run("check", "--format", "json", "news/d.md").stdout)["files"][0]["findings"]
+    assert not [f for f in quiet if f["rule"] == "tqlint/unused-suppression"]
+    asked = run("check", "--format", "json", "--report-unused-suppressions", "news/d.md")
+    unused = [f for f in json.loads(asked.stdout)["files"][0]["findings"] if f["rule"] == "tqlint/unused-suppression"]
+    assert [f["start"]["line"] for f in unused] == [4]  # the first one did suppress the " ,"

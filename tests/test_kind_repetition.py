@@ -143,4 +143,5 @@ def test_any_text_gives_deletions_that_apply_and_leave_one_copy(text):
                 result, rejected = apply_edits(text, fix)
                 assert not rejected
                 assert len(result) < len(text)
-                assert text[hit.start:hit.end].strip() in result  # the first copy stays
+                # The first copy stays (copies are equal up to white space: "A.\nA." and "A. A.").
+                assert " ".join(text[hit.start:hit.end].split()) in " ".join(result.split())

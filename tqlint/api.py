@@ -58,9 +58,11 @@ class RunResult:
 class Linter:
     def __init__(self, config_path: str | None = None, no_config: bool = False,
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None,
-                 languagetool: str | None = None, cache=None, respect_gitignore: bool = True):
+                 languagetool: str | None = None, cache=None, respect_gitignore: bool = True,
+                 report_unused_suppressions: bool = False):
         self._configs = ConfigFinder(config_path, no_config)
         self.respect_gitignore = respect_gitignore  # walking folders passes over what git ignores
+        self._report_unused = report_unused_suppressions
         # A tqlint.cache.ResultCache, or None: the API lints afresh unless given one (the CLI
         # passes one unless --no-cache).
         self.cache = cache
@@ -124,7 +126,8 @@ class Linter:
         key = id(config)
         if key not in self._rulesets:
             ruleset = build_ruleset(config, self._loader, self._select, self._ignore)
-            self._rulesets[key] = (ruleset, LintContext.from_config(config))
+            context = replace(LintContext.from_config(config), report_unused_suppressions=self._report_unused)
+            self._rulesets[key] = (ruleset, context)
         return self._rulesets[key]
 
     def selection_for(self, path: str | None) -> Selection:
@@ -213,7 +216,8 @@ class Linter:
         fingerprint = self._fingerprints.get(id(config))
         if fingerprint is None:
             fingerprint = self._fingerprints[id(config)] = setup_fingerprint(
-                config.fingerprint(), pack_locations(config.packs, config.base_dir), self._select, self._ignore)
+                config.fingerprint(), pack_locations(config.packs, config.base_dir), self._select, self._ignore,
+                f"unused-suppressions={self._report_unused}")
         return entry_key(fingerprint, syntax_for_path(path), os.path.splitext(path or "")[1], text)
 
     def cached_result(self, path: str) -> FileResult | None:

@@ -32,12 +32,13 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
-def setup_fingerprint(config_fingerprint: str, pack_locations, select=(), ignore=()) -> str:
+def setup_fingerprint(config_fingerprint: str, pack_locations, select=(), ignore=(), options: str = "") -> str:
     """A hash of everything besides the text that decides findings. `pack_locations`: (spec,
     file or folder, or None where it does not exist) for each pack the config names, as
-    tqlint.packs.locate finds them; their files are hashed by content, none is parsed."""
+    tqlint.packs.locate finds them; their files are hashed by content, none is parsed.
+    `options`: run options that change findings (e.g. reporting unused suppressions)."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (code_stamp(), config_fingerprint, repr(tuple(select)), repr(tuple(ignore))):
+    for part in (code_stamp(), config_fingerprint, repr(tuple(select)), repr(tuple(ignore)), options):
         digest.update(part.encode())
         digest.update(b"\0")
     for spec, path in pack_locations:

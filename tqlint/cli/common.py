@@ -40,7 +40,8 @@ def make_linter(options) -> Linter:
         return Linter(config_path=options["config"], no_config=options["no_config"],
                       select=split(options["select"]), ignore=split(options["ignore"]),
                       languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)),
-                      respect_gitignore=not options.get("no_gitignore", False))
+                      respect_gitignore=not options.get("no_gitignore", False),
+                      report_unused_suppressions=options.get("report_unused_suppressions", False))
     except YamlError as exc:
         fail(str(exc))
         raise  # (fail() leaves; this tells readers and type checkers so)
@@ -75,6 +76,8 @@ def common_options(func):
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
         click.option("--no-gitignore", is_flag=True, help="Walk folders without passing over what git ignores."),
+        click.option("--report-unused-suppressions", is_flag=True,
+                     help="Also report tqlint-disable comments that suppress nothing (rule tqlint/unused-suppression)."),
         click.option("--languagetool", is_flag=True,
                      help="Also run LanguageTool: the configured server, or a local LanguageTool (Java 17+). "
                           "See docs/languagetool.md."),

@@ -14,6 +14,8 @@ class LintContext:
     # long file is not cut short while a runaway regex is still stopped.
     timeout_floor: float = 2.0
     timeout_per_mb: float = 4.0
+    # Report suppression comments that suppressed nothing (--report-unused-suppressions).
+    report_unused_suppressions: bool = False
 
     def regex_timeout(self, doc) -> float:
         return self.timeout_floor + self.timeout_per_mb * len(doc.view) / 1_000_000

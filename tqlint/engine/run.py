@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tqlint.engine.context import LintContext
+from tqlint.engine.directives import directive_findings
 from tqlint.engine.suppress import Suppressions, parse_directives
 from tqlint.finding import Edit, Finding, Fix
 from tqlint.kinds import RuleError, RuleTimeout
@@ -127,6 +128,11 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
     for active in ruleset.rules:
         for doc, findings, failures, suppressions in states:
             _run_rule(active, doc, context, findings, failures, suppressions)
+    for doc, findings, _, suppressions in states:
+        if suppressions.directives:
+            for finding in directive_findings(doc.text, suppressions, ruleset.known_ids,
+                                              context.report_unused_suppressions, ruleset.selection):
+                findings.setdefault((finding.start, finding.end, finding.rule), finding)
     return [(_deduplicate(sorted(findings.values(), key=lambda f: f.sort_key)), failures)
             for _, findings, failures, _ in states]
 

@@ -68,26 +68,34 @@ def parse_directives(text: str, syntax: str, lines) -> list[Directive]:
 
 
 class Suppressions:
+    """The directives of one document, and which of them suppressed a finding."""
+
     def __init__(self, directives: list[Directive], lines):
         self._lines = lines
-        self._ranges = [d for d in directives if d.action in ("disable", "enable")]
-        self._offsets = [d.offset for d in self._ranges]
-        self._by_line: dict[int, list[tuple[str, ...]]] = {}
-        for d in directives:
+        self.directives = directives
+        self.used: set[int] = set()  # indexes into `directives`
+        self._ranges = [(i, d) for i, d in enumerate(directives) if d.action in ("disable", "enable")]
+        self._offsets = [d.offset for _, d in self._ranges]
+        self._by_line: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+        for i, d in enumerate(directives):
             target = d.line + 1 if d.action == "disable-next-line" else d.line
             if d.action.endswith("line"):
-                self._by_line.setdefault(target, []).append(d.rules)
+                self._by_line.setdefault(target, []).append((i, d.rules))
 
     def __bool__(self) -> bool:
         return bool(self._ranges or self._by_line)
 
     def suppressed(self, rule_id: str, offset: int) -> bool:
         line = self._lines.position(offset)[0]
-        for rules in self._by_line.get(line, ()):
+        for index, rules in self._by_line.get(line, ()):
             if not rules or any(rule_matches(rule_id, r) for r in rules):
+                self.used.add(index)
                 return True
-        disabled = False
-        for directive in self._ranges[: bisect.bisect_right(self._offsets, offset)]:
+        deciding = None
+        for index, directive in self._ranges[: bisect.bisect_right(self._offsets, offset)]:
             if not directive.rules or any(rule_matches(rule_id, r) for r in directive.rules):
-                disabled = directive.action == "disable"
-        return disabled
+                deciding = (index, directive.action == "disable")
+        if deciding is None or not deciding[1]:
+            return False
+        self.used.add(deciding[0])
+        return True

@@ -24,6 +24,9 @@ class RuleSet:
     rules: tuple[ActiveRule, ...]
     packs: tuple[Pack, ...]
     selection: Selection = Selection()
+    # Every rule id of the packs the config names, running here or not: what a suppression
+    # comment may name without being a typo.
+    known_ids: frozenset[str] = frozenset()
 
     def get(self, rule_id: str) -> ActiveRule | None:
         return next((active for active in self.rules if active.rule.id == rule_id), None)
@@ -49,7 +52,7 @@ def _check_selectors(config, packs, select, ignore) -> None:
 
     def unknown(selector: str) -> bool:
         selector = selector.strip()
-        if not selector or selector.split("/")[0] == "languagetool":  # LanguageTool's rules are not in packs
+        if not selector or selector.split("/")[0] in ("languagetool", "tqlint"):  # LanguageTool's and tqlint's own
             return False
         return not any(rule_matches(rule_id, selector) for rule_id in known)
 
@@ -75,6 +78,7 @@ def build_ruleset(config, loader: PackLoader | None = None, select: tuple[str, .
     names = config.packs if config.packs is not None else tuple(builtin_pack_names())
     packs = [loader.load(name, config.base_dir) for name in names]
     _check_selectors(config, packs, select, ignore)
+    known_ids = frozenset(rule.id for pack in packs for rule in pack.rules)
     if config.source_languages:
         wanted = {code.split("-")[0] for code in config.source_languages}  # pt-BR runs from-pt
         packs = [p for p in packs if not p.source_languages or wanted & set(p.source_languages)]
@@ -85,4 +89,4 @@ def build_ruleset(config, loader: PackLoader | None = None, select: tuple[str, .
             severity = selection.severity(rule.id, rule.severity, rule.enabled)
             if severity is not None:
                 active.append(ActiveRule(rule, severity))
-    return RuleSet(tuple(active), tuple(packs), selection)
+    return RuleSet(tuple(active), tuple(packs), selection, known_ids)
