@@ -206,3 +206,43 @@ def test_unused_suppressions_are_reported_on_request(project):
     asked = run("check", "--format", "json", "--report-unused-suppressions", "news/d.md")
     unused = [f for f in json.loads(asked.stdout)["files"][0]["findings"] if f["rule"] == "tqlint/unused-suppression"]
     assert [f["start"]["line"] for f in unused] == [4]  # the first one did suppress the " ,"
+
+
+# --- 18. small habits: statistics, output file, baseline, unsafe fixes, sorted rules -------------
+
+def test_statistics_counts_findings_per_rule(project):
+    (project / "news" / "b.md").write_text(ARTICLE + "Talks with SUA , ended.\n")
+    result = run("check", "--statistics", "news")
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["3", "testpack/spaced-comma", "[*]"]
+    assert any(line.split()[:2] == ["1", "testpack/sua"] for line in lines)
+    assert result.exit_code == 1
+
+
+def test_output_file_gets_the_report(project):
+    result = run("check", "--format", "json", "--output-file", "report.json", "news/a.md")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads((project / "report.json").read_text())["summary"]["findings"] >= 1
+
+
+def test_a_baseline_fails_only_on_new_findings(project):
+    assert run("check", "--baseline", "known.json", "--write-baseline", "news").exit_code == 0
+    assert run("check", "--baseline", "known.json", "news").exit_code == 0
+    # Moved down two lines: still known. One more " ," in the same file: new.
+    (project / "news" / "a.md").write_text("\n\n" + ARTICLE + "Then it fell , again.\n")
+    result = run("check", "--format", "json", "--baseline", "known.json", "news")
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["start"]["line"]) for f in findings] == [("testpack/spaced-comma", 4)]
+    assert result.exit_code == 1
+    (project / "bad.json").write_text("[1, 2]")
+    broken = run("check", "--baseline", "bad.json", "news")
+    assert broken.exit_code == 2 and "bad.json: not a tqlint baseline" in broken.stderr
+
+
+def test_summary_mentions_unsafe_fixes_and_rules_are_sorted(project):
+    result = run("check", "news/a.md")
+    assert "more with `tqlint fix --unsafe-fixes`" in result.stdout  # grew with → grew by is unsafe
+    listed = run("rules", "--format", "json")
+    ids = [row["id"] for row in json.loads(listed.stdout)]
+    assert ids == sorted(ids)
+    assert "0 (the default) one per core" in " ".join(run("check", "--help").stdout.split())

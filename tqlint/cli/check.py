@@ -7,7 +7,11 @@ import sys
 import click
 
 from tqlint.api import lint_paths
+from tqlint.baseline import BaselineError, new_findings, read_baseline
+from tqlint.baseline import write_baseline as write_baseline_file
 from tqlint.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
     common_options,
     emit,
     exit_code,
@@ -23,8 +27,11 @@ from tqlint.yamlio import YamlError
 
 @click.command("check")
 @click.argument("paths", nargs=-1)
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings FILE does not record (an archive adopting tqlint fails only on new ones).")
+@click.option("--write-baseline", is_flag=True, help="With --baseline: record every finding in FILE and exit 0.")
 @common_options
-def check_command(paths, **options):
+def check_command(paths, baseline, write_baseline, **options):
     """Lint files, folders (recursing into .md, .txt, .html) and globs; '-' reads stdin; no
     path: the current folder."""
     linter = make_linter(options)
@@ -40,5 +47,16 @@ def check_command(paths, **options):
             files = run.files
     except YamlError as exc:
         fail(str(exc))
+    if write_baseline:
+        if not baseline:
+            fail("--write-baseline needs --baseline FILE: where to write it")
+        count = write_baseline_file(baseline, files)
+        click.echo(f"tqlint: recorded {count} finding{'s' if count != 1 else ''} in {baseline}", err=True)
+        sys.exit(EXIT_USAGE if any(f.error for f in files) else EXIT_OK)
+    if baseline:
+        try:
+            files = new_findings(files, baseline, read_baseline(baseline))
+        except BaselineError as exc:
+            fail(str(exc))
     emit(options["format_name"], files, options, linter)
     sys.exit(exit_code(linter, files, options["fail_on"]))

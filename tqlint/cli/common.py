@@ -11,7 +11,8 @@ import click
 from tqlint.api import Linter
 from tqlint.cache.results import open_cache
 from tqlint.reporters import FORMATS, render
-from tqlint.text.files import FileError, decode
+from tqlint.reporters.statistics import render_statistics
+from tqlint.text.files import FileError, decode, write_atomically
 from tqlint.yamlio import YamlError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -69,11 +70,17 @@ def common_options(func):
         click.option("--select", multiple=True, metavar="ID_OR_PREFIX", help="Run only these rules (ids, pack/ prefixes, globs; repeat or comma-separate)."),
         click.option("--ignore", multiple=True, metavar="ID_OR_PREFIX", help="Do not run these rules."),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit code 1 (default: config, else warning)."),
-        click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True),
+        click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True,
+                     help="text for people, json for editors (docs/json-output.md), sarif for code scanning, "
+                          "github for Actions annotations."),
         click.option("--quiet", "-q", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean."),
         click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output (NO_COLOR is honoured in auto)."),
         click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),
-        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+                     help="Worker processes: 0 (the default) one per core, 1 none (lint in this process)."),
+        click.option("--statistics", is_flag=True, help="Print how many findings each rule raised instead of the findings."),
+        click.option("--output-file", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Write the report to FILE (whole or not at all) instead of stdout."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
         click.option("--no-gitignore", is_flag=True, help="Walk folders without passing over what git ignores."),
         click.option("--report-unused-suppressions", is_flag=True,
@@ -134,13 +141,24 @@ def use_color(choice: str, stream) -> bool:
 
 
 def emit(format_name, files, options, linter=None) -> None:
-    """Write the report of `files` to stdout in `format_name`."""
+    """Write the report of `files` in `format_name` to stdout, or to --output-file."""
     rules = None
     if format_name == "sarif" and linter is not None:
         rules = [active.rule for active in linter.setup_for(files[0].path if files else None)[0].rules] if files else []
-    color = use_color(options["color"], sys.stdout) if format_name == "text" else False
-    # color= tells click not to strip the codes: `--color always | less -R` must keep them.
-    click.echo(render(format_name, files, color=color, quiet=options["quiet"], rules=rules), nl=False, color=color)
+    output_file = options.get("output_file")
+    color = use_color(options["color"], sys.stdout) if format_name == "text" and not output_file else False
+    if options.get("statistics"):
+        report = render_statistics(files)
+    else:
+        report = render(format_name, files, color=color, quiet=options["quiet"], rules=rules)
+    if output_file:
+        try:
+            write_atomically(output_file, report.encode("utf-8"))
+        except (FileError, OSError) as exc:
+            fail(f"{output_file}: the report could not be written ({getattr(exc, 'strerror', None) or exc})")
+    else:
+        # color= tells click not to strip the codes: `--color always | less -R` must keep them.
+        click.echo(report, nl=False, color=color)
     if format_name != "text":  # machine output carries failures per file; people need one line each
         for failure in dict.fromkeys(f for result in files for f in result.failures):
             click.echo(f"tqlint: check not run: {failure}", err=True)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from tqlint.cli.common import fail, make_linter, split
+from tqlint.cli.common import fail, make_linter, selection_options, split
 from tqlint.cli.progress import progress_for
 from tqlint.eval import cases as cases_eval
 from tqlint.eval import mqm, postedits
@@ -39,11 +39,9 @@ from tqlint.yamlio import YamlError
 @click.option("--limit", type=click.IntRange(min=1), help="With --references: the first N segments only.")
 @click.option("--by-segment", is_flag=True, help="With --references: lint each segment alone, not each document.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="With --references: worker processes (default: all cores).")
-@click.option("--config", type=click.Path(dir_okay=False))
-@click.option("--no-config", is_flag=True)
-@click.option("--select", multiple=True)
-@click.option("--ignore", multiple=True)
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
+@selection_options
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: every figure as data, for dashboards and comparisons between runs.")
 @click.option("--verbose", "-v", is_flag=True, help="List every miss, bad fix and false alarm.")
 def eval_command(cases, mqm_file, post_edits, mt_column, pe_column, unsafe_fixes, not_judged, misaligned_ter,
                  references_file, annotations_file, systems, pairs, limit, by_segment, jobs,

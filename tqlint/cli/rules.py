@@ -48,7 +48,7 @@ def rules_command(format_name, all_packs, **options):
         {"id": a.rule.id, "category": a.rule.category, "severity": str(a.severity),
          "fix": "safe" if a.rule.fixable and a.rule.safe else "unsafe" if a.rule.fixable else "none",
          "message": a.rule.message}
-        for a in ruleset.rules
+        for a in sorted(ruleset.rules, key=lambda active: active.rule.id)
     ]
     if format_name == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -18,7 +18,8 @@ METRIC_NAMES = ("bleu", "chrf", "ter")
 @click.argument("references", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--metrics", "-m", "metric_names", multiple=True, type=click.Choice(METRIC_NAMES), help="Which metrics (repeatable; default all three).")
 @click.option("--width", "-w", type=click.IntRange(0, 10), default=1, show_default=True, help="Decimals printed (sacrebleu's own default is 1).")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: each score with its sacrebleu signature, as data.")
 def score_command(hypothesis, references, metric_names, width, format_name):
     """Score a line-aligned HYPOTHESIS file against one or more REFERENCE files."""
     try:

@@ -95,6 +95,7 @@ def _findings(result, color: bool, quiet: bool, tally: Counter) -> list[str]:
         severity = str(f.severity)
         tally[severity] += 1
         tally["fixable"] += bool(f.fixes and f.fixes[0].safe)
+        tally["unsafe"] += bool(f.fixes and not f.fixes[0].safe)
         line, col = lines.position(f.start)
         out.append(
             f"{_style(f'{result.path}:{line}:{col}', color, bold=True)}: "
@@ -122,6 +123,8 @@ def _summary(tally: Counter, file_count: int) -> tuple[str, bool]:
         summary += f" ({', '.join(parts)})"
     if tally["fixable"]:
         summary += f"; {tally['fixable']} fixable with `tqlint fix`"
+    if tally["unsafe"]:
+        summary += f"; {tally['unsafe']} more with `tqlint fix --unsafe-fixes` (review those)"
     if errors:
         summary += f"; {errors} file{'s' if errors != 1 else ''} could not be read"
     if unwritten:

@@ -119,11 +119,15 @@ def is_read_only(info: os.stat_result) -> bool:
 def write_atomically(path: str, data: bytes) -> None:
     """Replace `path` with `data` so that a reader (or a crash, or a kill at any moment) sees the
     old file or the new one, never half of either. The file's permission bits (and, where we may,
-    its owner and group) are kept; a symbolic link stays a link to the replaced file."""
+    its owner and group) are kept; a symbolic link stays a link to the replaced file. A file
+    that does not exist yet (a report, a baseline) is created with the usual permissions."""
     real = os.path.realpath(path)
     directory = os.path.dirname(real) or "."
-    info = os.stat(real)
-    if is_read_only(info):
+    try:
+        info: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        info = None
+    if info is not None and is_read_only(info):
         raise FileError("file is read-only (no write permission), not changed")
     with _signals_deferred():  # Ctrl-C or a TERM lands after the rename, not between the steps
         fd, tmp = tempfile.mkstemp(prefix=".tqlint-", suffix=".tmp", dir=directory)
@@ -132,8 +136,8 @@ def write_atomically(path: str, data: bytes) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, stat.S_IMODE(info.st_mode))
-            if hasattr(os, "geteuid") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+            os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask())
+            if info is not None and hasattr(os, "geteuid") and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
                 try:
                     os.chown(tmp, info.st_uid, info.st_gid)
                 except OSError:
@@ -147,6 +151,12 @@ def write_atomically(path: str, data: bytes) -> None:
                 pass
             raise
     _sync_directory(directory)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class _signals_deferred:
