@@ -16,7 +16,7 @@ from tqlint import __version__
 from tqlint.cli import cli
 from tqlint.cli.common import use_color as _use_color
 
-ARTICLE = "---\ntitle: Rates , here\n---\n# Rates\n\nRates rose , then fell.\n\n`code , x`\n"
+ARTICLE = "---\nslug: rates , here\n---\n# Rates\n\nRates rose , then fell.\n\n`code , x`\n"
 CLEAN = "# Clean\n\nNothing to see here.\n"
 ENV = {"TQLINT_CACHE_DIR": "off", "NO_COLOR": None, "CI": "true"}
 

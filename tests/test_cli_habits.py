@@ -246,3 +246,40 @@ def test_summary_mentions_unsafe_fixes_and_rules_are_sorted(project):
     ids = [row["id"] for row in json.loads(listed.stdout)]
     assert ids == sorted(ids)
     assert "0 (the default) one per core" in " ".join(run("check", "--help").stdout.split())
+
+
+# --- 16. headlines: front matter, <title>, alt and title attributes -------------------------------
+
+def test_headlines_are_linted_where_they_stand(project, test_pack):
+    (project / "news" / "h.md").write_text('---\ntitle: "Rates rose , then fell"\nauthor: A , B\n---\n\nBody.\n')
+    (project / "news" / "h.html").write_text('<html><head><title>Rates rose , then fell</title></head>'
+                                             '<body><img alt="Banks closed , it said" src="a.png"><p>Ok.</p></body></html>\n')
+    data = json.loads(run("check", "--format", "json", "news/h.md", "news/h.html").stdout)
+    by_file = {f["path"]: f["findings"] for f in data["files"]}
+    markdown, page = by_file["news/h.md"], by_file["news/h.html"]
+    assert [(f["start"]["line"], f["text"]) for f in markdown] == [(2, " ,")]  # author: is not prose
+    texts = (project / "news" / "h.html").read_text()
+    assert sorted(texts[f["start"]["offset"] - 5:f["start"]["offset"]] for f in page) == [" rose", "losed"]
+    fixed = run("fix", "news/h.md")
+    assert fixed.exit_code == 0
+    assert (project / "news" / "h.md").read_text().startswith('---\ntitle: "Rates rose, then fell"\nauthor: A , B\n')
+
+
+def test_front_matter_keys_are_configurable(project, test_pack):
+    (project / ".tqlint.yaml").write_text(f"packs: [{test_pack}]\nfront-matter-keys: [author]\n")
+    (project / "news" / "h.md").write_text('---\ntitle: "Rates rose , then fell"\nauthor: A , B\n---\n\nBody.\n')
+    findings = json.loads(run("check", "--format", "json", "news/h.md").stdout)["files"][0]["findings"]
+    assert [f["start"]["line"] for f in findings] == [3]
+
+
+def test_a_headline_repeated_in_the_heading_is_not_a_repeated_paragraph():
+    from tqlint.api import Linter
+
+    linter = Linter(no_config=True, select=("en-news/repeated-paragraph", "en-news/repeated-sentence"))
+    headline = "Port traffic rises sharply in the first quarter of the year"
+    page = f"<html><head><title>{headline}</title></head><body><h1>{headline}</h1><p>Text.</p></body></html>"
+    article = f'---\ntitle: "{headline}"\n---\n# {headline}\n\nText.\n'
+    assert not linter.lint_text(page, "a.html").findings
+    assert not linter.lint_text(article, "a.md").findings
+    twice = f"# {headline}\n\n{headline}\n"
+    assert linter.lint_text(twice, "b.md").findings  # a body paragraph repeating the heading still counts

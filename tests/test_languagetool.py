@@ -23,7 +23,7 @@ from tqlint.cli import cli  # noqa: E402
 
 ARTICLE = textwrap.dedent("""\
     ---
-    title: teh headline
+    slug: teh-headline
     ---
     # Talks
 

@@ -55,7 +55,7 @@ class TestText:
         out = render_text(FILES)
         assert out.rstrip().splitlines()[-1] == (
             "3 findings in 3 files (1 error, 1 warning, 1 info); 1 fixable with `tqlint fix`; "
-            "1 file could not be read"
+            "1 more with `tqlint fix --unsafe-fixes` (review those); 1 file could not be read"
         )
         assert "news/broken.txt: error: not valid UTF-8" in out
 

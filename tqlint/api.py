@@ -152,7 +152,7 @@ class Linter:
         )
 
     def _lint(self, text, syntax, ruleset, context, path=None):
-        doc = read_document(text, syntax)
+        doc = read_document(text, syntax, self.config_for(path).front_matter_keys)
         findings, failures = lint_document(doc, ruleset, context)
         return self._after_rules(doc, findings, failures, path)
 
@@ -201,7 +201,8 @@ class Linter:
                 pending.setdefault(id(self.config_for(path)), []).append((index, path, source.text, key))
         for group in pending.values():
             ruleset, context = self.setup_for(group[0][1])
-            docs = [read_document(text, syntax_for_path(path)) for _, path, text, _ in group]
+            keys = self.config_for(group[0][1]).front_matter_keys
+            docs = [read_document(text, syntax_for_path(path), keys) for _, path, text, _ in group]
             for (index, path, text, key), doc, (findings, failures) in zip(
                     group, docs, lint_documents(docs, ruleset, context)):
                 result = self._result(path, text, *self._after_rules(doc, findings, failures, path))

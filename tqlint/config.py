@@ -27,6 +27,7 @@ SCHEMA = {
     "rules": "per-rule (or prefix) severity: error, warning, info, or off",
     "ignore-paths": "glob patterns (relative to this file) of paths never linted",
     "fail-on": "lowest severity that makes `tqlint check` exit 1: error, warning, info or never",
+    "front-matter-keys": "Markdown front-matter fields linted as prose (default: title, subtitle, summary, description)",
     "organisations": "extra organisation names for the pronoun rules",
     "people": "extra person names for the pronoun rules",
     "languagetool": "LanguageTool settings (opt-in): enabled, server, language, …",
@@ -47,6 +48,7 @@ class Config:
     fail_on: str = "warning"
     organisations: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
+    front_matter_keys: tuple[str, ...] | None = None  # None: the reader's default headline fields
     languagetool: dict = field(default_factory=dict, compare=False, hash=False)
     # ignore-paths inherited through `extend`, each with the folder its glob is relative to.
     inherited_ignores: tuple[tuple[str, str], ...] = ()
@@ -117,6 +119,7 @@ def parse_config(data, path: str) -> Config:
         select=_strings(data, "select", path), ignore=_strings(data, "ignore", path), rule_levels=tuple(levels),
         ignore_paths=_strings(data, "ignore-paths", path), fail_on=fail_on,
         organisations=_strings(data, "organisations", path), people=_strings(data, "people", path),
+        front_matter_keys=_strings(data, "front-matter-keys", path) if "front-matter-keys" in data else None,
         languagetool=dict(languagetool),
         lines={**{str(k): line_of(data, k) for k in data}, **{f"rules/{k}": line_of(rules, k) for k in rules}},
     )
@@ -174,7 +177,7 @@ def _extended_path(data: LineDict, path: str, extending: tuple[str, ...]) -> str
 # Config field -> the key that sets it, for the keys a child replaces wholesale.
 _REPLACED = {
     "packs": "packs", "source_languages": "source-languages", "select": "select", "ignore": "ignore",
-    "fail_on": "fail-on", "organisations": "organisations", "people": "people",
+    "fail_on": "fail-on", "organisations": "organisations", "people": "people", "front_matter_keys": "front-matter-keys",
 }
 
 

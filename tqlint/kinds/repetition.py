@@ -46,18 +46,27 @@ def compile(options: dict, rule) -> Callable:
 
     def find(doc, context):
         view = doc.view
-        paragraphs = list(_paragraphs(view))
+        paragraphs = _outside_metadata(list(_paragraphs(view)), doc.metadata)
         repeated = _repeats(view, paragraphs, min_words, min_adjacent)
         if unit == "paragraph":
             for i in repeated:
                 yield _deletion(view, paragraphs, i)
             return
-        sentences = doc.sentences
+        sentences = _outside_metadata(list(doc.sentences), doc.metadata)
         kept = _outside(sentences, [paragraphs[i] for i in repeated])
         for i in _repeats(view, [sentences[k] for k in kept], min_words, min_adjacent):
             yield _deletion(view, sentences, kept[i])
 
     return find
+
+
+def _outside_metadata(spans: list, metadata) -> list:
+    """The spans that are not headline fields: a page repeats its <title> in its <h1>, and an
+    article its front-matter title in its first heading, by design."""
+    if not metadata:
+        return spans
+    return [(start, end) for start, end in spans
+            if not any(m_start < end and start < m_end for m_start, m_end in metadata)]
 
 
 def _paragraphs(view: str):

@@ -82,6 +82,7 @@ class DocumentBuilder:
         self._orig_ends: list[int] = []
         self._kinds: list[int] = []
         self._length = 0
+        self._metadata: list[tuple[int, int]] = []
 
     def _add(self, value: str, orig_start: int, orig_end: int, kind: int) -> None:
         if not value:
@@ -112,6 +113,19 @@ class DocumentBuilder:
     def placeholder(self, start: int, end: int) -> None:
         self._add(PLACEHOLDER_CHAR, start, end, PLACEHOLDER)
 
+    def metadata(self, start: int, end: int, value: str | None = None) -> None:
+        """A headline field (front matter, <title>, alt text) as a block of its own: prose to
+        check, but not a paragraph of the article (a page repeats its title in its heading)."""
+        self.block_break(start)
+        view_start = self._length
+        if value is None:
+            self.copy(start, end)
+        else:
+            self.decoded(start, end, value)
+        if self._length > view_start:
+            self._metadata.append((view_start, self._length))
+        self.block_break(end)
+
     def block_break(self, at: int) -> None:
         if self._parts and not self._parts[-1].endswith(BLOCK_BREAK):
             self._add(BLOCK_BREAK, at, at, BREAK)
@@ -119,14 +133,14 @@ class DocumentBuilder:
     def build(self) -> Document:
         return Document(
             self.text, self.syntax, "".join(self._parts), self._view_starts, self._orig_starts,
-            self._orig_ends, self._kinds,
+            self._orig_ends, self._kinds, tuple(self._metadata),
         )
 
 
 class Document:
     """The original `text`, its prose `view`, and the mapping between them."""
 
-    def __init__(self, text, syntax, view, view_starts, orig_starts, orig_ends, kinds):
+    def __init__(self, text, syntax, view, view_starts, orig_starts, orig_ends, kinds, metadata=()):
         self.text = text
         self.syntax = syntax  # the file's markup: markdown, html or text
         self.view = view
@@ -134,6 +148,8 @@ class Document:
         self._orig_starts = orig_starts
         self._orig_ends = orig_ends
         self._kinds = kinds
+        # View spans of headline fields (front matter, <title>, alt text): prose, not paragraphs.
+        self.metadata: tuple[tuple[int, int], ...] = metadata
 
     @functools.cached_property
     def lines(self) -> LineIndex:

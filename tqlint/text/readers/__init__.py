@@ -20,11 +20,13 @@ def syntax_for_path(path: str | None) -> str:
     return "text"
 
 
-def read_document(text: str, syntax: str) -> Document:
+def read_document(text: str, syntax: str, front_matter_keys: tuple[str, ...] | None = None) -> Document:
+    """The Document of `text` read as `syntax`; `front_matter_keys`: the Markdown front-matter
+    fields that are prose (None: title, subtitle, summary, description)."""
     if syntax == "markdown":
         from tqlint.text.readers.markdown import read_markdown  # start-up: markdown-it loads only for Markdown
 
-        return read_markdown(text)
+        return read_markdown(text) if front_matter_keys is None else read_markdown(text, front_matter_keys)
     if syntax == "html":
         from tqlint.text.readers.html import read_html  # start-up: only the reader of this syntax loads
 

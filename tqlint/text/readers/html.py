@@ -4,6 +4,7 @@ in the view and map back to the whole entity in the file."""
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from tqlint.text.document import Document, DocumentBuilder, LineIndex
@@ -15,8 +16,12 @@ _BLOCK_TAGS = frozenset(
 )
 # Elements without an end tag: a lang attribute on them has no text to cover.
 _VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-# <title> is metadata, like Markdown front matter, and pages repeat it in their <h1>.
-_SKIPPED_TAGS = frozenset(("script", "style", "template", "noscript", "code", "pre", "svg", "math", "title"))
+# A page's <title> is prose: it is the headline readers see in search results and tabs, and a
+# machine translation's mistakes there are the first a reader meets.
+_SKIPPED_TAGS = frozenset(("script", "style", "template", "noscript", "code", "pre", "svg", "math"))
+# Attributes a reader sees as text: image descriptions and tooltips.
+_PROSE_ATTRIBUTES = ("alt", "title")
+_ATTRIBUTE = re.compile(r"""\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 class _ProseCollector(HTMLParser):
@@ -32,6 +37,7 @@ class _ProseCollector(HTMLParser):
         # original): their text is not the article's English and is not linted. Each entry is
         # [tag, nested same-name tags still open], so the right end tag closes it.
         self._foreign: list[list] = []
+        self._in_title = False  # inside <title>: the page's headline, a metadata block
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -63,18 +69,42 @@ class _ProseCollector(HTMLParser):
             return i + 3
 
     def handle_starttag(self, tag, attrs):
+        self._in_title = self._in_title or tag == "title"
         if tag in _SKIPPED_TAGS:
             self._skip_depth += 1
         if tag not in _VOID_TAGS:
             self._track_language(tag, attrs)
         if tag in _BLOCK_TAGS:
             self._builder.block_break(self._offset())
+        self._attributes(attrs)
 
     def handle_startendtag(self, tag, attrs):
         if tag in _BLOCK_TAGS:
             self._builder.block_break(self._offset())
+        self._attributes(attrs)
+
+    def _attributes(self, attrs) -> None:
+        """alt and title values as prose blocks of their own, mapped to where they stand."""
+        if self._skipping or not any(name in _PROSE_ATTRIBUTES and value for name, value in attrs):
+            return
+        start = self._offset()
+        raw = self.get_starttag_text() or ""
+        if not self._builder.text.startswith(raw, start):
+            return
+        for match in _ATTRIBUTE.finditer(raw):
+            if match.group(1).lower() not in _PROSE_ATTRIBUTES:
+                continue
+            group = next(g for g in (2, 3, 4) if match.group(g) is not None)
+            value_start, value_end = start + match.start(group), start + match.end(group)
+            if value_start == value_end:
+                continue
+            value = self._builder.text[value_start:value_end]
+            # an entity: the value is prose only as a whole
+            self._builder.metadata(value_start, value_end, html.unescape(value) if "&" in value else None)
 
     def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
         if tag in _SKIPPED_TAGS and self._skip_depth:
             self._skip_depth -= 1
         self._close_language(tag)
@@ -86,7 +116,11 @@ class _ProseCollector(HTMLParser):
             return
         start = self._offset()
         # getpos() points at the start of this chunk; the chunk is the original text verbatim.
-        if self._builder.text.startswith(data, start):
+        if not self._builder.text.startswith(data, start):
+            return
+        if self._in_title:
+            self._builder.metadata(start, start + len(data))
+        else:
             self._builder.copy(start, start + len(data))
 
     def _reference(self, raw: str):

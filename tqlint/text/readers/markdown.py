@@ -1,6 +1,7 @@
 """Markdown through markdown-it-py (CommonMark + tables).
 
-Prose: headings, paragraphs, list items, blockquotes, table cells. Not prose: front matter,
+Prose: headings, paragraphs, list items, blockquotes, table cells, and the headline fields of the
+front matter (title, summary, … configurable). Not prose: the rest of the front matter,
 fenced and indented code, inline code, HTML blocks and tags, link destinations, images, autolinks.
 markdown-it gives block line maps but no inline offsets, so each inline child is located in the
 original text with a cursor that only moves forward; what cannot be located is left out of the
@@ -10,6 +11,7 @@ prose view rather than guessed.
 from __future__ import annotations
 
 import functools
+import re
 
 from tqlint.text.document import Document, DocumentBuilder, LineIndex
 from tqlint.text.readers.html import collect_html
@@ -48,6 +50,34 @@ def front_matter_end(text: str) -> int:
             return min(len(text), line_end + 1)
         pos = line_end + 1
     return 0  # an unclosed fence is an ordinary thematic break, not front matter
+
+
+# Front-matter fields whose values are prose readers see: the headline and its standfirst.
+DEFAULT_FRONT_MATTER_KEYS = ("title", "subtitle", "summary", "description")
+# `key: value` (YAML) or `key = value` (TOML) on one line; a quoted value is read inside its quotes.
+_FIELD = re.compile(r"""^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#|>'"][^\r\n]*?))[ \t]*\r?$""",
+                    re.MULTILINE)
+
+
+def _front_matter_fields(builder: DocumentBuilder, text: str, end: int, keys) -> None:
+    """The values of `keys` in the front matter as prose blocks of their own (single-line
+    values; a block scalar is left alone)."""
+    for match in _FIELD.finditer(text, 0, end):
+        if match.group(1).lower() not in keys:
+            continue
+        group = next(g for g in (2, 3, 4) if match.group(g) is not None)
+        start, stop = match.start(group), match.end(group)
+        if start == stop:
+            continue
+        if "\\" in text[start:stop] or "''" in text[start:stop]:  # an escape: prose only as a whole
+            value = text[start:stop].replace("''", "'") if group == 3 else _unescape(text[start:stop])
+            builder.metadata(start, stop, value)
+        else:
+            builder.metadata(start, stop)
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": " ", "t": " "}.get(m.group(1), m.group(1)), value)
 
 
 def _skip_destination(text: str, pos: int, limit: int) -> int:
@@ -171,12 +201,17 @@ class _InlineWalker:
         self._skip(token.content, limit)
 
     def _image(self, token, limit):
+        """The image is a placeholder; its alt text, which readers of a screen reader hear and
+        everyone sees when the image fails, is prose of its own."""
         pos = self._find("![", limit)
         if pos < 0:
             return
         close = _matching_bracket(self.text, pos + 1, limit)
         end = _skip_destination(self.text, close, limit) if close >= 0 else pos + 2
-        self.builder.placeholder(pos, end)
+        self.builder.placeholder(pos, pos + 2)
+        if close > pos + 3:
+            self.builder.metadata(pos + 2, close - 1)
+        self.builder.placeholder(max(pos + 2, close - 1), end)
         self.cursor = end
 
     def _link_open(self, token, limit):
@@ -197,9 +232,11 @@ class _InlineWalker:
             self.cursor = _skip_destination(self.text, pos + 1, limit)
 
 
-def read_markdown(text: str) -> Document:
+def read_markdown(text: str, front_matter_keys=DEFAULT_FRONT_MATTER_KEYS) -> Document:
     builder = DocumentBuilder(text, "markdown")
     body_start = front_matter_end(text)
+    if body_start and front_matter_keys:
+        _front_matter_fields(builder, text, body_start, {key.lower() for key in front_matter_keys})
     # Blank out the front matter but keep its lines, so markdown-it's line maps stay true.
     parsed = "\n" * text.count("\n", 0, body_start) + text[body_start:]
     lines = LineIndex(text)
