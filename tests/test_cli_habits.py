@@ -283,3 +283,17 @@ def test_a_headline_repeated_in_the_heading_is_not_a_repeated_paragraph():
     assert not linter.lint_text(article, "a.md").findings
     twice = f"# {headline}\n\n{headline}\n"
     assert linter.lint_text(twice, "b.md").findings  # a body paragraph repeating the heading still counts
+
+
+# --- 5. a safe fix that changed meaning -------------------------------------------------------------
+
+def test_since_with_a_duration_is_not_fixed_unattended():
+    """"continues since three weeks" → "continues for three weeks" reads as a future duration:
+    the verb needs the perfect ("has continued for"), so the fix waits for a person."""
+    from tqlint.api import Linter
+
+    linter = Linter(no_config=True, select=("en-news/since-with-duration",))
+    text = "The strike continues since three weeks.\n"
+    (finding,) = linter.lint_text(text, "a.txt").findings
+    assert not finding.fixes[0].safe and "has continued for" in finding.message
+    assert linter.fix_text(text, "a.txt")[0] == text  # `tqlint fix` leaves it
