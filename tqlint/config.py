@@ -284,7 +284,7 @@ fail-on: warning
 
 # Names the pronoun rules should know about.
 # organisations: [Acme Holdings]
-# people: [Sasha Grey]
+# people: [Dana Whitfield]
 
 # LanguageTool, the grammar engine: off unless you switch it on. Nothing leaves this machine
 # unless `server` names a remote one.
