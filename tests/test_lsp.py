@@ -312,7 +312,7 @@ async def test_utf32_is_negotiated_when_offered(client, tmp_path):
 
 
 async def test_stale_runs_are_dropped(client, tmp_path):
-    await _start(client, [tmp_path], options={"debounceMs": 300})
+    await _start(client, [tmp_path], options={"debounceMs": 1000})
     uri = _open(client, tmp_path / "typing.md", CLEAN)
     await _published(client, uri)
     text = CLEAN

@@ -183,3 +183,30 @@ class TestJobs:
         assert jobs.config_changed([str(config)])
         outcome = jobs.lint("Rates rose , then fell.\n", article, None)
         assert outcome.result is None and "packz" in outcome.error
+
+
+def test_hover_fence_outlasts_backticks_in_the_explanation():
+    rules = {"p/sua": RuleInfo("Flags:\n  ✗ Run ```make``` now\n", None)}
+    text = hover_text([SUA], rules)
+    assert "\n````text\nFlags:" in text and text.endswith("\n````")
+
+
+class TestLintProcess:
+    def test_jobs_errors_restart_and_stop(self, tmp_path):
+        from tqlint.lsp.process import LintJobError, LintProcess
+
+        lint = LintProcess()
+        try:
+            path = str(tmp_path / "a.md")
+            outcome = lint.call_now("lint", "Rates rose , then fell.\n", path, None)
+            assert "en-news/space-before-punctuation" in {f.rule for f in outcome.result.findings}
+            with pytest.raises(LintJobError, match="AttributeError"):
+                lint.call_now("no_such_job")
+            lint._process.kill()  # the process dies: the next job starts a new one and runs there
+            lint._process.join(10)
+            assert lint.call_now("fix_all", "Rates rose , then fell.\n", path, None) == "Rates rose, then fell.\n"
+        finally:
+            lint.stop()
+        assert lint.stopped and not lint._process.is_alive()
+        with pytest.raises(LintJobError, match="shutting down"):
+            lint.call_now("lint", "x", None, "text")

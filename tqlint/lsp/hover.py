@@ -3,6 +3,8 @@ explains it (what the rule catches, why, its examples), with a link to its docum
 
 from __future__ import annotations
 
+import re
+
 from lsprotocol import types
 
 from tqlint.finding import Finding
@@ -28,7 +30,8 @@ def hover_text(findings: list[Finding], rules: dict[str, RuleInfo], markdown: bo
             if info.href:
                 lines += ["", f"[Documentation]({info.href})"]
             if info.explanation:
-                lines += ["", "```text", info.explanation.rstrip("\n"), "```"]
+                fence = _fence(info.explanation)
+                lines += ["", f"{fence}text", info.explanation.rstrip("\n"), fence]
         else:
             lines = [f"{finding.rule} ({finding.severity}): {plain_message(finding)}", *fixes]
             if info.href:
@@ -37,6 +40,12 @@ def hover_text(findings: list[Finding], rules: dict[str, RuleInfo], markdown: bo
                 lines += ["", info.explanation.rstrip("\n")]
         parts.append("\n".join(lines))
     return ("\n\n---\n\n" if markdown else "\n\n").join(parts)
+
+
+def _fence(text: str) -> str:
+    """A code fence longer than any run of backticks in `text` (rule examples may quote code)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _escape(text: str) -> str:

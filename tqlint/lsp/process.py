@@ -34,7 +34,9 @@ class LintProcess:
     def _start(self, method: str) -> None:
         context = multiprocessing.get_context(method)
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=serve, args=(child, self._close_fds, self._warm_folder),
+        # Only a forked child inherits the client's pipe; in a spawned one those numbers are its own.
+        close_fds = self._close_fds if method == "fork" else ()
+        self._process = context.Process(target=serve, args=(child, close_fds, self._warm_folder),
                                         name="tqlint-lint", daemon=True)
         self._process.start()
         child.close()
@@ -56,6 +58,10 @@ class LintProcess:
         if status == "error":
             raise LintJobError(value)
         return value
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
 
     def call_now(self, name: str, *args):
         """Run a job and wait for it on this thread (tests and benchmarks)."""

@@ -110,7 +110,8 @@ class TqlintServer(LanguageServer):
         try:
             outcome = await self.lint.call("lint", text, doc.path, doc.syntax)
         except LintJobError as exc:
-            self.say(f"tqlint could not lint {doc.uri}: {exc}", types.MessageType.Error)
+            if not self.lint.stopped:
+                self.say(f"tqlint could not lint {doc.uri}: {exc}", types.MessageType.Error)
             return
         if self.documents.get(doc.uri) is not doc or doc.text != text:
             return  # closed, or changed while it was linted: a newer lint is on its way
@@ -228,7 +229,10 @@ def _register_documents(server: TqlintServer) -> None:
     async def did_save(ls: TqlintServer, params: types.DidSaveTextDocumentParams):
         doc = ls.documents.get(params.text_document.uri)
         if doc is not None:
-            ls.schedule(doc, 0)
+            if doc.fresh:
+                ls.publish(doc)
+            else:
+                ls.schedule(doc, 0)  # no need to wait out the debounce
             return
         path = document_path(params.text_document.uri)
         if path and path.lower().endswith((".yaml", ".yml")):  # for clients that watch no files
