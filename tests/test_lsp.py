@@ -77,12 +77,13 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
-async def _published(client, uri, check=lambda params: True, timeout=30.0) -> types.PublishDiagnosticsParams:
-    """The latest publishDiagnostics for `uri` that passes `check` (waiting for it)."""
+async def _published(client, uri, check=lambda params: True, timeout=30.0, after: int = 0) -> types.PublishDiagnosticsParams:
+    """The latest publishDiagnostics for `uri` that passes `check` (waiting for it), among those
+    that arrived after the first `after` notifications."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
-        found = [p for p in client.published if p.uri == uri]
+        found = [p for p in client.published[after:] if p.uri == uri]
         if found and check(found[-1]):
             return found[-1]
         if loop.time() > deadline:
@@ -187,6 +188,11 @@ async def test_diagnostics_quick_fix_and_clearing(client, tmp_path):
     cleared = await _published(client, uri, lambda p: p.version == 3)
     assert list(cleared.diagnostics) == []
 
+    count = len(client.published)  # saving publishes the (unchanged) diagnostics again
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    saved = await _published(client, uri, after=count)
+    assert saved.version == 3 and list(saved.diagnostics) == []
+
 
 async def test_unsafe_fixes_are_labelled_and_disable_line_inserts_a_comment(client, tmp_path):
     await _start(client, [tmp_path])
@@ -249,7 +255,7 @@ async def test_ignored_files_and_config_reload(client, tmp_path):
     count = len(client.published)
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
         types.FileEvent(uri=from_fs_path(str(config)), type=types.FileChangeType.Changed)]))
-    reloaded = await _published(client, news, lambda p: client.published.index(p) >= count)
+    reloaded = await _published(client, news, after=count)
     assert reloaded.diagnostics and SPACE not in {d.code for d in reloaded.diagnostics}
 
 

@@ -210,3 +210,22 @@ class TestLintProcess:
         assert lint.stopped and not lint._process.is_alive()
         with pytest.raises(LintJobError, match="shutting down"):
             lint.call_now("lint", "x", None, "text")
+
+
+def test_languagetool_runs_only_where_the_config_enables_it(tmp_path, test_pack):
+    from lt_standin import StandIn
+
+    with StandIn() as server:
+        on, off = tmp_path / "on", tmp_path / "off"
+        for folder, enabled in ((on, "true"), (off, "false")):
+            folder.mkdir()
+            (folder / ".tqlint.yaml").write_text(
+                f'packs: ["{test_pack}"]\nlanguagetool:\n  enabled: {enabled}\n  server: {server.url}\n', encoding="utf-8")
+        jobs = Jobs()
+        quiet = jobs.lint("They recieve it.\n", str(off / "a.md"), None)
+        assert not server.checks and not quiet.result.findings
+        outcome = jobs.lint("They recieve it.\n", str(on / "a.md"), None)
+        (finding,) = [f for f in outcome.result.findings if f.rule.startswith("languagetool/")]
+        assert server.checks and finding.text == "recieve"
+        info = outcome.rules[finding.rule]
+        assert info.explanation is None and info.href.startswith("https://community.languagetool.org/rule/show/")
