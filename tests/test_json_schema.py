@@ -12,8 +12,8 @@ import sys
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
+
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
 from tqlint.reporters.json import SCHEMA_PATH, json_schema, to_document
 

@@ -6,6 +6,7 @@ import json
 import re
 
 from conftest import ROOT
+
 from tqlint import RULES_DOC_URL
 from tqlint.finding import FileResult, Finding, Severity
 from tqlint.reporters.links import help_uri, rule_anchor

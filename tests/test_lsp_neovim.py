@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from tqlint.reporters.links import help_uri
 
 pytest.importorskip("pygls", reason="the language server's tests need `pip install -e '.[test]'`")

@@ -16,7 +16,7 @@ from lsprotocol import types  # noqa: E402
 from tqlint.finding import Edit, Finding, Fix, Severity  # noqa: E402
 from tqlint.lsp import actions  # noqa: E402
 from tqlint.lsp.diagnostics import plain_message, to_diagnostic  # noqa: E402
-from tqlint.lsp.documents import OpenDocument, document_syntax, document_path, shift_findings  # noqa: E402
+from tqlint.lsp.documents import OpenDocument, document_path, document_syntax, shift_findings  # noqa: E402
 from tqlint.lsp.hover import hover_text  # noqa: E402
 from tqlint.lsp.positions import UTF8, UTF16, LineMap  # noqa: E402
 from tqlint.lsp.worker import Jobs, LintOutcome, RuleInfo  # noqa: E402

@@ -9,7 +9,7 @@ import sys
 import click
 
 from tqlint.cli.common import fail
-from tqlint.lsp import DEFAULT_DEBOUNCE_MS
+from tqlint.lsp import DEFAULT_DEBOUNCE_MS, run
 
 
 @click.command("lsp")
@@ -22,8 +22,6 @@ def lsp_command(stdio, debounce_ms):
     missing = [name for name in ("pygls", "lsprotocol") if importlib.util.find_spec(name) is None]
     if missing:
         fail(f"`tqlint lsp` needs {' and '.join(missing)}: pip install 'tqlint[lsp]'")
-    from tqlint.lsp import run
-
     code = run(debounce_ms)
     # Leave at once: the lint process is stopped and the client has every answer; tearing down
     # the protocol library's thousands of classes one by one would only keep the editor waiting.

@@ -21,9 +21,9 @@ def run(debounce_ms: int = DEFAULT_DEBOUNCE_MS) -> int:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
     # Start the lint process first: it loads the rule packs while this one loads pygls.
-    from tqlint.lsp.process import LintProcess
+    from tqlint.lsp.process import LintProcess  # asyncio and multiprocessing: only this command needs them
 
     lint = LintProcess(close_fds=(protocol_out.fileno(),), warm_folder=os.getcwd())
-    from tqlint.lsp.server import run as serve
+    from tqlint.lsp.server import run as serve  # pygls takes ~0.4 s to load: only once the lint process is forked
 
     return serve(lint, debounce_ms / 1000, sys.stdin.buffer, protocol_out)

@@ -8,10 +8,10 @@ import os.path
 
 from lsprotocol import types
 
+from tqlint.engine.suppress import line_directive
 from tqlint.finding import Finding
 from tqlint.lsp.diagnostics import fix_title, lsp_range, text_edits
 from tqlint.lsp.positions import LineMap
-from tqlint.engine.suppress import line_directive
 
 FIX_ALL_KIND = "source.fixAll.tqlint"
 FIX_ALL_TITLE = "tqlint: fix all safe problems"

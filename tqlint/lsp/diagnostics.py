@@ -50,7 +50,7 @@ def _range_dict(lines: LineMap, start: int, end: int, encoding: str) -> dict:
 
 
 def to_diagnostic(finding: Finding, lines: LineMap, encoding: str, href: str | None = None) -> types.Diagnostic:
-    data = {"fixes": [
+    data: dict[str, object] = {"fixes": [
         {"title": fix.title, "safe": fix.safe,
          "edits": [{"range": _range_dict(lines, e.start, e.end, encoding), "newText": e.replacement} for e in fix.edits]}
         for fix in finding.fixes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
+from typing import Any
 
 from tqlint.lsp.worker import serve
 
@@ -32,7 +33,7 @@ class LintProcess:
         self._start("fork" if forkable else "spawn")
 
     def _start(self, method: str) -> None:
-        context = multiprocessing.get_context(method)
+        context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext lacks Process
         self._conn, child = context.Pipe()
         # Only a forked child inherits the client's pipe; in a spawned one those numbers are its own.
         close_fds = self._close_fds if method == "fork" else ()

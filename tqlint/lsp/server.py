@@ -15,12 +15,14 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from tqlint import __version__
+from tqlint.finding import FileResult
 from tqlint.lsp import actions
 from tqlint.lsp.diagnostics import error_diagnostic, lsp_range, to_diagnostic
 from tqlint.lsp.documents import OpenDocument, document_path, document_syntax
 from tqlint.lsp.hover import to_hover
 from tqlint.lsp.positions import UTF16, choose_encoding
 from tqlint.lsp.process import LintJobError, LintProcess
+from tqlint.lsp.worker import LintOutcome
 
 CONFIG_WATCHERS = ("**/.tqlint.yaml", "**/*.yaml", "**/*.yml")  # configs, and the packs they name
 
@@ -96,12 +98,11 @@ class TqlintServer(LanguageServer):
 
     # Linting --------------------------------------------------------------------------------
 
-    def schedule(self, doc: OpenDocument, delay: float) -> None:
-        if doc.syntax is None:
-            return
+    def schedule(self, doc: OpenDocument, delay: float) -> asyncio.Task:
         if doc.task is not None:
             doc.task.cancel()
         doc.task = asyncio.get_running_loop().create_task(self._lint_later(doc, delay))
+        return doc.task
 
     async def _lint_later(self, doc: OpenDocument, delay: float) -> None:
         if delay:
@@ -120,6 +121,8 @@ class TqlintServer(LanguageServer):
 
     def publish(self, doc: OpenDocument) -> None:
         outcome = doc.outcome
+        if outcome is None:
+            return
         if outcome.error:
             self.say(outcome.error, types.MessageType.Error)
             diagnostics = [error_diagnostic(outcome.error)]
@@ -140,9 +143,8 @@ class TqlintServer(LanguageServer):
         while not doc.fresh:
             if self.documents.get(doc.uri) is not doc:
                 return False
-            if doc.task is None or doc.task.done():
-                self.schedule(doc, 0)
-            task, text = doc.task, doc.text
+            task = doc.task if doc.task is not None and not doc.task.done() else self.schedule(doc, 0)
+            text = doc.text
             await asyncio.wait([task])
             if not task.cancelled() and doc.text == text and not doc.fresh:
                 return False
@@ -251,21 +253,22 @@ def _register_features(server: TqlintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: TqlintServer, params: types.HoverParams):
         doc = ls.documents.get(params.text_document.uri)
-        if doc is None or doc.outcome is None:
+        outcome = doc.outcome if doc is not None else None
+        if doc is None or outcome is None:
             return None
         found = doc.findings_at(doc.lines.offset(params.position.line, params.position.character, ls.encoding))
         if not found:
             return None
         span = lsp_range(doc.lines, min(s for s, _, _ in found), max(e for _, e, _ in found), ls.encoding)
-        return to_hover([f for _, _, f in found], doc.outcome.rules, span, ls.markdown_hover)
+        return to_hover([f for _, _, f in found], outcome.rules, span, ls.markdown_hover)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=list(actions.KINDS), resolve_provider=True))
     async def code_action(ls: TqlintServer, params: types.CodeActionParams):
         doc = ls.documents.get(params.text_document.uri)
-        if doc is None or not await ls.fresh(doc) or doc.outcome.result is None:
+        if doc is None or not await ls.fresh(doc) or doc.outcome is None or doc.outcome.result is None:
             return None
-        return await _code_actions(ls, doc, params)
+        return await _code_actions(ls, doc, doc.outcome, doc.outcome.result, params)
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     async def resolve_code_action(ls: TqlintServer, action: types.CodeAction):
@@ -279,27 +282,27 @@ def _register_features(server: TqlintServer) -> None:
         return action
 
 
-async def _code_actions(ls: TqlintServer, doc: OpenDocument, params: types.CodeActionParams):
+async def _code_actions(ls: TqlintServer, doc: OpenDocument, outcome: LintOutcome, result: FileResult,
+                        params: types.CodeActionParams) -> list[types.CodeAction]:
     only = params.context.only
     target = actions.Target(doc.uri, doc.version, doc.text, ls.encoding, ls.versioned_edits)
     first = target.lines.offset(params.range.start.line, params.range.start.character, ls.encoding)
     last = target.lines.offset(params.range.end.line, params.range.end.character, ls.encoding)
-    findings = doc.outcome.result.findings
     found = []
     if actions.wanted(types.CodeActionKind.QuickFix, only):
-        for finding in findings:
+        for finding in result.findings:
             if finding.start <= last and finding.end >= first:
-                href = doc.outcome.rules[finding.rule].href
+                href = outcome.rules[finding.rule].href
                 found.append((finding, to_diagnostic(finding, target.lines, ls.encoding, href)))
-    result = [action for finding, diagnostic in found for action in actions.quick_fixes(target, finding, diagnostic)]
-    result += [actions.disable_on_line(target, finding, doc.syntax, diagnostic) for finding, diagnostic in found]
-    if actions.wanted(actions.FIX_ALL_KIND, only) and any(fix.safe for f in findings for fix in f.fixes):
+    offered = [action for finding, diagnostic in found for action in actions.quick_fixes(target, finding, diagnostic)]
+    offered += [actions.disable_on_line(target, finding, doc.syntax or "text", diagnostic) for finding, diagnostic in found]
+    if actions.wanted(actions.FIX_ALL_KIND, only) and any(fix.safe for f in result.findings for fix in f.fixes):
         if ls.resolve_edits:  # the edit is worked out when the user picks the action
-            result.append(types.CodeAction(title=actions.FIX_ALL_TITLE, kind=actions.FIX_ALL_KIND,
-                                           data={"uri": doc.uri, "version": doc.version}))
+            offered.append(types.CodeAction(title=actions.FIX_ALL_TITLE, kind=actions.FIX_ALL_KIND,
+                                            data={"uri": doc.uri, "version": doc.version}))
         elif (action := await _fix_all(ls, doc)) is not None:
-            result.append(action)
-    return result
+            offered.append(action)
+    return offered
 
 
 async def _fix_all(ls: TqlintServer, doc: OpenDocument):

@@ -4,17 +4,22 @@ Linting runs here rather than on the server's message loop, so a long article ne
 hover or a keystroke, and its start-up (rule packs, the first regexes) overlaps the server's.
 Only plain data crosses the pipe: texts and paths in, `LintOutcome`s and texts out.
 
-This module is imported by the server before it forks, so it imports nothing heavy at the top.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import signal
 import sys
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from tqlint.api import ConfigError, Linter
 from tqlint.finding import FileResult
+from tqlint.packs.docgen import explain_rule
+from tqlint.reporters.links import help_uri
 
 CONFIG_NAME = ".tqlint.yaml"
 
@@ -34,17 +39,13 @@ class LintOutcome:
 
 
 def _file_uri(path: str) -> str:
-    from pathlib import Path
-
     return Path(os.path.abspath(path)).as_uri()
 
 
 class Jobs:
     """What the lint process does; each method is one job (also callable in-process)."""
 
-    def __init__(self, linter=None):
-        from tqlint.api import Linter
-
+    def __init__(self, linter: Linter | None = None):
         self.linter = linter or Linter()
         self._infos: dict[str, RuleInfo] = {}
         self._sources: set[str] = set()  # config files and local packs read so far
@@ -54,8 +55,6 @@ class Jobs:
         self.lint("Warm-up: prices grew with 10 percent , said the bank.\n", os.path.join(folder, "warm-up.md"), None)
 
     def lint(self, text: str, path: str | None, syntax: str | None) -> LintOutcome:
-        from tqlint.api import ConfigError
-
         try:
             if path and self.linter.is_ignored(path):
                 return LintOutcome(ignored=True)
@@ -90,9 +89,6 @@ class Jobs:
 
     def _info(self, rule_id: str, path: str | None) -> RuleInfo:
         if rule_id not in self._infos:
-            from tqlint.packs.docgen import explain_rule
-            from tqlint.reporters.links import help_uri
-
             active = self.linter.setup_for(path)[0].get(rule_id)
             href = help_uri(rule_id)
             if active is None:
@@ -105,9 +101,6 @@ class Jobs:
 
 def serve(conn, close_fds=(), warm_folder: str | None = None) -> None:
     """The lint process's main loop: ("job", args) in, ("ok", value) or ("error", text) out."""
-    import atexit
-    import signal
-
     for fd in close_fds:  # the client's pipe, inherited through fork: it must see EOF when the server goes
         try:
             os.close(fd)

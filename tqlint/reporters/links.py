@@ -6,6 +6,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from tqlint import RULES_DOC_URL
+from tqlint.packs.locate import builtin_pack_names
 
 LANGUAGETOOL_PREFIX = "languagetool/"
 _LANGUAGETOOL_RULE_URL = "https://community.languagetool.org/rule/show/{id}?lang=en"
@@ -19,8 +20,6 @@ def rule_anchor(rule_id: str) -> str:
 
 @lru_cache(maxsize=1)
 def _builtin_packs() -> frozenset[str]:
-    from tqlint.packs.locate import builtin_pack_names
-
     return frozenset(builtin_pack_names())
 
 
