@@ -15,7 +15,7 @@ from lsprotocol import types  # noqa: E402
 
 from tqlint.finding import Edit, Finding, Fix, Severity  # noqa: E402
 from tqlint.lsp import actions  # noqa: E402
-from tqlint.lsp.diagnostics import plain_message, to_diagnostic  # noqa: E402
+from tqlint.lsp.diagnostics import finding_message, to_diagnostic  # noqa: E402
 from tqlint.lsp.documents import OpenDocument, document_path, document_syntax, shift_findings  # noqa: E402
 from tqlint.lsp.hover import hover_text  # noqa: E402
 from tqlint.lsp.positions import UTF8, UTF16, LineMap  # noqa: E402
@@ -60,8 +60,8 @@ class TestDiagnostics:
         assert info.data == {"fixes": [], "noFixReason": "needs a human"}
 
     def test_placeholders_never_reach_the_user(self):
-        assert plain_message(GREW) == "'grew with' is a calque."
-        assert plain_message(SUA) == "Untranslated."
+        assert finding_message(GREW) == "'grew with' is a calque."
+        assert finding_message(SUA) == "Untranslated."
 
 
 class TestActions:

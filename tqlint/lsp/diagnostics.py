@@ -31,7 +31,7 @@ def text_edits(fix: Fix, lines: LineMap, encoding: str) -> list[types.TextEdit]:
             for e in fix.edits]
 
 
-def plain_message(finding: Finding) -> str:
+def finding_message(finding: Finding) -> str:
     """The message as the user reads it: a rule's template placeholders filled, never shown."""
     message = finding.message
     if "{match}" in message or "{fix}" in message:
@@ -59,7 +59,7 @@ def to_diagnostic(finding: Finding, lines: LineMap, encoding: str, href: str | N
         data["noFixReason"] = finding.no_fix_reason
     return types.Diagnostic(
         range=lsp_range(lines, finding.start, finding.end, encoding),
-        message=plain_message(finding),
+        message=finding_message(finding),
         severity=_SEVERITIES[finding.severity],
         code=finding.rule,
         code_description=types.CodeDescription(href=href) if href else None,

@@ -8,7 +8,7 @@ import re
 from lsprotocol import types
 
 from tqlint.finding import Finding
-from tqlint.lsp.diagnostics import fix_title, plain_message
+from tqlint.lsp.diagnostics import finding_message, fix_title
 from tqlint.lsp.worker import RuleInfo
 
 
@@ -25,7 +25,7 @@ def hover_text(findings: list[Finding], rules: dict[str, RuleInfo], markdown: bo
         info = rules.get(finding.rule) or RuleInfo(None, None)
         fixes = _fix_lines(finding)
         if markdown:
-            lines = [f"**{finding.rule}** ({finding.severity}): {_escape(plain_message(finding))}", ""]
+            lines = [f"**{finding.rule}** ({finding.severity}): {_escape(finding_message(finding))}", ""]
             lines += [f"- {_escape(line)}" for line in fixes]
             if info.href:
                 lines += ["", f"[Documentation]({info.href})"]
@@ -33,7 +33,7 @@ def hover_text(findings: list[Finding], rules: dict[str, RuleInfo], markdown: bo
                 fence = _fence(info.explanation)
                 lines += ["", f"{fence}text", info.explanation.rstrip("\n"), fence]
         else:
-            lines = [f"{finding.rule} ({finding.severity}): {plain_message(finding)}", *fixes]
+            lines = [f"{finding.rule} ({finding.severity}): {finding_message(finding)}", *fixes]
             if info.href:
                 lines.append(f"Documentation: {info.href}")
             if info.explanation:
