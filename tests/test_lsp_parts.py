@@ -229,3 +229,16 @@ def test_languagetool_runs_only_where_the_config_enables_it(tmp_path, test_pack)
         assert server.checks and finding.text == "recieve"
         info = outcome.rules[finding.rule]
         assert info.explanation is None and info.href.startswith("https://community.languagetool.org/rule/show/")
+
+
+def test_without_the_extra_the_command_says_what_to_install(monkeypatch):
+    from click.testing import CliRunner
+
+    from tqlint.cli import cli
+    from tqlint.cli import lsp as command
+
+    real = command.importlib.util.find_spec
+    monkeypatch.setattr(command.importlib.util, "find_spec", lambda name: None if name == "pygls" else real(name))
+    result = CliRunner().invoke(cli, ["lsp"])
+    assert result.exit_code == 2
+    assert "`tqlint lsp` needs pygls: pip install 'tqlint[lsp]'" in result.output
