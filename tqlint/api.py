@@ -27,6 +27,7 @@ from tqlint.packs.selection import Selection
 from tqlint.text.discover import expand_paths, is_ignored
 from tqlint.text.files import FileError, encode, read_file, write_atomically
 from tqlint.text.readers import read_document, syntax_for_path
+from tqlint.yamlio import YamlError as ConfigError  # noqa: F401  what a bad .tqlint.yaml or rule pack raises
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Linter:
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None,
                  languagetool: str | None = None, cache=None, respect_gitignore: bool = True,
                  report_unused_suppressions: bool = False):
+        self._config_args = (config_path, no_config)
         self._configs = ConfigFinder(config_path, no_config)
         self.respect_gitignore = respect_gitignore  # walking folders passes over what git ignores
         self._report_unused = report_unused_suppressions
@@ -77,6 +79,15 @@ class Linter:
         self._select, self._ignore = tuple(select), tuple(ignore)
         self._loader = PackLoader()
         self._rulesets: dict[int, tuple[RuleSet, LintContext]] = {}
+
+    def reload(self) -> None:
+        """Forget every config, rule pack and rule set read so far, so the next call reads them
+        afresh (a long-lived caller, the language server, calls this when a .tqlint.yaml or a
+        pack changes). A running LanguageTool keeps running."""
+        self._configs = ConfigFinder(*self._config_args)
+        self._loader = PackLoader()
+        for cached in (self._fingerprints, self._overridden, self._lt_settings, self._rulesets):
+            cached.clear()
 
     def config_for(self, path: str | None) -> Config:
         config = self._fixed_config or self._configs.for_path(path)
@@ -232,8 +243,9 @@ class Linter:
             return None
         return self.cache.get(self.cache_key(source.text, path), path, source.text)
 
-    def fix_text(self, text: str, path: str | None = None, unsafe: bool = False) -> tuple[str, int, FileResult]:
-        syntax = syntax_for_path(path)
+    def fix_text(self, text: str, path: str | None = None, unsafe: bool = False,
+                 syntax: str | None = None) -> tuple[str, int, FileResult]:
+        syntax = syntax or syntax_for_path(path)
         ruleset, context = self.setup_for(path)
         last_failures: list = []
 

@@ -20,6 +20,7 @@ from tqlint.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED
 from tqlint.cli.eval import eval_command
 from tqlint.cli.fix import fix_command
 from tqlint.cli.init import init_command
+from tqlint.cli.lsp import lsp_command
 from tqlint.cli.rules import explain_command, rules_command, test_rules
 from tqlint.cli.score import score_command
 
@@ -31,7 +32,7 @@ def cli():
 
 
 for command in (check_command, fix_command, rules_command, explain_command, test_rules, init_command,
-                eval_command, score_command):
+                eval_command, score_command, lsp_command):
     cli.add_command(command)
 
 

@@ -99,3 +99,10 @@ class Suppressions:
             return False
         self.used.add(deciding[0])
         return True
+
+
+def line_directive(rule_id: str, syntax: str) -> str:
+    """The directive that switches `rule_id` off on the line it ends, written as a file of
+    this syntax carries it: a comment in Markdown and HTML, plain words in plain text."""
+    directive = f"tqlint-disable-line {rule_id}"
+    return f"<!-- {directive} -->" if syntax in ("markdown", "html") else directive

@@ -8,6 +8,7 @@ from tqlint.engine.context import LintContext
 from tqlint.engine.run import hit_message
 from tqlint.kinds import KIND_MODULES
 from tqlint.packs.loader import COMMON_KEYS
+from tqlint.reporters.links import rule_anchor
 from tqlint.text.document import plain_document
 
 
@@ -35,8 +36,7 @@ def render_rules_markdown(packs) -> str:
             out += [f"Source languages: {', '.join(pack.source_languages)}", ""]
         out += ["| rule | category | severity | fix |", "|---|---|---|---|"]
         for rule in pack.rules:
-            anchor = rule.id.replace("/", "").lower()
-            out.append(f"| [{rule.id}](#{anchor}) | {rule.category} | {rule.severity} | {_fix_label(rule)} |")
+            out.append(f"| [{rule.id}](#{rule_anchor(rule.id)}) | {rule.category} | {rule.severity} | {_fix_label(rule)} |")
         out.append("")
         for rule in pack.rules:
             out += [f"### {rule.id}", "", _cell(plain_message(rule)), ""]

@@ -4,11 +4,15 @@ add fields, never rename or remove them without bumping `version`."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tqlint import __version__
+from tqlint.reporters.links import help_uri
 from tqlint.text.document import LineIndex
 
 JSON_VERSION = 1
+# The contract as a JSON Schema (draft 2020-12), shipped in the package for integrations.
+SCHEMA_PATH = Path(__file__).with_name("json-output.schema.json")
 
 
 def _position(lines: LineIndex, offset: int) -> dict:
@@ -36,6 +40,9 @@ def finding_to_dict(finding, lines: LineIndex) -> dict:
     }
     if finding.no_fix_reason:
         data["no_fix_reason"] = finding.no_fix_reason
+    uri = help_uri(finding.rule)
+    if uri:
+        data["help_uri"] = uri
     return data
 
 
@@ -64,6 +71,10 @@ def to_document(files) -> dict:
             "errors": sum(1 for f in files if f.error or f.write_error),
         },
     }
+
+
+def json_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def render_json(files) -> str:

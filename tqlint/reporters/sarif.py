@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from tqlint import __version__
 from tqlint.packs.docgen import plain_message
+from tqlint.reporters.links import help_uri
 from tqlint.text.document import LineIndex
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,6 +37,9 @@ def render_sarif(files, rules=None) -> str:
     descriptors = []
     for rule_id in used:
         descriptor = {"id": rule_id}
+        uri = help_uri(rule_id)
+        if uri:
+            descriptor["helpUri"] = uri
         rule = rule_meta.get(rule_id)
         if rule is not None:
             descriptor["shortDescription"] = {"text": plain_message(rule).split("\n")[0][:200]}
