@@ -11,7 +11,7 @@ from tqlint.kinds import RuleError, straightquotes
 
 
 def hits(text, **options):
-    find = straightquotes.compile(options, {})
+    find = straightquotes.compile({"offer-fix": True, **options}, {})
     return list(find(plain_document(text), LintContext()))
 
 
@@ -58,6 +58,11 @@ def test_paragraphs_follow_blank_lines_when_the_text_has_them():
     text = 'He said "we will\nwin this and left.\n\nThe end.'
     assert spans(text) == ["and left."]
     assert spans(text, paragraphs="line") == ['"we will']
+
+
+def test_without_offer_fix_the_finding_only_points():
+    [hit] = straightquotes.compile({}, {})(plain_document('A "b c.\nD e.'), LintContext())
+    assert hit.fixes == ()
 
 
 def test_options_are_checked():

@@ -12,8 +12,9 @@ Two errors are left by machine translation that works sentence by sentence:
   paragraph after the last one holding a quotation mark (looking back at most `max-back`
   paragraphs), and the opening mark belongs there.
 
-The finding sits where the missing mark goes, so the fix (an insertion, never safe: where a
-quotation starts is a matter of meaning) is where the reader looks. A paragraph holding a mark
+The finding sits where the missing mark goes, so the reader looks where the mend belongs. With
+`offer-fix: true` the insertion is offered as a fix (never safe: where a quotation starts is a
+matter of meaning; human translations of sentence-by-sentence sources rarely add the mark). A paragraph holding a mark
 whose direction cannot be told (glued to words on both sides, or spaced on both sides after a
 word) is left alone.
 """
@@ -28,6 +29,7 @@ from tqlint.kinds import Hit, RuleError
 OPTIONS = {
     "mark": "the quotation mark to pair (default the straight double quote \")",
     "max-back": "how many paragraphs back a quotation closed without an opening mark may have begun (default 3)",
+    "offer-fix": "offer the missing mark's insertion as a fix (default false: the finding only points there)",
     "paragraphs": "`auto` (lines are paragraphs in a text with no blank line, else blank lines part them), "
     "`line` or `blank-line` (default auto)",
 }
@@ -40,7 +42,7 @@ _FIRST_WORD = regex.compile(r"\s*(\S+)")
 
 
 def has_fix(options) -> bool:
-    return True
+    return bool(options.get("offer-fix", False))
 
 
 def compile(options: dict, rule) -> callable:
@@ -50,6 +52,7 @@ def compile(options: dict, rule) -> callable:
     max_back = options.get("max-back", 3)
     if not isinstance(max_back, int) or isinstance(max_back, bool) or max_back < 0:
         raise RuleError("`max-back` must be a whole number, 0 or more", "max-back")
+    offer_fix = has_fix(options)
     mode = options.get("paragraphs", "auto")
     if mode not in ("auto", "line", "blank-line"):
         raise RuleError("`paragraphs` must be `auto`, `line` or `blank-line`", "paragraphs")
@@ -65,11 +68,16 @@ def compile(options: dict, rule) -> callable:
                 continue
             first_close_unopened, open_at_end = _walk(marks)
             if open_at_end is not None and not _continues(states, i + 1, max_back):
-                yield _close_at_end(view, paragraphs[i], mark)
+                yield _offered(_close_at_end(view, paragraphs[i], mark), offer_fix)
             if first_close_unopened is not None and not _open_before(states, i - 1, max_back):
-                yield _open_at_start(view, paragraphs, states, i, max_back, mark, first_close_unopened)
+                yield _offered(_open_at_start(view, paragraphs, states, i, max_back, mark, first_close_unopened),
+                               offer_fix)
 
     return find
+
+
+def _offered(hit: Hit, offer_fix: bool) -> Hit:
+    return hit if offer_fix else Hit(hit.start, hit.end, (), hit.message)
 
 
 def _paragraphs(view: str, mode: str) -> list[tuple[int, int]]:
