@@ -11,6 +11,7 @@ from tqlint.engine.suppress import Suppressions, parse_directives
 from tqlint.finding import Edit, Finding, Fix
 from tqlint.kinds import RuleError, RuleTimeout
 from tqlint.text.document import Document
+from tqlint.text.names import ProtectedSpans
 
 # One rule flagging more spans than this in one file is looking at something that is not prose
 # (a table of symbols, a file of quotation marks): stop it there, with a failure, rather than
@@ -86,13 +87,23 @@ def _format_message(template: str, matched: str, first_fix: str | None) -> str:
     return template.replace("{match}", matched).replace("{fix}", first_fix if first_fix is not None else "")
 
 
-def _to_finding(doc: Document, active, hit) -> Finding | None:
+def _rewrites_name(view: str, edits, protected: ProtectedSpans) -> bool:
+    """Does any edit change text inside a protected span? Judged on what really changes, so
+    dropping the quotation marks round "Corriere dello Sport" is not an edit of the name."""
+    return any(protected.edit_inside(m.start, m.end, m.replacement) for m in (minimal_edit(view, e) for e in edits))
+
+
+def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = None) -> Finding | None:
     rule = active.rule
     start, end = doc.to_source_span(hit.start, hit.end)
     if start >= len(doc.text) and start > 0:
         return None
+    if protected is not None and protected.holds(hit.start, hit.end):
+        return None  # about the spelling of a name, a brand or an emoticon: not prose to rewrite
     fixes: list[Fix] = []
     for alternative in hit.fixes:
+        if protected is not None and _rewrites_name(doc.view, alternative, protected):
+            continue  # would rewrite part of a name: offer the other fixes only
         maybe_mapped = [doc.to_source_edit(edit) for edit in alternative]
         mapped = [m for m in maybe_mapped if m is not None]
         if len(mapped) != len(maybe_mapped):
@@ -123,28 +134,30 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
     compiled pattern stay hot in the processor's caches, 10-15 % faster on a folder than
     document by document. The findings of each document are exactly lint_document's."""
     context = context or LintContext()
-    states: list[tuple[Document, dict, list, Suppressions]] = [(doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines))
+    states: list[tuple[Document, dict, list, Suppressions, ProtectedSpans]] = [
+        (doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines), ProtectedSpans(doc.view))
               for doc in docs]
     for active in ruleset.rules:
-        for doc, findings, failures, suppressions in states:
-            _run_rule(active, doc, context, findings, failures, suppressions)
-    for doc, findings, _, suppressions in states:
+        for doc, findings, failures, suppressions, protected in states:
+            _run_rule(active, doc, context, findings, failures, suppressions, protected)
+    for doc, findings, _, suppressions, _ in states:
         if suppressions.directives:
             for finding in directive_findings(doc.text, suppressions, ruleset.known_ids,
                                               context.report_unused_suppressions, ruleset.selection):
                 findings.setdefault((finding.start, finding.end, finding.rule), finding)
     return [(_deduplicate(sorted(findings.values(), key=lambda f: f.sort_key)), failures)
-            for _, findings, failures, _ in states]
+            for _, findings, failures, _, _ in states]
 
 
-def _run_rule(active, doc, context, findings: dict, failures: list, suppressions) -> None:
+def _run_rule(active, doc, context, findings: dict, failures: list, suppressions,
+              protected: ProtectedSpans | None = None) -> None:
     try:
         for count, hit in enumerate(active.rule.matcher(doc, context)):
             if count == MAX_FINDINGS_PER_RULE:
                 failures.append(RuleFailure(active.rule.id, f"stopped after {count} findings in one file "
                                                             "(is this file prose?)"))
                 break
-            finding = _to_finding(doc, active, hit)
+            finding = _to_finding(doc, active, hit, protected)
             if finding is None or (suppressions and suppressions.suppressed(finding.rule, finding.start)):
                 continue
             findings.setdefault((finding.start, finding.end, finding.rule), finding)

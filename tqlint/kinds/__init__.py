@@ -22,6 +22,9 @@ KIND_MODULES = {
     "mojibake": "tqlint.kinds.mojibake",  # text decoded with the wrong encoding (ftfy)
     "quote-balance": "tqlint.kinds.quotes",  # English quotation marks that pair with nothing
     "quote-style": "tqlint.kinds.quote_style",  # source-language quotation marks made English
+    "straight-quote-balance": "tqlint.kinds.straightquotes",  # " opening or closing nothing
+    "recase": "tqlint.kinds.recase",  # a word in the wrong case: lower, upper or title it
+    "stutter": "tqlint.kinds.stutter",  # two to six words said twice in a row
 }
 
 

@@ -1,0 +1,74 @@
+"""The `straight-quote-balance` kind: straight quotation marks that open or close nothing, with
+the finding where the missing mark goes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tqlint.engine.context import LintContext
+from tqlint.text.document import plain_document
+from tqlint.kinds import RuleError, straightquotes
+
+
+def hits(text, **options):
+    find = straightquotes.compile({"offer-fix": True, **options}, {})
+    return list(find(plain_document(text), LintContext()))
+
+
+def spans(text, **options):
+    return [text[h.start:h.end] for h in hits(text, **options)]
+
+
+def test_quotation_left_open_is_closed_at_the_paragraph_end():
+    text = 'The plan passed.\nShe said it would "change everything for the better.\nNobody agreed.'
+    [hit] = hits(text)
+    assert text[hit.start:hit.end] == "the better."
+    edit = hit.fixes[0][0]
+    assert (edit.start, edit.end, edit.replacement) == (text.index("\nNobody"), text.index("\nNobody"), '"')
+
+
+def test_closing_mark_without_opening_points_back_to_where_the_quotation_began():
+    text = ('"We are ready," she said.\nPrices will rise.\nWages will not, " the union said.\n'
+            'Talks resume today.')
+    [hit] = hits(text)
+    assert text[hit.start:hit.end] == "Prices"
+    assert hit.fixes[0][0].replacement == '"'
+
+
+def test_one_paragraph_quotation_covers_it_and_offers_to_drop_a_stray_mark():
+    text = 'The vote was close.\nHow to win an election".\nResults came late.'
+    [hit] = hits(text, **{"max-back": 0})
+    assert text[hit.start:hit.end] == 'How to win an election"'
+    assert [f[0].replacement for f in hit.fixes] == ['"', ""]
+
+
+def test_quotations_running_over_paragraphs_are_not_flagged():
+    assert not hits('He said: "We will rebuild.\nIt will take a year," he added.')
+    assert not hits('He said: "We will rebuild.\n"It will take a year," he added.')
+    assert not hits('He said: "We will rebuild.\nIt will take a year.\nThen we rest," he added.')
+
+
+def test_marks_whose_direction_is_unclear_leave_the_paragraph_alone():
+    assert not hits('The screen is 6" wide.\nDone.')
+    assert not hits('A word"glued"on both sides.\nDone.')
+    assert not hits('“Curly and straight," she said.\nDone.')
+
+
+def test_paragraphs_follow_blank_lines_when_the_text_has_them():
+    text = 'He said "we will\nwin this and left.\n\nThe end.'
+    assert spans(text) == ["and left."]
+    assert spans(text, paragraphs="line") == ['"we will']
+
+
+def test_without_offer_fix_the_finding_only_points():
+    [hit] = straightquotes.compile({}, {})(plain_document('A "b c.\nD e.'), LintContext())
+    assert hit.fixes == ()
+
+
+def test_options_are_checked():
+    with pytest.raises(RuleError):
+        straightquotes.compile({"mark": "''"}, {})
+    with pytest.raises(RuleError):
+        straightquotes.compile({"max-back": -1}, {})
+    with pytest.raises(RuleError):
+        straightquotes.compile({"paragraphs": "sometimes"}, {})
