@@ -7,6 +7,8 @@ case `to` asks for: `lower` ("and The spirit" → "the"), `upper` ("imho" → "I
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.pattern import compile_regex
@@ -28,7 +30,7 @@ def has_fix(options) -> bool:
     return True
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     pattern = compile_regex(options["pattern"], "pattern")
     to = options["to"]
     if to not in _CASES:

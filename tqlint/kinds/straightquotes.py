@@ -21,6 +21,8 @@ word) is left alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from tqlint.finding import Edit
@@ -45,7 +47,7 @@ def has_fix(options) -> bool:
     return bool(options.get("offer-fix", False))
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     mark = options.get("mark", '"')
     if not isinstance(mark, str) or len(mark) != 1:
         raise RuleError("`mark` must be one character", "mark")
@@ -181,6 +183,7 @@ def _open_at_start(view, paragraphs, states, i, max_back, mark, closing) -> Hit:
         first = i  # no earlier quotation within reach: the quotation's start is anyone's guess
     start = paragraphs[first][0]
     word = _FIRST_WORD.match(view, start)
+    assert word is not None, "the paragraph holds at least its closing mark"
     at = word.start(1)
     if first == i:  # one paragraph: the finding covers the quotation, and the mark may be stray
         return Hit(at, closing + 1, ((Edit(at, at, mark),), (Edit(closing, closing + 1, ""),)),

@@ -10,6 +10,8 @@ Between the two copies only a comma, brackets or quotation marks may stand.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from tqlint.finding import Edit
@@ -35,7 +37,7 @@ def has_fix(options) -> bool:
     return True
 
 
-def compile(options: dict, rule) -> callable:
+def compile(options: dict, rule) -> Callable:
     low = _count(options, "min-words", 2)
     high = _count(options, "max-words", 6)
     if high < low:
