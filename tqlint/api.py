@@ -210,6 +210,15 @@ class Linter:
                 results[index] = result
         return cast("list[FileResult]", results)  # every index was filled above
 
+    def lint_texts(self, texts, path: str | None = None, syntaxes=None) -> list[FileResult]:
+        """`lint_text` for each of `texts` (a dataset's records: one config, `path`'s), linted
+        together rule by rule as `lint_files` does. `syntaxes`: one per text, else `path`'s."""
+        ruleset, context = self.setup_for(path)
+        syntaxes = syntaxes or [syntax_for_path(path)] * len(texts)
+        docs = [read_document(text, syntax) for text, syntax in zip(texts, syntaxes)]
+        return [self._result(path, text, *self._after_rules(doc, findings, failures, path))
+                for text, doc, (findings, failures) in zip(texts, docs, lint_documents(docs, ruleset, context))]
+
     def cache_key(self, text: str, path: str | None) -> str:
         """The results-cache key of `text` linted as the file at `path` (see tqlint.cache)."""
         config = self.config_for(path)
@@ -231,13 +240,16 @@ class Linter:
             return None
         return self.cache.get(self.cache_key(source.text, path), path, source.text)
 
-    def fix_text(self, text: str, path: str | None = None, unsafe: bool = False) -> tuple[str, int, FileResult]:
-        syntax = syntax_for_path(path)
+    def fix_text(self, text: str, path: str | None = None, unsafe: bool = False,
+                 syntax: str | None = None) -> tuple[str, int, FileResult]:
+        """Fix `text` as the file at `path`; `syntax` overrides the one its name implies."""
+        cached = self.cache is not None and syntax in (None, syntax_for_path(path))  # the key assumes path's syntax
+        syntax = syntax or syntax_for_path(path)
         ruleset, context = self.setup_for(path)
         last_failures: list = []
 
         def lint(current: str):
-            key = self.cache_key(current, path) if self.cache is not None else None
+            key = self.cache_key(current, path) if cached else None
             hit = self.cache.get(key, path or "<stdin>", current) if key else None
             if hit is not None:
                 last_failures[:] = []
