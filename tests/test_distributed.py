@@ -101,6 +101,8 @@ def test_bag_and_dataframe(client, articles, local):
     results = lint_bag(bag, format_field="kind", dataset="news").compute(scheduler=client.get)
     assert [r.path for r in results] == [f"news#n{i}" for i in range(40)]
     assert [r.findings for r in results] == [r.findings for r in local[:40]]
+    bad = lint_bag(db.from_sequence([{"id": "x", "text": None}]), dataset="news").compute(scheduler=client.get)
+    assert bad[0].error == "record 1 (id 'x'): field 'text' is missing, not text"
     frame = dd.from_pandas(pd.DataFrame({"body": texts, "kind": "markdown"}), npartitions=3)
     table = lint_dataframe(frame, "body", format_field="kind").compute(scheduler=client.get)
     expected = [(str(i), f.rule, f.start, f.end) for i, r in enumerate(local[:40]) for f in r.findings]

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Iterable
 
 from tqlint.api import Linter
-from tqlint.text.datasets import DEFAULT_SYNTAX, Fields, Record, batches, lint_items, lint_records, record_syntax
+from tqlint.text.datasets import DEFAULT_SYNTAX, BadRecord, Fields, Record, batches, lint_items, lint_records, record_syntax
 
 # Documents per task: enough that Dask's per-task cost (a few ms) is small against the linting
 # (about 0.1-0.3 s for 32 news articles on one core), few enough that a lost worker costs little
@@ -133,7 +133,9 @@ def _records_of(items, fields: Fields, dataset: str, ids) -> list:
         syntax = record_syntax(item.get(fields.format)) if fields.format else DEFAULT_SYNTAX
         text = item.get(fields.text)
         if not isinstance(text, str):
-            raise ValueError(f"{dataset}: record {ident!r}: field '{fields.text}' is {type(text).__name__}, not text")
+            problem = f"field '{fields.text}' is {'missing' if text is None else type(text).__name__}, not text"
+            records.append(BadRecord(dataset, number, f"record {number} (id {str(ident)!r})", problem))
+            continue
         records.append(Record(dataset, number, str(ident), text, syntax or DEFAULT_SYNTAX))
     return records
 
@@ -141,13 +143,14 @@ def _records_of(items, fields: Fields, dataset: str, ids) -> list:
 def _lint_bag_partition(items, options: LintOptions, fields: Fields, dataset: str, partition: int) -> list:
     items = list(items)
     ids = [f"{partition}:{position}" for position in range(len(items))]
-    return lint_records(worker_linter(options), _records_of(items, fields, dataset, ids))
+    return lint_items(worker_linter(options), _records_of(items, fields, dataset, ids))
 
 
 def lint_bag(bag, text_field: str = "text", id_field: str | None = "id", format_field: str | None = None,
              dataset: str = "<bag>", options: LintOptions = LintOptions()):
     """A dask.bag of records (dicts with `text_field`, or plain strings) → a bag of RecordResults
-    in the same order, named `dataset#id` (without `id_field`: `dataset#partition:position`)."""
+    in the same order, named `dataset#id` (without `id_field`: `dataset#partition:position`); a
+    record without text is a result with an `error`."""
     import dask
     import dask.bag as db
 
@@ -163,6 +166,9 @@ def _findings_frame(frame, options: LintOptions, fields: Fields, dataset: str):
     from tqlint.reporters.table import COLUMNS, rows
 
     records = _records_of(frame.to_dict("records"), fields, dataset, list(frame.index))
+    bad = next((record for record in records if isinstance(record, BadRecord)), None)
+    if bad is not None:  # a table of findings has no row for it: stop and say which record
+        raise ValueError(f"{dataset}: {bad.where}: {bad.message}")
     table = [row for result in lint_records(worker_linter(options), records) for row in rows(result)]
     return pd.DataFrame(table, columns=[name for name, _ in COLUMNS]).astype(_pandas_types())
 
@@ -176,7 +182,8 @@ def _pandas_types() -> dict:
 def lint_dataframe(frame, text_field: str = "text", id_field: str | None = None, format_field: str | None = None,
                    dataset: str = "<dataframe>", options: LintOptions = LintOptions()):
     """A dask.dataframe of records → a dask.dataframe with one row per finding and the columns of
-    the findings table (`record` is the id field's value, else the row's index)."""
+    the findings table (`record` is the id field's value, else the row's index). A record whose
+    text is null or not a string stops the computation with a ValueError naming it."""
     import pandas as pd
 
     from tqlint.reporters.table import COLUMNS

@@ -125,9 +125,11 @@ def check_run(paths, options, linter, jobs: int | None) -> tuple[list, bool]:
                     kept.append(_without_text(result))
     except OSError as exc:
         fail(f"{options['output']}: cannot write: {exc.strerror or exc}")
-    for result in kept:
+    for result in kept:  # what the text report would have said besides the findings
         if result.error:
             click.echo(f"{result.path}: error: {result.error}", err=True)
+        for failure in result.failures:
+            click.echo(f"{result.path}: rule error: {failure}", err=True)
     click.echo(render_summary(table.by_rule, table.by_category), err=True, nl=False)
     _note(f"{table.count} findings in {documents} documents in {time.monotonic() - start:.1f} s; "
           f"wrote {options['output']} ({form})")

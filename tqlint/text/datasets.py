@@ -102,7 +102,7 @@ class Dataset:
         try:
             yield from reader(self)
         except OSError as exc:
-            raise DatasetError(self.path, f"{exc.strerror or exc}") from None
+            raise DatasetError(self.path, str(exc.strerror or exc)) from None
 
     def resolve(self, names, text_like) -> Fields:
         self.fields = resolve_fields(self.path, self.fields, names, text_like, self.notice)
