@@ -83,6 +83,14 @@ def test_records_and_bad_records_on_the_cluster(client, articles):
     assert remote[7].error == "record 8: no field 'body'" and remote[8].record == "id-8"
 
 
+def test_options_rebuild_the_same_linter_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "house.yaml").write_text("fail-on: error\n")
+    linter = Linter(config_path="house.yaml", select=("en-news",), languagetool="http://lt:8081")
+    assert LintOptions.of(linter) == LintOptions(str(tmp_path / "house.yaml"), False, ("en-news",), (), "http://lt:8081")
+    assert LintOptions.of(Linter(no_config=True)) == OPTIONS
+
+
 def test_the_rule_set_is_built_once_per_worker(client, articles):
     def linter_identity(options, _index):
         return os.getpid(), id(worker_linter(options))

@@ -61,6 +61,10 @@ class Linter:
                  languagetool: str | None = None, cache=None, respect_gitignore: bool = True,
                  report_unused_suppressions: bool = False):
         self._configs = ConfigFinder(config_path, no_config)
+        # What builds an equal Linter in another process (a Dask worker): paths made absolute.
+        self.settings = {"config_path": os.path.abspath(config_path) if config_path else None,
+                         "no_config": no_config, "select": tuple(select), "ignore": tuple(ignore),
+                         "languagetool": languagetool}
         self.respect_gitignore = respect_gitignore  # walking folders passes over what git ignores
         self._report_unused = report_unused_suppressions
         # A tqlint.cache.ResultCache, or None: the API lints afresh unless given one (the CLI

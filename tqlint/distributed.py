@@ -17,9 +17,8 @@ worker process (`worker_linter`, a memo keyed by the options), not once per task
 
 from __future__ import annotations
 
-import os
 import threading
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Iterable
 
 from tqlint.api import Linter
@@ -34,13 +33,19 @@ PARTITION_SIZE = 32
 @dataclass(frozen=True)
 class LintOptions:
     """What a worker needs to build the same Linter as the client (hashable: the memo's key).
-    Paths in it must mean the same on the workers (the CLI makes them absolute)."""
+    Paths in it must mean the same on the workers: `of(linter)` makes them absolute."""
 
     config_path: str | None = None
     no_config: bool = False
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     languagetool: str | None = None
+
+    @classmethod
+    def of(cls, linter: Linter) -> "LintOptions":
+        """The options that build, on a worker, a Linter equal to `linter` (a given Config object
+        and the results cache stay behind)."""
+        return cls(**linter.settings)
 
 
 _linters: dict[LintOptions, Linter] = {}
@@ -192,13 +197,6 @@ def lint_dataframe(frame, text_field: str = "text", id_field: str | None = None,
     meta = meta[[name for name, _ in COLUMNS]]
     fields = Fields(text_field, id_field, format_field)
     return frame.map_partitions(_findings_frame, options, fields, dataset, meta=meta)
-
-
-def absolute_options(options: LintOptions) -> LintOptions:
-    """The same options with a config path that means the same on every worker."""
-    if options.config_path and not os.path.isabs(options.config_path):
-        return replace(options, config_path=os.path.abspath(options.config_path))
-    return options
 
 
 __all__ = ["LintOptions", "lint_on_cluster", "lint_bag", "lint_dataframe", "worker_linter", "connect"]

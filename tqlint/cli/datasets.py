@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import click
 
-from tqlint.cli.common import fail, split
+from tqlint.cli.common import fail, note_skipped
 
 # What is imported here is imported by every `tqlint` start (check and fix take their options from
 # here): the datasets, the table and Dask load only when a run needs them.
@@ -108,7 +108,7 @@ def check_run(paths, options, linter, jobs: int | None) -> tuple[list, bool]:
     fields = _fields(options)
     start = time.monotonic()
     if options.get("dask_scheduler"):
-        stream = _on_cluster(options, datasets, others, fields)
+        stream = _on_cluster(linter, options, datasets, others, fields)
     else:
         stream = _locally(linter, datasets, others, fields, jobs)
     if not form:
@@ -147,7 +147,9 @@ def _locally(linter, datasets, others, fields, jobs):
     from tqlint.cli.progress import progress_for
 
     if others:
-        yield from lint_paths(others, jobs=jobs, linter=linter, progress=progress_for).files
+        run = lint_paths(others, jobs=jobs, linter=linter, progress=progress_for)
+        note_skipped(linter, run.skipped)
+        yield from run.files
     for path in datasets:
         linter.setup_for(path)  # rule packs loaded once, before any worker is forked
         bar = progress_for(count_records(path), "linting records")
@@ -158,7 +160,7 @@ def _locally(linter, datasets, others, fields, jobs):
                 bar.close()
 
 
-def _on_cluster(options, datasets, others, fields):
+def _on_cluster(linter, options, datasets, others, fields):
     """Files and records on the cluster. Workers get absolute paths (they read the files and look
     up configs themselves); results come back under the names given on the command line."""
     from tqlint.text.datasets import count_records
@@ -167,16 +169,13 @@ def _on_cluster(options, datasets, others, fields):
     from tqlint.cli.progress import progress_for
 
     try:
-        from tqlint.distributed import LintOptions, absolute_options, connect, iter_on_cluster
+        from tqlint.distributed import LintOptions, connect, iter_on_cluster
     except ImportError:
         fail("--dask-scheduler needs dask and distributed: pip install 'tqlint[dask]'")
-    lint_options = absolute_options(LintOptions(
-        config_path=options.get("config"), no_config=bool(options.get("no_config")),
-        select=split(options.get("select")), ignore=split(options.get("ignore")),
-        languagetool=options.get("languagetool")))
-    from tqlint.api import Linter
-
-    files, missing = expand_paths(others, Linter(lint_options.config_path, lint_options.no_config).is_ignored)
+    lint_options = LintOptions.of(linter)
+    skipped: list[str] = []
+    files, missing = expand_paths(others, linter.is_ignored, skipped, linter.respect_gitignore)
+    note_skipped(linter, skipped)
     shown = {os.path.abspath(path): path for path in [*files, *datasets]}
     address = options["dask_scheduler"]
     try:
