@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from tqlint.api import Linter
 from tqlint.cli import cli
-from tqlint.text.datasets import Dataset, DatasetError, Fields, Record, rewrite_dataset
 from tqlint.finding import Edit, Finding, Fix, Severity
 from tqlint.reporters.table import COLUMNS, TableWriter, first_fix, rows
+from tqlint.text.datasets import Dataset, DatasetError, Fields, Record, rewrite_dataset
 
 ENV = {"TQLINT_CACHE_DIR": "off", "NO_COLOR": None, "CI": "true"}
 # Markdown keeps code out of the prose; plain text does not: the format field must matter.

@@ -17,13 +17,12 @@ pytest.importorskip("distributed")
 import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
+from conftest import ROOT  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
 from tqlint.api import Linter  # noqa: E402
+from tqlint.distributed import LintOptions, lint_bag, lint_dataframe, lint_on_cluster, worker_linter  # noqa: E402
 from tqlint.text.datasets import BadRecord, Record, lint_items  # noqa: E402
-from tqlint.distributed import (LintOptions, lint_bag, lint_dataframe, lint_on_cluster,  # noqa: E402
-                                worker_linter)
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import article  # noqa: E402

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import cast
+from typing import Any, cast
 
 from tqlint.cache.keys import entry_key, setup_fingerprint
 from tqlint.config import Config, ConfigFinder
@@ -62,7 +62,7 @@ class Linter:
                  report_unused_suppressions: bool = False):
         self._configs = ConfigFinder(config_path, no_config)
         # What builds an equal Linter in another process (a Dask worker): paths made absolute.
-        self.settings = {"config_path": os.path.abspath(config_path) if config_path else None,
+        self.settings: dict[str, Any] = {"config_path": os.path.abspath(config_path) if config_path else None,
                          "no_config": no_config, "select": tuple(select), "ignore": tuple(ignore),
                          "languagetool": languagetool}
         self.respect_gitignore = respect_gitignore  # walking folders passes over what git ignores

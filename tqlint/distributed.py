@@ -18,10 +18,11 @@ worker process (`worker_linter`, a memo keyed by the options), not once per task
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
 from tqlint.api import Linter
+from tqlint.reporters.table import COLUMNS, rows
 from tqlint.text.datasets import DEFAULT_SYNTAX, BadRecord, Fields, Record, batches, lint_items, lint_records, record_syntax
 
 # Documents per task: enough that Dask's per-task cost (a few ms) is small against the linting
@@ -42,7 +43,7 @@ class LintOptions:
     languagetool: str | None = None
 
     @classmethod
-    def of(cls, linter: Linter) -> "LintOptions":
+    def of(cls, linter: Linter) -> LintOptions:
         """The options that build, on a worker, a Linter equal to `linter` (a given Config object
         and the results cache stay behind)."""
         return cls(**linter.settings)
@@ -72,7 +73,7 @@ CONNECT_TIMEOUT = 10  # seconds to reach the scheduler before giving up
 
 def connect(address: str):
     """A distributed.Client for the scheduler at `address`; OSError or TimeoutError say why not."""
-    from distributed import Client
+    from distributed import Client  # optional: tqlint[dask]
 
     return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
 
@@ -88,8 +89,8 @@ def iter_on_cluster(client, items: Iterable, options: LintOptions, progress=None
     """Yield the results of `items` in input order as partitions finish on the cluster.
     `progress.advance(n)` hears of each finished partition. At most `window` partitions are in
     flight (default: four per worker), so a dataset larger than memory streams through."""
-    from dask.base import tokenize
-    from distributed import as_completed
+    from dask.base import tokenize  # optional: tqlint[dask]
+    from distributed import as_completed  # optional: tqlint[dask]
 
     workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
     window = window or workers * 4
@@ -129,7 +130,7 @@ def iter_on_cluster(client, items: Iterable, options: LintOptions, progress=None
 def _records_of(items, fields: Fields, dataset: str, ids) -> list:
     """Records from a partition of dicts (or plain strings: the text itself); `ids[i]` names
     item i where `fields.id` does not."""
-    records = []
+    records: list = []
     for number, (item, fallback) in enumerate(zip(items, ids), 1):
         if isinstance(item, str):
             records.append(Record(dataset, number, str(fallback), item, DEFAULT_SYNTAX))
@@ -156,8 +157,8 @@ def lint_bag(bag, text_field: str = "text", id_field: str | None = "id", format_
     """A dask.bag of records (dicts with `text_field`, or plain strings) → a bag of RecordResults
     in the same order, named `dataset#id` (without `id_field`: `dataset#partition:position`); a
     record without text is a result with an `error`."""
-    import dask
-    import dask.bag as db
+    import dask  # optional: tqlint[dask]
+    import dask.bag as db  # optional: tqlint[dask]
 
     fields = Fields(text_field, id_field, format_field)
     lint = dask.delayed(_lint_bag_partition, pure=True)
@@ -166,9 +167,7 @@ def lint_bag(bag, text_field: str = "text", id_field: str | None = "id", format_
 
 
 def _findings_frame(frame, options: LintOptions, fields: Fields, dataset: str):
-    import pandas as pd
-
-    from tqlint.reporters.table import COLUMNS, rows
+    import pandas as pd  # optional: tqlint[dask] (dask.dataframe brings pandas)
 
     records = _records_of(frame.to_dict("records"), fields, dataset, list(frame.index))
     bad = next((record for record in records if isinstance(record, BadRecord)), None)
@@ -179,8 +178,6 @@ def _findings_frame(frame, options: LintOptions, fields: Fields, dataset: str):
 
 
 def _pandas_types() -> dict:
-    from tqlint.reporters.table import COLUMNS
-
     return {name: {"string": "object", "int64": "int64", "bool": "object"}[type_name] for name, type_name in COLUMNS}
 
 
@@ -189,9 +186,7 @@ def lint_dataframe(frame, text_field: str = "text", id_field: str | None = None,
     """A dask.dataframe of records → a dask.dataframe with one row per finding and the columns of
     the findings table (`record` is the id field's value, else the row's index). A record whose
     text is null or not a string stops the computation with a ValueError naming it."""
-    import pandas as pd
-
-    from tqlint.reporters.table import COLUMNS
+    import pandas as pd  # optional: tqlint[dask] (dask.dataframe brings pandas)
 
     meta = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _pandas_types().items()})
     meta = meta[[name for name, _ in COLUMNS]]

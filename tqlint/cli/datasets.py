@@ -14,10 +14,27 @@ from dataclasses import replace
 
 import click
 
+from tqlint.api import lint_paths
 from tqlint.cli.common import fail, note_skipped
+from tqlint.cli.progress import progress_for
+from tqlint.engine.parallel import default_jobs
+from tqlint.finding import FileResult
+from tqlint.reporters.table import TableWriter, render_summary
+from tqlint.text.datasets import (
+    BadRecord,
+    Dataset,
+    DatasetError,
+    Fields,
+    RecordResult,
+    as_record_result,
+    bad_record_result,
+    count_records,
+    dataset_format,
+    map_items,
+    rewrite_dataset,
+)
+from tqlint.text.discover import expand_paths
 
-# What is imported here is imported by every `tqlint` start (check and fix take their options from
-# here): the datasets, the table and Dask load only when a run needs them.
 
 def _note(message: str) -> None:
     click.echo(f"tqlint: {message}", err=True)
@@ -56,14 +73,11 @@ def wanted(paths, options) -> bool:
     """Does this run need this module (rather than plain files to stdout)?"""
     if options.get("output") or options.get("output_format") or options.get("dask_scheduler"):
         return True
-    from tqlint.text.datasets import dataset_format
 
     return any(dataset_format(p) for p in paths)
 
 
 def _fields(options):
-    from tqlint.text.datasets import Fields
-
     return Fields(options.get("text_field"), options.get("id_field"), options.get("format_field"))
 
 
@@ -79,8 +93,6 @@ def _table_format(options) -> str | None:
 
 
 def _split_paths(paths):
-    from tqlint.text.datasets import dataset_format
-
     if "-" in paths:
         fail("'-' (stdin) cannot be used with datasets, --output or --dask-scheduler")
     datasets = [p for p in paths if dataset_format(p)]
@@ -89,8 +101,6 @@ def _split_paths(paths):
 
 def _records(path: str, fields):
     """The dataset's records, or the one BadRecord saying why it cannot be read."""
-    from tqlint.text.datasets import BadRecord, Dataset, DatasetError
-
     try:
         yield from Dataset(path, fields, notice=_note).records()
     except DatasetError as exc:
@@ -113,7 +123,6 @@ def check_run(paths, options, linter, jobs: int | None) -> tuple[list, bool]:
         stream = _locally(linter, datasets, others, fields, jobs)
     if not form:
         return list(stream), True
-    from tqlint.reporters.table import TableWriter, render_summary
 
     kept, documents = [], 0
     try:
@@ -141,11 +150,6 @@ def _without_text(result):
 
 
 def _locally(linter, datasets, others, fields, jobs):
-    from tqlint.api import lint_paths
-    from tqlint.text.datasets import count_records, map_items
-    from tqlint.engine.parallel import default_jobs
-    from tqlint.cli.progress import progress_for
-
     if others:
         run = lint_paths(others, jobs=jobs, linter=linter, progress=progress_for)
         note_skipped(linter, run.skipped)
@@ -163,13 +167,9 @@ def _locally(linter, datasets, others, fields, jobs):
 def _on_cluster(linter, options, datasets, others, fields):
     """Files and records on the cluster. Workers get absolute paths (they read the files and look
     up configs themselves); results come back under the names given on the command line."""
-    from tqlint.text.datasets import count_records
-    from tqlint.finding import FileResult
-    from tqlint.text.discover import expand_paths
-    from tqlint.cli.progress import progress_for
 
     try:
-        from tqlint.distributed import LintOptions, connect, iter_on_cluster
+        from tqlint.distributed import LintOptions, connect, iter_on_cluster  # optional: tqlint[dask]
     except ImportError:
         fail("--dask-scheduler needs dask and distributed: pip install 'tqlint[dask]'")
     lint_options = LintOptions.of(linter)
@@ -200,8 +200,6 @@ def _on_cluster(linter, options, datasets, others, fields):
 
 def _shown_as(result, shown: dict[str, str]):
     """`result` under the name its file or dataset was given on the command line."""
-    from tqlint.text.datasets import RecordResult
-
     if not isinstance(result, RecordResult):
         return replace(result, path=shown.get(result.path, result.path))
     dataset = shown.get(result.dataset, result.dataset)
@@ -212,8 +210,6 @@ def _shown_as(result, shown: dict[str, str]):
 
 def fix_run(paths, options, linter, unsafe: bool, diff: bool) -> list:
     """Fix the records of one dataset into a new dataset at --output (the input is untouched)."""
-    from tqlint.text.datasets import BadRecord, Dataset, DatasetError, as_record_result, bad_record_result, rewrite_dataset
-
     datasets, others = _split_paths(paths)
     output = options.get("output")
     if others or len(datasets) != 1:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import Counter
+from typing import Any
+
+from tqlint.text.datasets import new_file_atomically
+from tqlint.text.document import LineIndex
 
 # (name, Arrow type) in table order. Offsets are code points into the document's text; lines
 # and columns are 1-based, as everywhere in tqlint.
@@ -47,8 +51,6 @@ def rows(result) -> list[dict]:
     """The table rows of one FileResult (or dataset RecordResult)."""
     if not result.findings:
         return []
-    from tqlint.text.document import LineIndex
-
     record = getattr(result, "record", None)
     path = result.dataset if record is not None else result.path
     lines = LineIndex(result.text)
@@ -68,7 +70,7 @@ def rows(result) -> list[dict]:
 
 
 def arrow_schema():
-    import pyarrow as pa
+    import pyarrow as pa  # optional: tqlint[datasets]
 
     return pa.schema([pa.field(name, getattr(pa, {"bool": "bool_"}.get(type_name, type_name))()) for name, type_name in COLUMNS])
 
@@ -78,8 +80,6 @@ class TableWriter:
     one at `path` only on a clean `close()` (use it as a context manager)."""
 
     def __init__(self, path: str, form: str):
-        from tqlint.text.datasets import new_file_atomically
-
         if form not in TABLE_FORMATS:
             raise ValueError(f"unknown table format {form!r}")
         self.form, self.count = form, 0
@@ -88,9 +88,9 @@ class TableWriter:
         self._pending: list[dict] = []
         self._file = new_file_atomically(path)
         self._handle = self._file.__enter__()
-        self._parquet = None
+        self._parquet: Any = None  # a pyarrow ParquetWriter for Parquet tables
         if form == "parquet":
-            import pyarrow.parquet as pq
+            import pyarrow.parquet as pq  # optional: tqlint[datasets]
 
             self._parquet = pq.ParquetWriter(self._handle, arrow_schema())
 
@@ -108,7 +108,7 @@ class TableWriter:
                 self._flush()
 
     def _flush(self) -> None:
-        import pyarrow as pa
+        import pyarrow as pa  # optional: tqlint[datasets]
 
         if self._pending:
             self._parquet.write_table(pa.Table.from_pylist(self._pending, schema=arrow_schema()))
@@ -140,7 +140,8 @@ class TableWriter:
 
 def summarize(results) -> tuple[Counter, Counter]:
     """Findings per rule and per category."""
-    by_rule, by_category = Counter(), Counter()
+    by_rule: Counter = Counter()
+    by_category: Counter = Counter()
     for result in results:
         for finding in result.findings:
             by_rule[finding.rule] += 1

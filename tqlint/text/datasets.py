@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
+import multiprocessing
 import os
 import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator
 
 from tqlint.finding import FileResult
 
@@ -94,7 +97,7 @@ class Dataset:
     def records(self) -> Iterator[Record | BadRecord]:
         """Every record in order. Raises DatasetError when the dataset as a whole cannot be read
         (missing, not a dataset, no such column, no single text field to pick)."""
-        reader = {"jsonl": _read_jsonl, "csv": _read_csv, "parquet": _read_parquet}.get(self.format)
+        reader = {"jsonl": _read_jsonl, "csv": _read_csv, "parquet": _read_parquet}.get(self.format or "")
         if reader is None:
             raise DatasetError(self.path, f"not a dataset (expected {', '.join(FORMATS)})")
         if not os.path.isfile(self.path):
@@ -154,10 +157,11 @@ def _make(path: str, number: int, values: dict, fields: Fields, line: int | None
             return BadRecord(path, number, where, f"field '{name}' is not valid UTF-8")
     syntax = DEFAULT_SYNTAX
     if fields.format is not None and values.get(fields.format) not in (None, ""):
-        syntax = record_syntax(values[fields.format])
-        if syntax is None:
+        given = record_syntax(values[fields.format])
+        if given is None:
             return BadRecord(path, number, where, f"format {values[fields.format]!r} in field "
                                                   f"'{fields.format}' is not markdown, html or text")
+        syntax = given
     return Record(path, number, ident, text, syntax)
 
 
@@ -229,7 +233,7 @@ def _check_columns(path, fields, names) -> None:
 
 def _parquet_file(path):
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # optional: tqlint[datasets]
     except ImportError:
         raise DatasetError(path, "reading Parquet needs pyarrow: pip install 'tqlint[datasets]'") from None
     try:
@@ -241,7 +245,7 @@ def _parquet_file(path):
 
 
 def _read_parquet(dataset: Dataset):
-    import pyarrow as pa
+    import pyarrow as pa  # optional: tqlint[datasets]
 
     path = dataset.path
     table = _parquet_file(path)
@@ -309,8 +313,6 @@ def map_items(linter, items: Iterable, jobs: int = 1, progress=None, size: int =
     """`lint_items` over a stream of items in batches of `size`, on `jobs` forked processes;
     results in order, as they come (the pool reads ahead only as far as its pipe holds)."""
     global _pool_linter
-    import multiprocessing
-
     chunks = batches(items, size)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
@@ -368,8 +370,6 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
 def new_file_atomically(path: str):
     """Yield a binary handle whose contents become the file at `path` only when the block ends
     without an error: a reader, a crash or Ctrl-C sees the old file (or none), never half of one."""
-    import tempfile
-
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".tqlint-", suffix=".tmp", dir=directory)
     try:
@@ -404,7 +404,7 @@ def rewrite_dataset(source: str, output: str, fields: Fields, fixed: dict[int, s
     """Copy the dataset at `source` to a new file at `output`, the text field of record number n
     replaced by `fixed[n]`. `fields` must be the resolved ones the records were read with."""
     check_output_path(source, output)
-    writer = {"jsonl": _rewrite_jsonl, "csv": _rewrite_csv, "parquet": _rewrite_parquet}[dataset_format(source)]
+    writer = {"jsonl": _rewrite_jsonl, "csv": _rewrite_csv, "parquet": _rewrite_parquet}[dataset_format(source) or ""]
     with new_file_atomically(output) as handle:
         writer(source, handle, fields, fixed)
 
@@ -424,8 +424,6 @@ def _rewrite_jsonl(source, handle, fields, fixed):
 
 
 def _rewrite_csv(source, handle, fields, fixed):
-    import io
-
     with open(source, encoding="utf-8-sig", errors="surrogateescape", newline="") as rows:
         first = rows.readline()
         rows.seek(0)
@@ -447,8 +445,8 @@ def _rewrite_csv(source, handle, fields, fixed):
 
 
 def _rewrite_parquet(source, handle, fields, fixed):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # optional: tqlint[datasets]
+    import pyarrow.parquet as pq  # optional: tqlint[datasets]
 
     table = _parquet_file(source)
     schema = table.schema_arrow
