@@ -16,7 +16,6 @@ import contextlib
 import csv
 import io
 import json
-import multiprocessing
 import os
 import re
 import tempfile
@@ -313,6 +312,8 @@ def map_items(linter, items: Iterable, jobs: int = 1, progress=None, size: int =
     """`lint_items` over a stream of items in batches of `size`, on `jobs` forked processes;
     results in order, as they come (the pool reads ahead only as far as its pipe holds)."""
     global _pool_linter
+    import multiprocessing  # start-up time: every `tqlint` start imports this module, few fork a pool
+
     chunks = batches(items, size)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
