@@ -185,6 +185,9 @@ class TestFindingsTable:
 
     def test_output_format_needs_a_file_and_a_known_suffix(self, folder):
         write_jsonl("news.jsonl", RECORDS[:1])
+        result = run("check", "--output", "findings.parquet", "--baseline", "base.json", "news.jsonl")
+        assert result.exit_code == 2 and "--baseline does not apply to --output" in result.stderr
+        assert not os.path.exists("findings.parquet")
         assert run("check", "--output-format", "jsonl", "news.jsonl").exit_code == 2
         result = run("check", "--output", "findings.txt", "news.jsonl")
         assert result.exit_code == 2 and "--output-format parquet or jsonl" in result.stderr
