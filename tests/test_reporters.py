@@ -104,7 +104,9 @@ class TestJson:
         assert [f["path"] for f in doc["files"]] == ["news/a.txt", "news/clean.md", "news/broken.txt"]
         assert doc["files"][1] == {"path": "news/clean.md", "findings": []}
         assert doc["files"][2] == {"path": "news/broken.txt", "error": "not valid UTF-8: byte 0xff at offset 3 (line 1)"}
-        assert doc["summary"] == {"files": 3, "findings": 3, "errors": 1}
+        summary = {key: doc["summary"][key] for key in ("files", "findings", "errors")}
+        assert summary == {"files": 3, "findings": 3, "errors": 1}
+        assert sum(doc["summary"]["by_rule"].values()) == sum(doc["summary"]["by_category"].values()) == 3
 
     def test_finding_fields(self):
         doc = to_document(FILES)

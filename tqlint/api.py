@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import cast
+from typing import Any, cast
 
 from tqlint.cache.keys import entry_key, setup_fingerprint
 from tqlint.config import Config, ConfigFinder
@@ -63,6 +63,10 @@ class Linter:
                  report_unused_suppressions: bool = False):
         self._config_args = (config_path, no_config)
         self._configs = ConfigFinder(config_path, no_config)
+        # What builds an equal Linter in another process (a Dask worker): paths made absolute.
+        self.settings: dict[str, Any] = {"config_path": os.path.abspath(config_path) if config_path else None,
+                         "no_config": no_config, "select": tuple(select), "ignore": tuple(ignore),
+                         "languagetool": languagetool}
         self.respect_gitignore = respect_gitignore  # walking folders passes over what git ignores
         self._report_unused = report_unused_suppressions
         # A tqlint.cache.ResultCache, or None: the API lints afresh unless given one (the CLI
@@ -222,6 +226,15 @@ class Linter:
                 results[index] = result
         return cast("list[FileResult]", results)  # every index was filled above
 
+    def lint_texts(self, texts, path: str | None = None, syntaxes=None) -> list[FileResult]:
+        """`lint_text` for each of `texts` (a dataset's records: one config, `path`'s), linted
+        together rule by rule as `lint_files` does. `syntaxes`: one per text, else `path`'s."""
+        ruleset, context = self.setup_for(path)
+        syntaxes = syntaxes or [syntax_for_path(path)] * len(texts)
+        docs = [read_document(text, syntax) for text, syntax in zip(texts, syntaxes)]
+        return [self._result(path, text, *self._after_rules(doc, findings, failures, path))
+                for text, doc, (findings, failures) in zip(texts, docs, lint_documents(docs, ruleset, context))]
+
     def cache_key(self, text: str, path: str | None) -> str:
         """The results-cache key of `text` linted as the file at `path` (see tqlint.cache)."""
         config = self.config_for(path)
@@ -245,12 +258,14 @@ class Linter:
 
     def fix_text(self, text: str, path: str | None = None, unsafe: bool = False,
                  syntax: str | None = None) -> tuple[str, int, FileResult]:
+        """Fix `text` as the file at `path`; `syntax` overrides the one its name implies."""
+        cached = self.cache is not None and syntax in (None, syntax_for_path(path))  # the key assumes path's syntax
         syntax = syntax or syntax_for_path(path)
         ruleset, context = self.setup_for(path)
         last_failures: list = []
 
         def lint(current: str):
-            key = self.cache_key(current, path) if self.cache is not None else None
+            key = self.cache_key(current, path) if cached else None
             hit = self.cache.get(key, path or "<stdin>", current) if key else None
             if hit is not None:
                 last_failures[:] = []

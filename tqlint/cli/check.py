@@ -21,6 +21,7 @@ from tqlint.cli.common import (
     note_skipped,
     read_stdin,
 )
+from tqlint.cli.datasets import check_options, check_run, table_options, wanted
 from tqlint.cli.progress import progress_for
 from tqlint.yamlio import YamlError
 
@@ -31,12 +32,20 @@ from tqlint.yamlio import YamlError
               help="Report only findings FILE does not record (an archive adopting tqlint fails only on new ones).")
 @click.option("--write-baseline", is_flag=True, help="With --baseline: record every finding in FILE and exit 0.")
 @common_options
+@check_options
 def check_command(paths, baseline, write_baseline, **options):
-    """Lint files, folders (recursing into .md, .txt, .html) and globs; '-' reads stdin; no
-    path: the current folder."""
+    """Lint files, folders (recursing into .md, .txt, .html), globs and datasets of records
+    (.jsonl, .csv, .parquet); '-' reads stdin; no path: the current folder."""
+    table_options(options)
+    if baseline and options.get("output"):
+        fail("--baseline does not apply to a findings table: it records every finding")
     linter = make_linter(options)
     try:
-        if paths == ("-",):
+        if wanted(paths, options):  # datasets, a findings table or a Dask cluster
+            files, report = check_run(paths or (".",), options, linter, options["jobs"] or None)
+            if not report:
+                sys.exit(exit_code(linter, files, options["fail_on"]))
+        elif paths == ("-",):
             text = read_stdin().text
             files = [] if ignored_stdin(linter, options) else [linter.lint_text(text, options["stdin_filename"])]
         else:

@@ -16,6 +16,7 @@ from tqlint.text.files import FileError, decode, write_atomically
 from tqlint.yamlio import YamlError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+TABLE_FORMATS = ("parquet", "jsonl")  # findings as a dataset, written by tqlint.cli.datasets
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
 
@@ -70,9 +71,11 @@ def common_options(func):
         click.option("--select", multiple=True, metavar="ID_OR_PREFIX", help="Run only these rules (ids, pack/ prefixes, globs; repeat or comma-separate)."),
         click.option("--ignore", multiple=True, metavar="ID_OR_PREFIX", help="Do not run these rules."),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit code 1 (default: config, else warning)."),
-        click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True,
+        click.option("--format", "format_name", type=click.Choice(FORMATS + TABLE_FORMATS), default="text",
+                     show_default=True,
                      help="text for people, json for editors (docs/json-output.md), sarif for code scanning, "
-                          "github for Actions annotations."),
+                          "github for Actions annotations; parquet or jsonl: a findings table, one row per "
+                          "finding (with --output-file; docs/datasets.md)."),
         click.option("--quiet", "-q", is_flag=True, help="Only the finding lines: no excerpts, no summary when clean."),
         click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output (NO_COLOR is honoured in auto)."),
         click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),

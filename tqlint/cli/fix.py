@@ -12,6 +12,7 @@ from tqlint.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    TABLE_FORMATS,
     common_options,
     emit,
     exit_code,
@@ -21,6 +22,7 @@ from tqlint.cli.common import (
     note_skipped,
     read_stdin,
 )
+from tqlint.cli.datasets import fix_run, record_options, wanted
 from tqlint.cli.progress import progress_for
 from tqlint.reporters.diff import render_diff
 from tqlint.text.files import encode
@@ -31,16 +33,25 @@ from tqlint.yamlio import YamlError
 @click.argument("paths", nargs=-1)
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (review the result).")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+@click.option("--output-dataset", "output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Datasets: write the fixed dataset to FILE (the input is never rewritten).")
 @common_options
+@record_options
 def fix_command(paths, unsafe_fixes, diff, **options):
     """Apply safe fixes in place (atomically), then report what is left. '-' fixes stdin to stdout;
-    no path: the current folder."""
+    no path: the current folder. A dataset of records is fixed into a new dataset (--output-dataset)."""
+    if options["format_name"] in TABLE_FORMATS:
+        fail(f"--format {options['format_name']} is a findings table: `tqlint check --format {options['format_name']}`")
     if options["format_name"] != "text" and (diff or paths == ("-",)):
         fail(f"--format {options['format_name']} does not apply to "
              + ("`fix --diff` (it prints a unified diff)" if diff else "`fix -` (it prints the fixed text)")
              + "; for findings as data use `tqlint check --format " + options["format_name"] + "`")
     linter = make_linter(options)
     try:
+        if wanted(paths, options):
+            files = fix_run(paths, options, linter, unsafe_fixes, diff)
+            emit(options["format_name"], files, options, linter)
+            sys.exit(exit_code(linter, files, options["fail_on"]))
         if paths == ("-",):
             source = read_stdin()
             if ignored_stdin(linter, options):

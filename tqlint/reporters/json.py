@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tqlint import __version__
 from tqlint.reporters.links import help_uri
+from tqlint.reporters.table import ranked, summarize
 from tqlint.text.document import LineIndex
 
 JSON_VERSION = 1
@@ -48,6 +49,10 @@ def finding_to_dict(finding, lines: LineIndex) -> dict:
 
 def file_to_dict(result) -> dict:
     data: dict = {"path": result.path}
+    if getattr(result, "dataset", None):  # a dataset's record (tqlint.text.datasets.RecordResult)
+        data["dataset"] = result.dataset
+        if result.record is not None:
+            data["record"] = result.record
     if result.error:
         data["error"] = result.error
         return data
@@ -61,6 +66,7 @@ def file_to_dict(result) -> dict:
 
 
 def to_document(files) -> dict:
+    by_rule, by_category = summarize(files)
     return {
         "version": JSON_VERSION,
         "tool": {"name": "tqlint", "version": __version__},
@@ -69,6 +75,8 @@ def to_document(files) -> dict:
             "files": len(files),
             "findings": sum(len(f.findings) for f in files),
             "errors": sum(1 for f in files if f.error or f.write_error),
+            "by_rule": dict(ranked(by_rule)),
+            "by_category": dict(ranked(by_category)),
         },
     }
 
