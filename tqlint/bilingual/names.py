@@ -100,8 +100,8 @@ class Transliterator:
         self.table = {}
         for letter, spellings in table.items():
             options = spellings if isinstance(spellings, list) else [spellings]
-            if not isinstance(letter, str) or len(letter) != 1 or not all(isinstance(s, str) for s in options):
-                raise ValueError(f"transliteration: {letter!r} must be one letter mapped to its Latin spellings")
+            if not isinstance(letter, str) or not 1 <= len(letter) <= 2 or not all(isinstance(s, str) for s in options):
+                raise ValueError(f"transliteration: {letter!r} must be a letter (or two) mapped to its Latin spellings")
             self.table[letter.casefold()] = tuple(sorted({_folded(s) for s in options}, key=len, reverse=True))
         self.exonyms: list[tuple[str, tuple[str, ...]]] = []
         for stem_text, english in (exonyms or {}).items():
@@ -114,14 +114,23 @@ class Transliterator:
     def pattern(self, word: str) -> regex.Pattern | None:
         """A regex for English words that spell out `word`'s stem; None when a letter is unknown."""
         letters = word.casefold()
-        length = max(self.min_stem, round(len(letters) * self.stem))
-        parts = []
-        for letter in letters[:length]:
-            spellings = self.table.get(letter)
-            if spellings is None:
+        length = min(len(letters), max(self.min_stem, round(len(letters) * self.stem)))
+        parts, i = [], 0
+        while i < length:
+            pair = letters[i:i + 2]
+            if len(pair) == 2 and pair in self.table:  # a pair spelled as one sound (дж → j), or letter by letter
+                parts.append("(?:" + self._one(pair)[3:-1] + "|" + self._one(pair[0]) + self._one(pair[1]) + ")")
+                i += 2
+                continue
+            if letters[i] not in self.table:
                 return None
-            parts.append("(?:" + "|".join(regex.escape(s) for s in spellings) + ")")
+            parts.append(self._one(letters[i]))
+            i += 1
         return regex.compile(r"(?<![\p{L}])" + "".join(parts), regex.IGNORECASE)
+
+    def _one(self, letters: str) -> str:
+        spellings = self.table.get(letters)
+        return "(?:" + "|".join(regex.escape(s) for s in spellings) + ")" if spellings else "(?:(?!))"
 
     def found_in(self, word: str, english: str) -> bool:
         folded = _folded(english)

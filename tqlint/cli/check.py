@@ -12,11 +12,13 @@ from tqlint.baseline import write_baseline as write_baseline_file
 from tqlint.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
+    check_source_option,
     common_options,
     emit,
     exit_code,
     fail,
     ignored_stdin,
+    lint_stdin,
     make_linter,
     note_skipped,
     read_stdin,
@@ -34,11 +36,12 @@ from tqlint.yamlio import YamlError
 def check_command(paths, baseline, write_baseline, **options):
     """Lint files, folders (recursing into .md, .txt, .html) and globs; '-' reads stdin; no
     path: the current folder."""
+    check_source_option(paths, options)
     linter = make_linter(options)
     try:
         if paths == ("-",):
             text = read_stdin().text
-            files = [] if ignored_stdin(linter, options) else [linter.lint_text(text, options["stdin_filename"])]
+            files = [] if ignored_stdin(linter, options) else [lint_stdin(linter, text, options)]
         else:
             if "-" in paths:
                 fail("'-' (stdin) cannot be mixed with paths")
