@@ -160,7 +160,10 @@ class Linter:
                   source: SourceText | None = None) -> FileResult:
         """Lint `text` as the file at `path`; with `source`, next to it (the bilingual checks run)."""
         ruleset, context = self.setup_for(path)
-        findings, failures = self._lint(text, syntax or syntax_for_path(path), ruleset, context, path, source)
+        try:
+            findings, failures = self._lint(text, syntax or syntax_for_path(path), ruleset, context, path, source)
+        except FileError as exc:  # a translation file that cannot be read
+            return FileResult(path=path or "<stdin>", error=str(exc))
         return self._result(path, text, findings, failures)
 
     def lint_pair(self, target: str, source: str, source_language: str | None = None, path: str | None = None,
@@ -251,7 +254,15 @@ class Linter:
                 pending.setdefault(id(self.config_for(path)), []).append((index, path, file.text, key, source))
         for group in pending.values():
             ruleset, context = self.setup_for(group[0][1])
-            docs = [self._document(text, syntax_for_path(path), path, source) for _, path, text, _, source in group]
+            readable, docs = [], []
+            for entry in group:
+                index, path, text, _, source = entry
+                try:
+                    docs.append(self._document(text, syntax_for_path(path), path, source))
+                    readable.append(entry)
+                except FileError as exc:  # a translation file that cannot be read
+                    results[index] = FileResult(path=path, error=str(exc))
+            group = readable
             for (index, path, text, key, _), doc, (findings, failures) in zip(
                     group, docs, lint_documents(docs, ruleset, context)):
                 result = self._result(path, text, *self._after_rules(doc, findings, failures, path))
@@ -316,7 +327,10 @@ class Linter:
             result = FileResult(path=path, error=str(exc))
             return FixOutcome(path, "", "", 0, result, error=str(exc))
         source, problem = self.source_for(path)
-        fixed, applied, result = self.fix_text(file.text, path, unsafe, source=source)
+        try:
+            fixed, applied, result = self.fix_text(file.text, path, unsafe, source=source)
+        except FileError as exc:  # a translation file that cannot be read
+            return FixOutcome(path, "", "", 0, FileResult(path=path, error=str(exc)), error=str(exc))
         outcome = FixOutcome(path, file.text, fixed, applied, _with_failure(result, problem))
         if write and outcome.changed:
             try:

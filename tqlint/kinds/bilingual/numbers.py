@@ -73,7 +73,8 @@ def compile(options: dict, rule) -> Callable:
             if missing or extra:
                 missing, extra = _outside_link(doc, pair, missing, extra, language, tables)
             if added:
-                yield from (_added_hit(pair, t) for t in extra)
+                if not (len(missing) == 1 and len(extra) == 1 and _compatible(missing[0], extra[0])):
+                    yield from (_added_hit(pair, t) for t in extra)  # (one for one: number-missing reports it, with a fix)
                 continue
             yield from _missing_hits(pair, missing, extra)
             yield from _unit_hits(pair, sources, targets)
@@ -145,8 +146,11 @@ def _compatible(source: Quantity, target: Quantity) -> bool:
 
 
 def _english(quantity: Quantity) -> str:
-    values = sorted(quantity.values)
-    return " or ".join(english_number(v, quantity.decimals if v != int(v) else 0) for v in values[-2:])
+    """The quantity as English writes it: 2.5; 1,000 or 1; 1.5 billion."""
+    word = ENGLISH_SCALES.get(quantity.multiplier)
+    values = sorted(quantity.bare if word else quantity.values)
+    shown = " or ".join(english_number(v, quantity.decimals if v != int(v) else 0) for v in values[-2:])
+    return f"{shown} {word}" if word else shown
 
 
 def _source_span(pair, quantity: Quantity) -> tuple[int, int]:
