@@ -29,8 +29,10 @@ class Term:
     line: int = 0
 
     def source_pattern(self) -> regex.Pattern:
-        """The source term as a word, with up to four more letters (an inflected ending)."""
-        return regex.compile(r"(?<![\p{L}\d])" + regex.escape(self.source) + r"\p{L}{0,4}(?![\p{L}\d])", regex.IGNORECASE)
+        """The source term, each word of it with up to four more letters (an inflected ending:
+        Consiliul European, Consiliului European)."""
+        words = [regex.escape(word) + r"\p{L}{0,4}" for word in self.source.split()]
+        return regex.compile(r"(?<![\p{L}\d])" + r"\s+".join(words) + r"(?![\p{L}\d])", regex.IGNORECASE)
 
 
 def english_pattern(term: str) -> regex.Pattern:
@@ -103,6 +105,23 @@ def _entry_terms(by_language: dict, path: str, line: int) -> list[Term]:
     forbidden = tuple(term for term, is_forbidden in english if is_forbidden)
     return [Term(term, required[0], forbidden, lang.split("-")[0] or None, path, line)
             for lang, forms in by_language.items() if lang.split("-")[0] != "en" for term, _ in forms]
+
+
+def inline_terms(entries, where: str = "terms") -> tuple[Term, ...]:
+    """Terms written in a rule's YAML: `{source:, target:, forbidden: [...], language:}` each
+    (raises ValueError naming what is wrong)."""
+    if not isinstance(entries, list):
+        raise ValueError(f"`{where}` must be a list of {{source:, target:, forbidden:, language:}}")
+    terms = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("source"), str) or not isinstance(entry.get("target"), str):
+            raise ValueError(f"each of `{where}` needs `source` and `target` text")
+        forbidden = entry.get("forbidden") or []
+        if not isinstance(forbidden, list) or not all(isinstance(f, str) for f in forbidden):
+            raise ValueError(f"`{where}`: `forbidden` of {entry['source']!r} must be a list of English variants")
+        language = entry.get("language")
+        terms.append(Term(entry["source"], entry["target"], tuple(forbidden), str(language).lower() if language else None))
+    return tuple(terms)
 
 
 @dataclass(frozen=True)

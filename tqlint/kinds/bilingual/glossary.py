@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tqlint.bilingual.glossary import english_pattern
+from tqlint.bilingual.glossary import Glossary, english_pattern, inline_terms
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import pairs
 from tqlint.kinds.textcase import match_case
@@ -18,6 +18,7 @@ from tqlint.kinds.textcase import match_case
 NEEDS_SOURCE = True
 OPTIONS = {
     "direction": "`source` (a source term's English term is there; default) or `target` (an English term's source term is there)",
+    "terms": "terms of the rule itself, besides the config's `glossary:`: [{source:, target:, forbidden: [...], language:}]",
 }
 REQUIRED = ()
 
@@ -30,12 +31,15 @@ def compile(options: dict, rule) -> Callable:
     direction = options.get("direction", "source")
     if direction not in ("source", "target"):
         raise RuleError("`direction` must be `source` or `target`", "direction")
+    try:
+        own = Glossary(inline_terms(options.get("terms", []))) if options.get("terms") else None
+    except ValueError as exc:
+        raise RuleError(str(exc), "terms") from None
 
     def find(doc, context):
-        glossary = getattr(context, "glossary", None)
-        if glossary is None:
-            return
-        terms = glossary.for_language(doc.bitext.language)
+        desk = getattr(context, "glossary", None)
+        language = doc.bitext.language
+        terms = (desk.for_language(language) if desk else ()) + (own.for_language(language) if own else ())
         compiled = [(t, t.source_pattern(), english_pattern(t.target), [english_pattern(f) for f in t.forbidden]) for t in terms]
         for pair in pairs(doc):
             for term, source_pattern, target_pattern, forbidden in compiled:

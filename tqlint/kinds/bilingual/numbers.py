@@ -62,12 +62,13 @@ def compile(options: dict, rule) -> Callable:
     def find(doc, context):
         language = doc.bitext.language
         for pair in pairs(doc):
-            sources = _source_numbers(pair.source, language, tables)
+            every_source = source_quantities(pair.source, language, tables)
+            sources = _outside_dates(pair.source, language, every_source)
             targets = english_quantities(pair.target, tables)
             missing = [q for q in sources if not _alone(q, skipped) and not in_code(pair.source, q)
                        and not any(q.matches(t) for t in targets)]
             extra = [t for t in _outside_times(pair.target, targets)
-                     if t.digits and not _alone(t, skipped) and not any(t.matches(s) for s in sources)]
+                     if t.digits and not _alone(t, skipped) and not any(t.matches(s) for s in every_source)]
             if added:  # those the source may spell in words (twelve, the 8th, 80-year-old, the nineties), and codes
                 extra = [t for t in extra if not _maybe_words(pair.target, t, min_added)]
             if missing or extra:
@@ -102,10 +103,11 @@ def _alone(quantity: Quantity, skipped: frozenset) -> bool:
     return quantity.unit is None and quantity.multiplier == 1.0 and any(v in skipped for v in quantity.values)
 
 
-def _source_numbers(text: str, language: str | None, tables: NumberTables) -> list[Quantity]:
+def _outside_dates(text: str, language: str | None, quantities: list[Quantity]) -> list[Quantity]:
+    """The numbers that are not part of a date or a time (`source-dates` checks those: a month
+    written as a number is no number of the English)."""
     dates = source_dates(text, language, _NO_MONTHS)
-    return [q for q in source_quantities(text, language, tables)
-            if not any(d.start <= q.start < d.end for d in dates)]
+    return [q for q in quantities if not any(d.start <= q.start < d.end for d in dates)]
 
 
 def _outside_times(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -121,7 +123,7 @@ def _outside_link(doc, pair, missing, extra, language, tables):
     if paragraph == pair.link:
         return missing, extra
     wider_target = english_quantities(doc.view[paragraph.target_start:paragraph.target_end], tables)
-    wider_source = _source_numbers(doc.bitext.source_of(paragraph), language, tables)
+    wider_source = source_quantities(doc.bitext.source_of(paragraph), language, tables)
     return ([q for q in missing if not any(q.matches(t) for t in wider_target)],
             [t for t in extra if not any(t.matches(s) for s in wider_source)])
 
