@@ -26,9 +26,11 @@ _ENGLISH_ORDINAL_DAY = regex.compile(r"(?:\bthe\s+)?\b(?P<day>[0-3]?\d)(?:st|nd|
 _ISO = regex.compile(r"\b(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")
 _DOTTED = regex.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?:\s?(?P<year>\d{4}|\d{2}))?(?![\d])")
 _SLASHED = regex.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])")
-_CJK_DATE = regex.compile(r"(?:(?P<year>\d{2,4})年)?(?:(?P<month>1[0-2]|0?[1-9])月)?(?:(?P<day>[0-3]?\d)[日号])?")
+# A day alone (16日) is a date, not a span of days (21日間, 2日で, 3日分).
+_CJK_DATE = regex.compile(r"(?:(?P<year>\d{2,4})年)?(?:(?P<month>1[0-2]|0?[1-9])月)?(?:(?P<day>[0-3]?\d)[日号](?![間间分前後后以目連连ぶ]|で|から))?")
+_CJK_MONTH_RANGE = regex.compile(r"(?P<month>1[0-2]|0?[1-9])\s*[至到~～－—-]\s*(?:1[0-2]|0?[1-9])月")
 _CLOCK = regex.compile(r"(?<![\d.:])(?P<hour>[012]?\d)[:.](?P<minute>[0-5]\d)(?![\d:]|[.,]\d|\s*(?:%|percent))")
-_CJK_CLOCK = regex.compile(r"(?P<pm>下午|晚上|午后|午後|傍晚|夜)?(?P<hour>[012]?\d)[时時点點](?:(?P<minute>[0-5]?\d)分|(?P<half>半))?")
+_CJK_CLOCK = regex.compile(r"(?P<pm>下午|晚上|午后|午後|傍晚|夜)?(?P<hour>[012]?\d)[时時点點](?![間间])(?:(?P<minute>[0-5]?\d)分|(?P<half>半))?")
 _ENGLISH_CLOCK = regex.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?"
                                r"|\b(?P<hour2>1[0-2]|[1-9])\s+o'clock\b|\b(?P<noon>noon|midday|midnight)\b", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?<![\d.,])(?P<year>1[89]\d\d|20\d\d)(?![\d])")
@@ -85,6 +87,8 @@ def source_dates(text: str, language: str | None, months: SourceMonths) -> list[
     for m in _CJK_DATE.finditer(text):
         if m.group() and (m.group("month") or m.group("day")):
             found.append(DateMention(m.start(), m.end(), _int(m.group("year")), _int(m.group("month")), _int(m.group("day"))))
+    for m in _CJK_MONTH_RANGE.finditer(text):
+        found.append(DateMention(m.start(), m.start("month") + len(m.group("month")), month=int(m.group("month"))))
     for m in _ISO.finditer(text):
         found.append(DateMention(m.start(), m.end(), int(m.group("year")), int(m.group("month")), int(m.group("day"))))
     if language not in ("zh", "ja", "en"):

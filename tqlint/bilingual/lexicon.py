@@ -38,3 +38,14 @@ class EnglishLexicon:
         except (ImportError, LookupError):  # no list for it, or one that needs a tokenizer not installed (ja, zh)
             return True
         return source < english + self.margin
+
+    def common_in_source(self, word: str, min_zipf: float = 3.0) -> bool:
+        """Is `word` a common word of the source language (not a name, a brand, a drug)?"""
+        if not self.source_language:
+            return False
+        from wordfreq import zipf_frequency  # optional (the eval and bilingual extras), and slow to load
+
+        try:
+            return zipf_frequency(word.casefold(), self.source_language) >= min_zipf
+        except (ImportError, LookupError):  # no list for the language
+            return False

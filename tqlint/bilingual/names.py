@@ -13,8 +13,8 @@ import regex
 
 from tqlint.text.document import URL_RE
 
-_HANDLE = regex.compile(r"(?<![\w@#])[@#][\p{L}\d_]{2,}#?")
-_ACRONYM = regex.compile(r"(?<![\p{L}\d-])(?:\p{Lu}[\p{Lu}\d&]*\p{Lu}[\p{Lu}\d]*|\p{Lu}+\d+[\p{Lu}\d]*|\d+\p{Lu}+)(?:-\d+)?(?![\p{L}\d])")
+_HANDLE = regex.compile(r"(?<![\w@#])[@#][\p{Latin}\d_]{2,}(?![\p{L}\d_])#?")
+_ACRONYM = regex.compile(r"(?<![\p{L}\d-])(?:\p{Lu}[\p{Lu}\d&]*\p{Lu}[\p{Lu}\d]*|\p{Lu}+\d+[\p{Lu}\d]*|\d+\p{Lu}+)(?:-\d+)?(?![\p{L}\d]|:\d|-\p{L})")
 _MIXED_CASE = regex.compile(r"(?<![\p{L}\d])\p{Ll}+\p{Lu}[\p{L}\d]*(?![\p{L}\d])")
 _LATIN_RUN = regex.compile(r"(?<![\p{L}\d])\p{Latin}[\p{Latin}\p{M}\d'’.&-]*(?:\s+\p{Latin}[\p{Latin}\p{M}\d'’.&-]*)*")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\d-])(\p{Lu}\p{Ll}{2,}(?:-\p{Lu}?\p{Ll}+)?)(?![\p{L}\d])")
@@ -157,7 +157,8 @@ class Transliterator:
 
 def present(name: Name, english: str) -> bool:
     """Is a URL, handle, acronym or Latin-script name of the source in the English as it is
-    (case and accents aside for words)?"""
+    (case and accents aside for words; PlayStation5 may be PlayStation 5)?"""
     if name.kind in ("url", "email", "handle"):
         return name.text.casefold() in english.casefold()
-    return regex.search(r"(?<![\p{L}\d])" + regex.escape(_folded(name.text)) + r"(?![\p{L}\d])", _folded(english)) is not None
+    pattern = regex.sub(r"(?<=\p{L})(?=\d)|(?<=\d)(?=\p{L})", "[ -]?", regex.escape(_folded(name.text)))
+    return regex.search(r"(?<![\p{L}\d])" + pattern + r"(?![\p{L}\d])", _folded(english)) is not None

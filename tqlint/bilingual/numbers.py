@@ -206,6 +206,8 @@ def _chinese_numerals(text: str, tables: NumberTables, taken) -> list[Quantity]:
         chars = match.group().replace("億", "亿").replace("萬", "万")
         if set(chars) <= set(_CN_SCALES) - {"两"}:
             continue  # 千万 alone is "tens of millions", not a number
+        if not set(chars) & set("十百千万亿兆〇零"):
+            continue  # 一一 (one by one), 六一 (the first of June): digits in a row are no number
         try:
             value = float(cn2an.cn2an(chars, "normal"))
         except (ValueError, KeyError, TypeError):

@@ -23,6 +23,8 @@ OPTIONS = {
     "transliteration": "each letter of another script → its Latin spellings (`ж: [zh, j]`), for `transliterated`",
     "exonyms": "stems of names English does not spell out → the English names (`Москв: Moscow`)",
     "ignore-case": "compare case-insensitively (default true)",
+    "english": "Latin-script words that texts in other scripts borrow from English and translations rephrase "
+               "(OFF, WEB, SALE): not required as written",
 }
 REQUIRED = ()
 _KINDS = ("url", "email", "handle", "acronym", "latin", "transliterated")
@@ -52,6 +54,10 @@ def _acronyms(options: dict) -> dict[str, tuple[str, ...]]:
 def compile(options: dict, rule) -> Callable:
     checked = _checked(options)
     acronyms = _acronyms(options)
+    english_words = options.get("english", [])
+    if not isinstance(english_words, list) or not all(isinstance(w, str) for w in english_words):
+        raise RuleError("`english` must be a list of words", "english")
+    borrowed = frozenset(w.casefold() for w in english_words)
     flag(options, "ignore-case", True)
     transliterator = None
     if "transliterated" in checked:
@@ -68,7 +74,7 @@ def compile(options: dict, rule) -> Callable:
             wider = None
             source = _raw(bitext.source, link.source_start, link.source_end)
             for name in source_names(source, bitext.language, transliterator is not None):
-                if name.kind not in checked or _kept(name, english, acronyms, transliterator):
+                if name.kind not in checked or name.text.casefold() in borrowed or _kept(name, english, acronyms, transliterator):
                     continue
                 wider = wider if wider is not None else _raw(doc, pair.paragraph.target_start, pair.paragraph.target_end)
                 if _kept(name, wider, acronyms, transliterator):

@@ -21,7 +21,8 @@ NEEDS_SOURCE = True
 OPTIONS = {
     "sentences": "report a target sentence that is its source sentence (default true)",
     "mostly": "report a target sentence whose share of carried-over non-English words is at least this (default 0.5; 0: off)",
-    "words": "report each carried-over lower-case word that is no English word (default false)",
+    "words": "report each carried-over lower-case word that is no English word and a common word of the source "
+             "language, outside quotes and names (default false)",
     "min-words": "a sentence needs this many words to be judged (default 3)",
 }
 REQUIRED = ()
@@ -57,12 +58,28 @@ def compile(options: dict, rule) -> Callable:
                 continue
             if words:
                 for m in carried:
-                    if m.group()[0].islower() and len(m.group()) >= 3:
+                    if _plain_word(pair.target, m) and lexicon.common_in_source(m.group()):
                         yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
                                   message=f"{m.group()!r} is the source's word, carried over untranslated.",
                                   source=(pair.link.source_start, pair.link.source_end))
 
     return find
+
+
+_NAME_NEIGHBOUR = regex.compile(r"\p{Lu}\p{L}*[\s-]*$")
+_QUOTES = "\"“”„«»‘’'"
+
+
+def _plain_word(text: str, match) -> bool:
+    """A lower-case word of at least three letters, outside quotation marks and not part of a
+    name (Ceské dráhy): the kind a translator would have translated."""
+    word = match.group()
+    if not word.islower() or len(word) < 3:
+        return False
+    before, after = text[max(0, match.start() - 30):match.start()], text[match.end():match.end() + 30]
+    if _NAME_NEIGHBOUR.search(before) or regex.match(r"[\s-]*\p{Lu}", after):
+        return False
+    return not (sum(before.count(q) for q in _QUOTES) % 2 and any(q in after for q in _QUOTES))
 
 
 def _english(lexicon: EnglishLexicon, word: str) -> bool:
