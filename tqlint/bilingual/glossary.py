@@ -52,7 +52,10 @@ def _load_csv(path: str) -> tuple[Term, ...]:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             sample = handle.read(4096)
             handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+            try:
+                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            except csv.Error:  # one column, or too little to tell: commas
+                dialect = csv.excel
             reader = csv.DictReader(handle, dialect=dialect)
             missing = {"source", "target"} - set(reader.fieldnames or ())
             if missing:

@@ -38,7 +38,12 @@ def _folded(text: str) -> str:
     return _strip_marks(text).casefold()
 
 
+_NON_LATIN = frozenset("ru uk be bg sr mk kk zh ja ko el he ar fa ur hi bn th ka hy am".split())
+
+
 def _script_of(language: str | None, text: str) -> str:
+    if language:
+        return "other" if language in _NON_LATIN else "latin"
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if regex.match(r"\p{Latin}", c))
     return "latin" if letters and latin / len(letters) > 0.5 else "other"

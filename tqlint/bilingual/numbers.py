@@ -26,7 +26,7 @@ _ALPHABETIC = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}]")
 _CHINESE_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿億兆]{2,}|[一二两三四五六七八九十][万亿億]")
 _CN_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
               "兆": 1_000_000_000_000}
-_ENGLISH_WORDS = {w: i for i, w in enumerate(
+_ENGLISH_WORDS: dict[str, float] = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _ENGLISH_WORDS.update({w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())})
@@ -142,7 +142,8 @@ def readings(token: str, locale: Locale) -> tuple[set[float], int]:
     as_decimal = float(parts[0] + "." + parts[1])
     as_group = float(parts[0] + parts[1])
     if mark == locale.decimal:
-        return ({as_decimal, as_group} if grouped and mark in locale.group else {as_decimal}), len(parts[1])
+        # 1,000 in a German text is one, unless it was written the English way: both count.
+        return ({as_decimal, as_group} if grouped else {as_decimal}), len(parts[1])
     if grouped:  # the locale's group mark, or an unusual one: 1.000 may still be one point zero
         return ({as_group} if mark in locale.group else {as_group, as_decimal}), 0
     return {as_decimal}, len(parts[1])  # 2.5 in a comma locale: a decimal all the same
@@ -248,7 +249,7 @@ def _word_value(words: str) -> float | None:
         return 12.0
     if words.startswith("a "):
         return 100.0 if words.endswith("hundred") else 1000.0
-    total = 0
+    total = 0.0
     for part in regex.split(r"[- ]", words):
         value = _ENGLISH_WORDS.get(part, _ENGLISH_ORDINALS.get(part))
         if value is None:

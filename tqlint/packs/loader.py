@@ -66,7 +66,7 @@ def _examples(raw, path, rule_id):
         else:
             raise _fail(path, raw, "flag", "each `flag` example is text or {text:, fixed:} (bilingual rules: and source:, language:)", rule_id)
     for index, item in enumerate(raw.get("pass") or []):
-        if isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= {"text", *_SOURCE_KEYS}:
+        if isinstance(item, LineDict) and isinstance(item.get("text"), str) and "source" in item and set(item) <= {"text", *_SOURCE_KEYS}:
             passes.append(Example(item["text"], None, item.line, *_example_source(item, path, rule_id)))
         elif isinstance(item, str):
             passes.append(Example(item, None, item_line("pass", index)))

@@ -95,7 +95,7 @@ def _units_tmx(text: str, source_language: str) -> list[tuple[tuple[int, int], t
     """Each <tu>: the source language's <seg> and the English one."""
     found = []
     for start, end, _ in _element_spans(text, "tu"):
-        segs = {}
+        segs: dict[str, tuple[int, int]] = {}
         for tuv_start, tuv_end, attrs in _element_spans(text, "tuv", start, end):
             seg = next(_element_spans(text, "seg", tuv_start, tuv_end), None)
             if seg is not None:
