@@ -228,11 +228,13 @@ def english_quantities(text: str, tables: NumberTables) -> list[Quantity]:
     """Every number of an English text: digits (a decimal comma read as one), ordinals (44th),
     number words (twenty-five, a dozen), each with its scale word (1.5 million)."""
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER_SPACED.finditer(text):  # (30 000 is a number, however English it is)
         values, decimals = readings(match.group(), Locale(".", ","))
         if not values:
             continue
         number_end = match.end()
+        if text.startswith("s", number_end) and all(v == int(v) and 1000 <= v < 2100 and v % 10 == 0 for v in values):
+            values |= {v % 100 for v in values}  # the 1980s are the source's 80年代
         suffix = _ORDINAL_SUFFIX.match(text, number_end)
         if suffix and suffix.start() == number_end:
             number_end = suffix.end()

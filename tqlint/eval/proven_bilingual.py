@@ -7,7 +7,7 @@ tables of the built-in `bilingual` pack); what proves the error is the reference
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tqlint.bilingual.dates import SourceMonths, english_dates, missing_fields, source_dates
 from tqlint.bilingual.names import present, source_names
@@ -47,7 +47,9 @@ class BilingualProof:
         self.tables = NumberTables.from_options(numbers["locales"], numbers["scales"], numbers["units"])
         self.skipped = frozenset(float(v) for v in numbers.get("skip-values", [1]))
         self.months = SourceMonths(rules["bilingual/date-mismatch"].options["months"])
-        self.acronyms = rules["bilingual/name-missing"].options.get("acronyms", {})
+        names = rules["bilingual/name-missing"].options
+        self.acronyms = {k: v if isinstance(v, list) else [v] for k, v in names.get("acronyms", {}).items()}
+        self.borrowed = {w.casefold() for w in names.get("english", [])}
 
     def errors(self, source: str, language: str, mt: str, refs: tuple[str, ...]) -> list[BilingualError]:
         if not refs:
@@ -87,6 +89,9 @@ class BilingualProof:
     def _names(self, source: str, language: str, mt: str, refs) -> list[BilingualError]:
         errors = []
         for name in source_names(source, language):
-            if all(present(name, r) for r in refs) and not present(name, mt):
+            if name.text.casefold() in self.borrowed:
+                continue  # English words texts in other scripts borrow: translations rephrase them
+            written = [name, *(replace(name, text=other) for other in self.acronyms.get(name.text, ()))]
+            if all(present(name, r) for r in refs) and not any(present(w, mt) for w in written):
                 errors.append(BilingualError("name", 0, len(mt), name.text, name.start, name.end))
         return errors

@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 
 import regex
 
+from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.bilingual.names import Transliterator, source_names
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import mapping, pairs
@@ -37,6 +38,8 @@ def compile(options: dict, rule) -> Callable:
     except ValueError as exc:
         raise RuleError(str(exc), "transliteration") from None
 
+    lexicons: dict[str | None, EnglishLexicon] = {}
+
     def find(doc, context):
         spellings: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # name stem → (start, end, English)
         for pair in pairs(doc):
@@ -49,18 +52,20 @@ def compile(options: dict, rule) -> Callable:
                 word = _POSSESSIVE.sub("", pair.target[found[0]:found[1]])
                 stem = name.text.casefold()[:5]  # case endings aside; different names are told apart below
                 spellings[stem].append((pair.target_offset + found[0], pair.target_offset + found[0] + len(word), word))
+        lexicon = lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language, min_zipf=3.0))
         for uses in spellings.values():
-            yield from _inconsistent(uses)
+            yield from _inconsistent(uses, lexicon)
 
     return find
 
 
-def _inconsistent(uses: list[tuple[int, int, str]]):
+def _inconsistent(uses: list[tuple[int, int, str]], lexicon):
     """Spellings that are variants of the most common one (Zelenskyy beside Zelensky; Alexander
-    beside Alexei is another name)."""
+    beside Alexei is another name, and German beside Germany two English words)."""
     counts = Counter(word for _, _, word in uses)
     (common, most), *rest = counts.most_common()
-    variants = {word for word, _ in rest if SequenceMatcher(None, word.casefold(), common.casefold()).ratio() >= 0.8}
+    variants = {word for word, _ in rest if SequenceMatcher(None, word.casefold(), common.casefold()).ratio() >= 0.8
+                and not (lexicon(word) and lexicon(common))}
     if not variants:
         return
     tie = any(n == most for word, n in rest if word in variants)

@@ -39,15 +39,29 @@ def compile(options: dict, rule) -> Callable:
     def find(doc, context):
         for pair in pairs(doc):
             english = english_dates(pair.target)
+            wrong = []
             for date in source_dates(pair.source, doc.bitext.language, months):
                 missing = [f for f in missing_fields(date, english) if f in wanted]
                 if missing:
                     wider = english_dates(doc.view[pair.paragraph.target_start:pair.paragraph.target_end])
                     missing = [f for f in missing if f in missing_fields(date, wider)]
                 if missing:
-                    yield _hit(pair, date, missing, english)
+                    wrong.append((date, missing))
+            hits = [_hit(pair, date, missing, english) for date, missing in wrong]
+            yield from _one_per_span(hits)
 
     return find
+
+
+def _one_per_span(hits: list[Hit]):
+    """Dates a sentence lacks, each shown where it can be fixed; those that can only be shown on
+    the whole sentence make one finding together (their messages joined, their source spans
+    covered)."""
+    whole = [h for h in hits if not h.fixes]
+    yield from (h for h in hits if h.fixes)
+    if whole:
+        source = (min(h.source[0] for h in whole if h.source), max(h.source[1] for h in whole if h.source))
+        yield Hit(whole[0].start, whole[0].end, message=" ".join(h.message or "" for h in whole), source=source)
 
 
 def _describe(date: DateMention, fields) -> str:

@@ -73,13 +73,15 @@ def compile(options: dict, rule) -> Callable:
             english = _raw(doc, link.target_start, link.target_end)
             wider = None
             source = _raw(bitext.source, link.source_start, link.source_end)
+            lacking = []
             for name in source_names(source, bitext.language, transliterator is not None):
                 if name.kind not in checked or name.text.casefold() in borrowed or _kept(name, english, acronyms, transliterator):
                     continue
                 wider = wider if wider is not None else _raw(doc, pair.paragraph.target_start, pair.paragraph.target_end)
-                if _kept(name, wider, acronyms, transliterator):
-                    continue
-                yield Hit(link.target_start, link.target_end, message=_message(name),
+                if not _kept(name, wider, acronyms, transliterator):
+                    lacking.append(name)
+            if lacking:  # one finding for the sentence, naming all it lacks
+                yield Hit(link.target_start, link.target_end, message=" ".join(_message(n) for n in lacking),
                           source=(link.source_start, link.source_end))
 
     return find

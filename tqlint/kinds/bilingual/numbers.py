@@ -136,11 +136,14 @@ def _missing_hits(pair, missing: list[Quantity], extra: list[Quantity]):
     if len(missing) == 1 and len(extra) == 1 and _compatible(missing[0], extra[0]):
         yield _mistranslated(pair, missing[0], extra[0])
         return
-    start, end = pair.link.target_start, pair.link.target_end
-    for quantity in missing:
-        shown = _written(pair, quantity)
-        yield Hit(start, end, message=f"The source has {shown!r} ({_english(quantity)}); this translation has no such number.",
-                  source=_source_span(pair, quantity))
+    if not missing:
+        return
+    # One finding for the sentence, naming every number it lacks (its source span covers them all).
+    shown = [f"{_written(pair, q)!r} ({_english(q)})" for q in missing]
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    message = f"The source has {listed}; this translation has {'no such number' if len(shown) == 1 else 'none of them'}."
+    yield Hit(pair.link.target_start, pair.link.target_end, message=message,
+              source=(_source_span(pair, missing[0])[0], _source_span(pair, missing[-1])[1]))
 
 
 def _compatible(source: Quantity, target: Quantity) -> bool:
