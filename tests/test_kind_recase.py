@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.kinds import RuleError, recase
+from tqlint.text.document import plain_document
 
 
 def fixes(text, **options):

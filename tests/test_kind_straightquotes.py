@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.kinds import RuleError, straightquotes
+from tqlint.text.document import plain_document
 
 
 def hits(text, **options):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.text.document import plain_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, stutter
+from tqlint.text.document import plain_document
 
 
 def run(text, **options):

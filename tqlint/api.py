@@ -172,6 +172,12 @@ class Linter:
         runs call for a (source, target) pair. Findings are in the target's offsets."""
         return self.lint_text(target, path, syntax, SourceText(source, source_syntax, source_language or self._source_language))
 
+    def lint_buffer(self, text: str, path: str | None, syntax: str | None = None) -> FileResult:
+        """The text an editor (or stdin) holds for the file at `path`: linted next to its source
+        where one is given or configured, a source that cannot be read among the failures."""
+        source, problem = self.source_for(path)
+        return _with_failure(self.lint_text(text, path, syntax, source), problem)
+
     def source_for(self, path: str | None) -> tuple[SourceText | None, str | None]:
         """The source of the file at `path` (`--source`, else the config's `source-path`), and
         why it could not be read, if it could not: (None, None) where there is none to read."""
@@ -338,7 +344,7 @@ class Linter:
             except (FileError, OSError) as exc:
                 message = str(exc) if isinstance(exc, FileError) else (exc.strerror or str(exc))
                 # The file stays as it was, so its findings are those of the text on disk.
-                unchanged = self.lint_text(source.text, path)
+                unchanged = self.lint_text(file.text, path, source=source)
                 return replace(outcome, error=f"not written: {message}",
                                result=replace(unchanged, write_error=f"not written: {message}"))
             return replace(outcome, written=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 import click
 
@@ -123,10 +122,7 @@ def check_source_option(paths, options) -> None:
 
 def lint_stdin(linter: Linter, text: str, options):
     """The FileResult of the text on stdin, next to its source where there is one."""
-    name = options.get("stdin_filename")
-    source, problem = linter.source_for(name)
-    result = linter.lint_text(text, name, source=source)
-    return replace(result, failures=(*result.failures, problem)) if problem else result
+    return linter.lint_buffer(text, options.get("stdin_filename"))
 
 
 def ignored_stdin(linter: Linter, options) -> bool:
