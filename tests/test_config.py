@@ -155,11 +155,13 @@ ignore: [testpack]
 
         shutil.copytree(test_pack, tmp_path / "desk" / "house-rules")  # the example names ./house-rules
         write(tmp_path / ".tqlint.yaml", "people: [Ana Pop]\n")  # the example extends ../.tqlint.yaml
+        write(tmp_path / "desk" / "desk-terms.csv", "source,target\nprimar,mayor\n")  # the example's glossary
         keys = "|".join(re.escape(k) for k in SCHEMA)
         text = re.sub(rf"^# ((?:{keys}):.*|  \S.*)$", r"\1", STARTER_CONFIG, flags=re.M)
         config = load_config(str(write(tmp_path / "desk" / ".tqlint.yaml", text)))
         assert config.packs and config.source_languages and config.rule_levels and config.select
         assert config.languagetool.get("enabled") is True
+        assert config.source_path and config.glossary
 
 
 class TestErrors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+import time  # CPU time (process_time), never wall-clock: a busy machine must not fail a test
 
 import pytest
 
@@ -111,16 +111,16 @@ def test_placeholder_is_never_flagged_nor_crossed():
 
 def test_huge_text_with_many_markers_is_fast():
     text = "The companyâ€™s shares rose. " * 20000
-    start = time.perf_counter()
+    start = time.process_time()
     assert len(hits(text)) == 20000
-    assert time.perf_counter() - start < 10.0
+    assert time.process_time() - start < 10.0
 
 
 def test_huge_clean_text_is_fast():
     text = "Officials in São Paulo met Dalí’s heirs. " * 50000
-    start = time.perf_counter()
+    start = time.process_time()
     assert hits(text) == []
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 # ------------------------------------------------------------------------------------ entities

@@ -5,7 +5,7 @@ resolves is an organisation and no person could own the pronoun. Runs on the shi
 from __future__ import annotations
 
 import functools
-import time
+import time  # CPU time (process_time), never wall-clock: a busy machine must not fail a test
 
 import pytest
 
@@ -251,12 +251,12 @@ def test_long_documents_take_linear_time(rule):
     paragraph = ("Angela Merkel said her government would help. Markets were calm. Bonds fell. "
                  "Trading was light. Oil rose. Siemens reported higher orders. However, his profit fell.\n\n")
     small, large = paragraph * 50, paragraph * 500
-    started = time.perf_counter()
+    started = time.process_time()
     assert len(hits(rule, small)) == 50
-    small_time = time.perf_counter() - started
-    started = time.perf_counter()
+    small_time = time.process_time() - started
+    started = time.process_time()
     assert len(hits(rule, large)) == 500
-    large_time = time.perf_counter() - started
+    large_time = time.process_time() - started
     assert large_time < 20 * small_time + 0.5
 
 

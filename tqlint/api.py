@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
+from tqlint.bilingual import source as bilingual_source
+from tqlint.bilingual.source import SourceText
 from tqlint.cache.keys import entry_key, setup_fingerprint
 from tqlint.config import Config, ConfigFinder
 from tqlint.engine.context import LintContext
@@ -60,13 +62,18 @@ class Linter:
     def __init__(self, config_path: str | None = None, no_config: bool = False,
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), config: Config | None = None,
                  languagetool: str | None = None, cache=None, respect_gitignore: bool = True,
-                 report_unused_suppressions: bool = False):
+                 report_unused_suppressions: bool = False, source: str | None = None,
+                 source_language: str | None = None):
         self._config_args = (config_path, no_config)
         self._configs = ConfigFinder(config_path, no_config)
         # What builds an equal Linter in another process (a Dask worker): paths made absolute.
         self.settings: dict[str, Any] = {"config_path": os.path.abspath(config_path) if config_path else None,
                          "no_config": no_config, "select": tuple(select), "ignore": tuple(ignore),
-                         "languagetool": languagetool}
+                         "languagetool": languagetool, "source_language": source_language}
+        # Bilingual runs: the source of the one file linted (`--source`), and its language
+        # (else the config's `source-languages`, else detected). Without `source`, each config's
+        # `source-path:` finds the sources.
+        self._source_path, self._source_language = source, source_language
         self.respect_gitignore = respect_gitignore  # walking folders passes over what git ignores
         self._report_unused = report_unused_suppressions
         # A tqlint.cache.ResultCache, or None: the API lints afresh unless given one (the CLI
@@ -153,10 +160,42 @@ class Linter:
         config = self.config_for(path)
         return any(is_ignored(path, (pattern,), base_dir) for base_dir, pattern in config.ignores())
 
-    def lint_text(self, text: str, path: str | None = None, syntax: str | None = None) -> FileResult:
+    def lint_text(self, text: str, path: str | None = None, syntax: str | None = None,
+                  source: SourceText | None = None) -> FileResult:
+        """Lint `text` as the file at `path`; with `source`, next to it (the bilingual checks run)."""
         ruleset, context = self.setup_for(path)
-        findings, failures = self._lint(text, syntax or syntax_for_path(path), ruleset, context, path)
+        try:
+            findings, failures = self._lint(text, syntax or syntax_for_path(path), ruleset, context, path, source)
+        except FileError as exc:  # a translation file that cannot be read
+            return FileResult(path=path or "<stdin>", error=str(exc))
         return self._result(path, text, findings, failures)
+
+    def lint_pair(self, target: str, source: str, source_language: str | None = None, path: str | None = None,
+                  syntax: str | None = None, source_syntax: str = "text") -> FileResult:
+        """Lint a translation next to its source: what the CLI, the language server and dataset
+        runs call for a (source, target) pair. Findings are in the target's offsets."""
+        return self.lint_text(target, path, syntax, SourceText(source, source_syntax, source_language or self._source_language))
+
+    def lint_buffer(self, text: str, path: str | None, syntax: str | None = None) -> FileResult:
+        """The text an editor (or stdin) holds for the file at `path`: linted next to its source
+        where one is given or configured, a source that cannot be read among the failures."""
+        source, problem = self.source_for(path)
+        return _with_failure(self.lint_text(text, path, syntax, source), problem)
+
+    def source_for(self, path: str | None) -> tuple[SourceText | None, str | None]:
+        """The source of the file at `path` (`--source`, else the config's `source-path`), and
+        why it could not be read, if it could not: (None, None) where there is none to read."""
+        if self._source_path is not None:
+            where = self._source_path
+        else:
+            config = self.config_for(path)
+            if not config.source_path or not path:
+                return None, None
+            where = bilingual_source.source_path(config.source_path, path, config.source_base or config.base_dir)
+        try:
+            return bilingual_source.read_source(where, self._source_language), None
+        except FileError as exc:
+            return None, f"bilingual: the source {where}: {exc}"
 
     @staticmethod
     def _result(path, text, findings, failures) -> FileResult:
@@ -166,10 +205,16 @@ class Linter:
             internal_error=any(f.internal for f in failures),
         )
 
-    def _lint(self, text, syntax, ruleset, context, path=None):
-        doc = read_document(text, syntax, self.config_for(path).front_matter_keys)
+    def _lint(self, text, syntax, ruleset, context, path=None, source=None):
+        doc = self._document(text, syntax, path, source)
         findings, failures = lint_document(doc, ruleset, context)
         return self._after_rules(doc, findings, failures, path)
+
+    def _document(self, text, syntax, path, source):
+        doc = read_document(text, syntax, self.config_for(path).front_matter_keys)
+        if source is not None and doc.bitext is None:  # (a translation file brings its own)
+            bilingual_source.pair_with_source(doc, source, self.config_for(path).source_languages)
+        return doc
 
     def _after_rules(self, doc, findings, failures, path):
         """LanguageTool, where the config asks for it, on top of tqlint's own findings."""
@@ -185,45 +230,55 @@ class Linter:
 
     def lint_file(self, path: str) -> FileResult:
         try:
-            source = read_file(path)
+            file = read_file(path)
         except FileError as exc:
             return FileResult(path=path, error=str(exc))
+        source, problem = self.source_for(path)
         if self.cache is None:
-            return self.lint_text(source.text, path)
-        key = self.cache_key(source.text, path)
-        result = self.cache.get(key, path, source.text)
+            return _with_failure(self.lint_text(file.text, path, source=source), problem)
+        key = self.cache_key(file.text, path, source)
+        result = self.cache.get(key, path, file.text)
         if result is None:
-            result = self.lint_text(source.text, path)
+            result = self.lint_text(file.text, path, source=source)
             self.cache.put(key, result)
-        return result
+        return _with_failure(result, problem)
 
     def lint_files(self, paths) -> list[FileResult]:
         """`lint_file` for each path, the misses of the cache linted together (see
         engine.lint_documents): the way to lint a folder's worth of files."""
         results: list[FileResult | None] = [None] * len(paths)
-        pending: dict[int, list] = {}  # per config: [(index, path, text, cache key)]
+        pending: dict[int, list] = {}  # per config: [(index, path, text, cache key, source)]
+        problems: dict[int, str | None] = {}
         for index, path in enumerate(paths):
             try:
-                source = read_file(path)
+                file = read_file(path)
             except FileError as exc:
                 results[index] = FileResult(path=path, error=str(exc))
                 continue
-            key = self.cache_key(source.text, path) if self.cache is not None else None
-            hit = self.cache.get(key, path, source.text) if key else None
+            source, problems[index] = self.source_for(path)
+            key = self.cache_key(file.text, path, source) if self.cache is not None else None
+            hit = self.cache.get(key, path, file.text) if key else None
             if hit is not None:
-                results[index] = hit
+                results[index] = _with_failure(hit, problems[index])
             else:
-                pending.setdefault(id(self.config_for(path)), []).append((index, path, source.text, key))
+                pending.setdefault(id(self.config_for(path)), []).append((index, path, file.text, key, source))
         for group in pending.values():
             ruleset, context = self.setup_for(group[0][1])
-            keys = self.config_for(group[0][1]).front_matter_keys
-            docs = [read_document(text, syntax_for_path(path), keys) for _, path, text, _ in group]
-            for (index, path, text, key), doc, (findings, failures) in zip(
+            readable, docs = [], []
+            for entry in group:
+                index, path, text, _, source = entry
+                try:
+                    docs.append(self._document(text, syntax_for_path(path), path, source))
+                    readable.append(entry)
+                except FileError as exc:  # a translation file that cannot be read
+                    results[index] = FileResult(path=path, error=str(exc))
+            group = readable
+            for (index, path, text, key, _), doc, (findings, failures) in zip(
                     group, docs, lint_documents(docs, ruleset, context)):
                 result = self._result(path, text, *self._after_rules(doc, findings, failures, path))
                 if key:
                     self.cache.put(key, result)
-                results[index] = result
+                results[index] = _with_failure(result, problems[index])
         return cast("list[FileResult]", results)  # every index was filled above
 
     def lint_texts(self, texts, path: str | None = None, syntaxes=None) -> list[FileResult]:
@@ -235,15 +290,18 @@ class Linter:
         return [self._result(path, text, *self._after_rules(doc, findings, failures, path))
                 for text, doc, (findings, failures) in zip(texts, docs, lint_documents(docs, ruleset, context))]
 
-    def cache_key(self, text: str, path: str | None) -> str:
-        """The results-cache key of `text` linted as the file at `path` (see tqlint.cache)."""
+    def cache_key(self, text: str, path: str | None, source: SourceText | None = None) -> str:
+        """The results-cache key of `text` linted as the file at `path` (see tqlint.cache), next
+        to `source` if given. The config's glossaries are part of the setup, by content."""
         config = self.config_for(path)
         fingerprint = self._fingerprints.get(id(config))
         if fingerprint is None:
+            locations = [*pack_locations(config.packs, config.base_dir), *(("glossary", g) for g in config.glossary)]
             fingerprint = self._fingerprints[id(config)] = setup_fingerprint(
-                config.fingerprint(), pack_locations(config.packs, config.base_dir), self._select, self._ignore,
+                config.fingerprint(), locations, self._select, self._ignore,
                 f"unused-suppressions={self._report_unused}")
-        return entry_key(fingerprint, syntax_for_path(path), os.path.splitext(path or "")[1], text)
+        keyed = text if source is None else f"{text}\0source\0{source.key()}"
+        return entry_key(fingerprint, syntax_for_path(path), os.path.splitext(path or "")[1], keyed)
 
     def cached_result(self, path: str) -> FileResult | None:
         """The file's result straight from the cache, or None (no cache, a miss, unreadable):
@@ -251,26 +309,29 @@ class Linter:
         if self.cache is None:
             return None
         try:
-            source = read_file(path)
+            file = read_file(path)
         except FileError:
             return None
-        return self.cache.get(self.cache_key(source.text, path), path, source.text)
+        source, problem = self.source_for(path)
+        hit = self.cache.get(self.cache_key(file.text, path, source), path, file.text)
+        return _with_failure(hit, problem) if hit is not None else None
 
     def fix_text(self, text: str, path: str | None = None, unsafe: bool = False,
-                 syntax: str | None = None) -> tuple[str, int, FileResult]:
-        """Fix `text` as the file at `path`; `syntax` overrides the one its name implies."""
+                 syntax: str | None = None, source: SourceText | None = None) -> tuple[str, int, FileResult]:
+        """Fix `text` as the file at `path`, next to `source` if given; `syntax` overrides the one
+        its name implies."""
         cached = self.cache is not None and syntax in (None, syntax_for_path(path))  # the key assumes path's syntax
         syntax = syntax or syntax_for_path(path)
         ruleset, context = self.setup_for(path)
         last_failures: list = []
 
         def lint(current: str):
-            key = self.cache_key(current, path) if cached else None
+            key = self.cache_key(current, path, source) if cached else None
             hit = self.cache.get(key, path or "<stdin>", current) if key else None
             if hit is not None:
                 last_failures[:] = []
                 return list(hit.findings)
-            findings, failures = self._lint(current, syntax, ruleset, context, path)
+            findings, failures = self._lint(current, syntax, ruleset, context, path, source)
             last_failures[:] = failures
             if key and not failures:
                 self.cache.put(key, FileResult(path=path or "<stdin>", findings=tuple(findings), text=current))
@@ -283,23 +344,38 @@ class Linter:
 
     def fix_file(self, path: str, unsafe: bool = False, write: bool = True) -> FixOutcome:
         try:
-            source = read_file(path)
+            file = read_file(path)
         except FileError as exc:
             result = FileResult(path=path, error=str(exc))
             return FixOutcome(path, "", "", 0, result, error=str(exc))
-        fixed, applied, result = self.fix_text(source.text, path, unsafe)
-        outcome = FixOutcome(path, source.text, fixed, applied, result)
+        source, problem = self.source_for(path)
+        try:
+            fixed, applied, result = self.fix_text(file.text, path, unsafe, source=source)
+        except FileError as exc:  # a translation file that cannot be read
+            return FixOutcome(path, "", "", 0, FileResult(path=path, error=str(exc)), error=str(exc))
+        outcome = FixOutcome(path, file.text, fixed, applied, _with_failure(result, problem))
         if write and outcome.changed:
             try:
-                write_atomically(path, encode(source, fixed))
+                write_atomically(path, encode(file, fixed))
             except (FileError, OSError) as exc:
                 message = str(exc) if isinstance(exc, FileError) else (exc.strerror or str(exc))
                 # The file stays as it was, so its findings are those of the text on disk.
-                unchanged = self.lint_text(source.text, path)
+                unchanged = self.lint_text(file.text, path, source=source)
                 return replace(outcome, error=f"not written: {message}",
                                result=replace(unchanged, write_error=f"not written: {message}"))
             return replace(outcome, written=True)
         return outcome
+
+
+def _with_failure(result: FileResult, problem: str | None) -> FileResult:
+    """`result` with a check that could not run (a source that could not be read) among its failures."""
+    return replace(result, failures=(*result.failures, problem)) if problem else result
+
+
+def lint_pair(target: str, source: str, source_language: str | None = None, path: str | None = None,
+              **linter_options) -> FileResult:
+    """Lint a translation next to its source (the bilingual checks run; findings point into the target)."""
+    return Linter(**linter_options).lint_pair(target, source, source_language, path)
 
 
 def lint_text(text: str, path: str | None = None, **linter_options) -> FileResult:

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tqlint.bilingual.source import check_template
 from tqlint.cache.packs import parse_yaml_file
 from tqlint.engines.languagetool.settings import validate as validate_languagetool
 from tqlint.languages import ISO_639_1, is_language_code, suggest_code
@@ -31,6 +32,11 @@ SCHEMA = {
     "organisations": "extra organisation names for the pronoun rules",
     "people": "extra person names for the pronoun rules",
     "languagetool": "LanguageTool settings (opt-in): enabled, server, language, …",
+    "source-path": "where each article's source is, as a template: \"{dir}/../ro/{stem}{ext}\" ({dir}: the article's "
+                   "folder, {stem}: its name without extension, {ext}: the extension, {name}: the file name); "
+                   "switches on the bilingual checks",
+    "glossary": "the desk's term lists (CSV or TBX, relative to this file): source term → required English term, "
+                "forbidden variants; checked by bilingual/glossary",
     "extend": "path of a config this one builds on (relative to this file): its settings apply "
               "unless this file sets them; `rules` and `languagetool` merge key by key",
 }
@@ -50,6 +56,9 @@ class Config:
     people: tuple[str, ...] = ()
     front_matter_keys: tuple[str, ...] | None = None  # None: the reader's default headline fields
     languagetool: dict = field(default_factory=dict, compare=False, hash=False)
+    source_path: str | None = None  # template; relative results are relative to source_base
+    source_base: str | None = None  # the folder of the config that set source-path
+    glossary: tuple[str, ...] = ()  # absolute paths of the term lists
     # ignore-paths inherited through `extend`, each with the folder its glob is relative to.
     inherited_ignores: tuple[tuple[str, str], ...] = ()
     # 1-based line of each key ("rules/<id>" for a rule level), for errors found after loading,
@@ -114,6 +123,7 @@ def parse_config(data, path: str) -> Config:
         validate_languagetool(languagetool, path)
     packs = _strings(data, "packs", path) if "packs" in data else None
     _check_packs(packs or (), data, path)
+    source_template = _source_path(data, path)
     return Config(
         path=path, packs=packs, source_languages=_source_languages(data, path),
         select=_strings(data, "select", path), ignore=_strings(data, "ignore", path), rule_levels=tuple(levels),
@@ -121,6 +131,8 @@ def parse_config(data, path: str) -> Config:
         organisations=_strings(data, "organisations", path), people=_strings(data, "people", path),
         front_matter_keys=_strings(data, "front-matter-keys", path) if "front-matter-keys" in data else None,
         languagetool=dict(languagetool),
+        source_path=source_template, source_base=os.path.dirname(os.path.abspath(path)) if source_template else None,
+        glossary=_glossaries(data, path),
         lines={**{str(k): line_of(data, k) for k in data}, **{f"rules/{k}": line_of(rules, k) for k in rules}},
     )
 
@@ -141,6 +153,32 @@ def _source_languages(data, path: str) -> tuple[str, ...]:
 
 def _pack_languages() -> list[str]:
     return sorted({name.split("-", 1)[1] for name in locate.builtin_pack_names() if name.startswith("from-")})
+
+
+def _source_path(data, path: str) -> str | None:
+    template = data.get("source-path")
+    if template is None:
+        return None
+    if not isinstance(template, str) or not template.strip():
+        raise YamlError(path, line_of(data, "source-path"), "`source-path` must be a path template such as \"{dir}/../ro/{stem}{ext}\"")
+    problem = check_template(template)
+    if problem:
+        raise YamlError(path, line_of(data, "source-path"), f"`source-path`: {problem}")
+    return template
+
+
+def _glossaries(data, path: str) -> tuple[str, ...]:
+    """The term lists, each checked to exist here (where the line is known)."""
+    base = os.path.dirname(os.path.abspath(path))
+    found = []
+    for name in _strings(data, "glossary", path):
+        resolved = os.path.normpath(os.path.join(base, os.path.expanduser(name)))
+        if not os.path.isfile(resolved):
+            raise YamlError(path, line_of(data, "glossary"), f"`glossary`: no file {name!r} (looked for {resolved})")
+        if not resolved.lower().endswith((".csv", ".tsv", ".tbx")):
+            raise YamlError(path, line_of(data, "glossary"), f"`glossary`: {name!r} is neither CSV nor TBX (.csv, .tsv, .tbx)")
+        found.append(resolved)
+    return tuple(found)
 
 
 def _check_packs(packs, data, path: str) -> None:
@@ -178,6 +216,7 @@ def _extended_path(data: LineDict, path: str, extending: tuple[str, ...]) -> str
 _REPLACED = {
     "packs": "packs", "source_languages": "source-languages", "select": "select", "ignore": "ignore",
     "fail_on": "fail-on", "organisations": "organisations", "people": "people", "front_matter_keys": "front-matter-keys",
+    "glossary": "glossary",
 }
 
 
@@ -211,6 +250,9 @@ def _extend(parent: Config, child: Config, child_keys: set) -> Config:
         if selector not in dict(child.rule_levels):
             inherit(f"rules/{selector}")
     changes["languagetool"] = {**parent.languagetool, **child.languagetool}
+    if "source-path" not in child_keys:  # the parent's template stays relative to the parent's folder
+        changes["source_path"], changes["source_base"] = parent.source_path, parent.source_base
+        inherit("source-path")
     return replace(child, **changes, lines=lines, origins=origins)
 
 
@@ -285,6 +327,11 @@ fail-on: warning
 # Names the pronoun rules should know about.
 # organisations: [Acme Holdings]
 # people: [Dana Whitfield]
+
+# Bilingual checks (numbers, dates, names, omissions… against the source): where each article's
+# source is. {dir} is the article's folder, {stem} its name without extension, {ext} the extension.
+# source-path: "{dir}/../ro/{stem}{ext}"
+# glossary: [desk-terms.csv]    # the desk's term list (CSV or TBX): source term → English term
 
 # LanguageTool, the grammar engine: off unless you switch it on. Nothing leaves this machine
 # unless `server` names a remote one.

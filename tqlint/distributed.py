@@ -41,6 +41,7 @@ class LintOptions:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     languagetool: str | None = None
+    source_language: str | None = None  # bilingual runs: the language of the sources
 
     @classmethod
     def of(cls, linter: Linter) -> LintOptions:

@@ -56,6 +56,9 @@ class Finding:
     fixes: tuple[Fix, ...] = ()
     # Why there is no fix, when a rule deliberately offers none (shown to the user).
     no_fix_reason: str | None = None
+    # Bilingual findings: the span of the source-language text they compare with (code-point
+    # offsets into the source's file, or into the translation file that holds both).
+    source_span: tuple[int, int] | None = None
 
     @property
     def sort_key(self) -> tuple:

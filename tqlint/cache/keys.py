@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tqlint import __version__
 
-RESULTS_FORMAT = 1  # bump when a results entry's layout changes
+RESULTS_FORMAT = 2  # bump when a results entry's layout changes
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ def findings_to_json(findings) -> list:
     return [
         [f.rule, f.category, int(f.severity), f.message, f.start, f.end, f.text,
          [[fix.title, [[e.start, e.end, e.replacement] for e in fix.edits], fix.safe] for fix in f.fixes],
-         f.no_fix_reason]
+         f.no_fix_reason, list(f.source_span) if f.source_span else None]
         for f in findings
     ]
 
@@ -35,8 +35,9 @@ def findings_to_json(findings) -> list:
 def findings_from_json(data) -> tuple[Finding, ...]:
     """The inverse of findings_to_json; raises ValueError/TypeError on anything malformed."""
     findings = []
-    for rule, category, severity, message, start, end, text, fixes, no_fix in data:
+    for rule, category, severity, message, start, end, text, fixes, no_fix, source_span in data:
         _check(all(isinstance(v, str) for v in (rule, category, message, text)))
+        _check(source_span is None or (len(source_span) == 2 and all(type(v) is int for v in source_span)))
         _check(all(type(v) is int for v in (start, end, severity)) and (no_fix is None or isinstance(no_fix, str)))
         parsed_fixes = []
         for title, edits, safe in fixes:
@@ -47,7 +48,7 @@ def findings_from_json(data) -> tuple[Finding, ...]:
                 parsed.append(Edit(s, e, replacement))
             parsed_fixes.append(Fix(title, tuple(parsed), safe))
         findings.append(Finding(rule, category, Severity(severity), message, start, end, text,
-                                tuple(parsed_fixes), no_fix))
+                                tuple(parsed_fixes), no_fix, tuple(source_span) if source_span else None))
     return tuple(findings)
 
 

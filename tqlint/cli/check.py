@@ -12,11 +12,13 @@ from tqlint.baseline import write_baseline as write_baseline_file
 from tqlint.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
+    check_source_option,
     common_options,
     emit,
     exit_code,
     fail,
     ignored_stdin,
+    lint_stdin,
     make_linter,
     note_skipped,
     read_stdin,
@@ -35,10 +37,12 @@ from tqlint.yamlio import YamlError
 @check_options
 def check_command(paths, baseline, write_baseline, **options):
     """Lint files, folders (recursing into .md, .txt, .html), globs and datasets of records
-    (.jsonl, .csv, .parquet); '-' reads stdin; no path: the current folder."""
+    (.jsonl, .csv, .parquet); '-' reads stdin; no path: the current folder. With --source (or
+    source-path: in the config), each article is also checked against its source."""
     table_options(options)
     if baseline and options.get("output"):
         fail("--baseline does not apply to a findings table: it records every finding")
+    check_source_option(paths, options)
     linter = make_linter(options)
     try:
         if wanted(paths, options):  # datasets, a findings table or a Dask cluster
@@ -47,7 +51,7 @@ def check_command(paths, baseline, write_baseline, **options):
                 sys.exit(exit_code(linter, files, options["fail_on"]))
         elif paths == ("-",):
             text = read_stdin().text
-            files = [] if ignored_stdin(linter, options) else [linter.lint_text(text, options["stdin_filename"])]
+            files = [] if ignored_stdin(linter, options) else [lint_stdin(linter, text, options)]
         else:
             if "-" in paths:
                 fail("'-' (stdin) cannot be mixed with paths")

@@ -43,7 +43,8 @@ def make_linter(options) -> Linter:
                       select=split(options["select"]), ignore=split(options["ignore"]),
                       languagetool=languagetool, cache=open_cache(not options.get("no_cache", True)),
                       respect_gitignore=not options.get("no_gitignore", False),
-                      report_unused_suppressions=options.get("report_unused_suppressions", False))
+                      report_unused_suppressions=options.get("report_unused_suppressions", False),
+                      source=options.get("source"), source_language=options.get("source_language"))
     except YamlError as exc:
         fail(str(exc))
         raise  # (fail() leaves; this tells readers and type checkers so)
@@ -93,6 +94,11 @@ def common_options(func):
                           "See docs/languagetool.md."),
         click.option("--languagetool-server", metavar="URL",
                      help="Also run LanguageTool, on the server at URL (e.g. http://localhost:8081)."),
+        click.option("--source", type=click.Path(exists=True, dir_okay=False), metavar="PATH",
+                     help="The source-language text of the one file linted: the bilingual checks run against it "
+                          "(for many files, `source-path:` in .tqlint.yaml). See docs/bilingual.md."),
+        click.option("--source-language", metavar="CODE",
+                     help="The source's language (ro, de, zh, …); default: the config's source-languages, else detected."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -109,6 +115,17 @@ def selection_options(func):
     ]):
         func = decorator(func)
     return func
+
+
+def check_source_option(paths, options) -> None:
+    """--source names the source of one file: not of a folder, a glob or several files."""
+    if options.get("source") and (len(paths) != 1 or (paths[0] != "-" and not os.path.isfile(paths[0]))):
+        fail("--source goes with exactly one file (or '-'); for many, set `source-path:` in .tqlint.yaml")
+
+
+def lint_stdin(linter: Linter, text: str, options):
+    """The FileResult of the text on stdin, next to its source where there is one."""
+    return linter.lint_buffer(text, options.get("stdin_filename"))
 
 
 def ignored_stdin(linter: Linter, options) -> bool:

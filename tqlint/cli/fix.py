@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
@@ -13,6 +14,7 @@ from tqlint.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     TABLE_FORMATS,
+    check_source_option,
     common_options,
     emit,
     exit_code,
@@ -46,6 +48,7 @@ def fix_command(paths, unsafe_fixes, diff, **options):
         fail(f"--format {options['format_name']} does not apply to "
              + ("`fix --diff` (it prints a unified diff)" if diff else "`fix -` (it prints the fixed text)")
              + "; for findings as data use `tqlint check --format " + options["format_name"] + "`")
+    check_source_option(paths, options)
     linter = make_linter(options)
     try:
         if wanted(paths, options):
@@ -53,13 +56,16 @@ def fix_command(paths, unsafe_fixes, diff, **options):
             emit(options["format_name"], files, options, linter)
             sys.exit(exit_code(linter, files, options["fail_on"]))
         if paths == ("-",):
-            source = read_stdin()
+            stdin = read_stdin()
             if ignored_stdin(linter, options):
-                sys.stdout.buffer.write(encode(source, source.text))  # passed through untouched
+                sys.stdout.buffer.write(encode(stdin, stdin.text))  # passed through untouched
                 sys.exit(EXIT_OK)
-            fixed, _, result = linter.fix_text(source.text, options["stdin_filename"], unsafe_fixes)
+            source, problem = linter.source_for(options["stdin_filename"])
+            fixed, _, result = linter.fix_text(stdin.text, options["stdin_filename"], unsafe_fixes, source=source)
+            if problem:
+                result = replace(result, failures=(*result.failures, problem))
             sys.stdout.flush()
-            sys.stdout.buffer.write(encode(source, fixed))  # bytes as they came: BOM and encoding kept
+            sys.stdout.buffer.write(encode(stdin, fixed))  # bytes as they came: BOM and encoding kept
             sys.stdout.buffer.flush()
             sys.exit(exit_code(linter, [result], options["fail_on"]))
         run = fix_paths(paths or (".",), unsafe=unsafe_fixes, write=not diff, linter=linter,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tqlint.bilingual.glossary import Glossary
+
 
 @dataclass(frozen=True)
 class LintContext:
     organisations: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     source_languages: tuple[str, ...] = ()
+    glossary: Glossary | None = None  # the desk's term list, for the bilingual glossary rules
     # Seconds a single rule may spend on one document: a floor plus a share per megabyte, so a
     # long file is not cut short while a runaway regex is still stopped.
     timeout_floor: float = 2.0
@@ -22,4 +25,6 @@ class LintContext:
 
     @classmethod
     def from_config(cls, config) -> LintContext:
-        return cls(config.organisations, config.people, config.source_languages)
+        """The context of a config (its glossary read now: a bad one is a YamlError naming the line)."""
+        return cls(config.organisations, config.people, config.source_languages,
+                   Glossary.load(config.glossary) if config.glossary else None)

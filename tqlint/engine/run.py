@@ -117,10 +117,13 @@ def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = N
         # of' with 'As part of'", not the trimmed "'In the frame' with 'As part'").
         shown = edits if not any(_changes_words(doc.text, e) for e in edits) else tuple(mapped)
         fixes.append(Fix(fix_title(doc.text, shown), edits, rule.safe))
+    source_span = None
+    if hit.source is not None and doc.bitext is not None:
+        source_span = doc.bitext.source.to_source_span(*hit.source)
     return Finding(
         rule=rule.id, category=rule.category, severity=active.severity, message=hit_message(rule, doc, hit),
         start=start, end=end, text=doc.text[start:end], fixes=tuple(fixes),
-        no_fix_reason=rule.no_fix_reason if not fixes else None,
+        no_fix_reason=rule.no_fix_reason if not fixes else None, source_span=source_span,
     )
 
 
@@ -151,6 +154,10 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
 
 def _run_rule(active, doc, context, findings: dict, failures: list, suppressions,
               protected: ProtectedSpans | None = None) -> None:
+    if active.rule.needs_source:
+        if doc.bitext is None:
+            return  # a bilingual rule, and this document's source is not at hand
+        protected = None  # bilingual findings are about names: their spelling is the point
     try:
         for count, hit in enumerate(active.rule.matcher(doc, context)):
             if count == MAX_FINDINGS_PER_RULE:

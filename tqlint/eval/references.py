@@ -20,9 +20,10 @@ from tqlint.engine.parallel import default_jobs
 from tqlint.engine.run import lint_documents
 from tqlint.eval.measure import EvalInputError, matches_any, read_jsonl
 from tqlint.eval.proven import EnglishLexicon
+from tqlint.eval.proven_bilingual import BilingualProof
 from tqlint.eval.tally import MT, REF, ReferencesReport, Tally, build_report
 from tqlint.finding import Edit, Finding
-from tqlint.text.readers import read_document
+from tqlint.text.bitext import pair_segments
 
 REQUIRED = ("pair", "seg", "source", "refs", "mt")
 # Segments of one document are linted as its paragraphs.
@@ -128,25 +129,37 @@ def _documents(segments: list[Segment], by_document: bool) -> list[list[int]]:
     return groups
 
 
-def _shift(finding: Finding, offset: int, length: int) -> Finding:
-    """A finding of the joined document as a finding of the segment at `offset`."""
+def _shift(finding: Finding, offset: int, length: int, source_offset: int = 0) -> Finding:
+    """A finding of the joined document as a finding of the segment at `offset` (its source
+    span, if any, shifted to the segment's source, which starts at `source_offset`)."""
     fixes = tuple(replace(fix, edits=tuple(Edit(e.start - offset, e.end - offset, e.replacement) for e in fix.edits))
                   for fix in finding.fixes)
     fixes = tuple(fix for fix in fixes if all(0 <= e.start <= e.end <= length for e in fix.edits))
-    return replace(finding, start=finding.start - offset, end=min(finding.end - offset, length), fixes=fixes)
+    source_span = finding.source_span
+    if source_span is not None:
+        source_span = (source_span[0] - source_offset, source_span[1] - source_offset)
+    return replace(finding, start=finding.start - offset, end=min(finding.end - offset, length), fixes=fixes,
+                   source_span=source_span)
 
 
-def split_findings(parts: list[str], findings) -> list[list[Finding]]:
-    """The findings of `SEPARATOR.join(parts)`, each given to the part it starts in, in its offsets;
-    a fix that would reach into the next part is dropped."""
+def _offsets(parts: list[str]) -> list[int]:
     offsets, position = [], 0
     for part in parts:
         offsets.append(position)
         position += len(part) + len(SEPARATOR)
+    return offsets
+
+
+def split_findings(parts: list[str], findings, sources: list[str] | None = None) -> list[list[Finding]]:
+    """The findings of `SEPARATOR.join(parts)`, each given to the part it starts in, in its offsets;
+    a fix that would reach into the next part is dropped. `sources`: the parts' source segments,
+    to which bilingual findings' source spans are shifted likewise."""
+    offsets = _offsets(parts)
+    source_offsets = _offsets(sources) if sources is not None else [0] * len(parts)
     shares: list[list[Finding]] = [[] for _ in parts]
     for finding in findings:
         index = max(0, bisect.bisect_right(offsets, finding.start) - 1)
-        shares[index].append(_shift(finding, offsets[index], len(parts[index])))
+        shares[index].append(_shift(finding, offsets[index], len(parts[index]), source_offsets[index]))
     return shares
 
 
@@ -154,17 +167,20 @@ _STATE: dict = {}  # what a batch needs: set in the parent before forking, read 
 
 
 def score_batch(unit_ids: list[int]) -> Tally:
-    segments, units, linter, lexicons = (_STATE[k] for k in ("segments", "units", "linter", "lexicons"))
+    segments, units, linter, lexicons, proof = (_STATE[k] for k in ("segments", "units", "linter", "lexicons", "proof"))
     ruleset, lint_context = linter.setup_for(None)
     batch = [units[i] for i in unit_ids]
     texts = [[segments[s].text_of(u.side, u.name) for s in u.segments] for u in batch]
-    docs = [read_document(SEPARATOR.join(parts), "text") for parts in texts]
+    sources = [[segments[s].source for s in u.segments] for u in batch]
+    # Each text next to its source, segment by segment: the bilingual rules run too.
+    docs = [pair_segments(parts, source, segments[u.segments[0]].source_language, SEPARATOR)
+            for u, parts, source in zip(batch, texts, sources)]
     tally = Tally()
-    for unit, parts, (findings, failures) in zip(batch, texts, lint_documents(docs, ruleset, lint_context)):
+    for unit, parts, source, (findings, failures) in zip(batch, texts, sources, lint_documents(docs, ruleset, lint_context)):
         tally.failures.update(f"{f.rule}: {f.message}" for f in failures)
-        for index, text, found in zip(unit.segments, parts, split_findings(parts, findings)):
+        for index, text, found in zip(unit.segments, parts, split_findings(parts, findings, source)):
             segment = segments[index]
-            tally.add_text(unit.side, unit.name, segment, text, found, lexicons[segment.source_language])
+            tally.add_text(unit.side, unit.name, segment, text, found, lexicons[segment.source_language], proof)
     return tally
 
 
@@ -182,7 +198,7 @@ def tally_units(segments: list[Segment], units: list[Unit], linter, jobs: int | 
     linter.setup_for(None)
     size = max(1, min(64, len(units) // (_jobs(jobs) * 16) or 1))
     batches = [list(range(start, min(start + size, len(units)))) for start in range(0, len(units), size)]
-    _STATE.update(segments=segments, units=units, linter=linter, lexicons=lexicons)
+    _STATE.update(segments=segments, units=units, linter=linter, lexicons=lexicons, proof=BilingualProof())
     total = Tally()
     try:
         if _jobs(jobs) <= 1 or len(batches) < 4 or "fork" not in multiprocessing.get_all_start_methods():

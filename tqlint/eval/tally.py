@@ -9,10 +9,13 @@ from dataclasses import dataclass, field, fields
 from tqlint.eval.common import overlaps
 from tqlint.eval.judge import BAD, judge_fix
 from tqlint.eval.measure import word_count
-from tqlint.eval.proven import CLASSES, proven_errors
+from tqlint.eval.proven import CLASSES as MONOLINGUAL_CLASSES
+from tqlint.eval.proven import proven_errors
+from tqlint.eval.proven_bilingual import CLASSES as BILINGUAL_CLASSES
 from tqlint.finding import Finding
 
 MT, REF = "mt", "ref"
+CLASSES = MONOLINGUAL_CLASSES + BILINGUAL_CLASSES
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Tally:
             else:
                 mine.update(theirs)
 
-    def add_text(self, side: str, name: str, segment, text: str, found: list[Finding], lexicon) -> None:
+    def add_text(self, side: str, name: str, segment, text: str, found: list[Finding], lexicon, proof=None) -> None:
         words = word_count(text)
         self.texts[side] += 1
         self.words[side] += words
@@ -69,6 +72,8 @@ class Tally:
         if side == MT:
             self._judge_fixes(name, segment, text, found)
             self._proven(name, segment, text, found, lexicon)
+            if proof is not None:
+                self._proven_bilingual(name, segment, text, found, proof)
 
     def _judge_fixes(self, name: str, segment, text: str, found: list[Finding]) -> None:
         for finding in found:
@@ -86,6 +91,18 @@ class Tally:
     def _proven(self, name: str, segment, text: str, found: list[Finding], lexicon) -> None:
         for error in proven_errors(segment.source, text, segment.ref_texts, lexicon):
             rules = {f.rule for f in found if overlaps(error.start, error.end, f.start, f.end)}
+            self.errors[error.cls, segment.pair] += 1
+            if rules:
+                self.caught[error.cls, segment.pair] += 1
+                self.caught_by.update((error.cls, rule) for rule in rules)
+            else:
+                self.misses.append(Miss(error.cls, segment.where(name), error.text, text, error.start, error.end))
+
+
+    def _proven_bilingual(self, name: str, segment, text: str, found: list[Finding], proof) -> None:
+        """Errors of meaning (tqlint.eval.proven_bilingual): caught by a bilingual finding on them."""
+        for error in proof.errors(segment.source, segment.source_language, text, segment.ref_texts):
+            rules = {f.rule for f in found if error.caught_by(f)}
             self.errors[error.cls, segment.pair] += 1
             if rules:
                 self.caught[error.cls, segment.pair] += 1

@@ -2,7 +2,9 @@
 
 A kind module exposes OPTIONS ({name: one-line description}), REQUIRED (names) and
 `compile(options, rule) -> matcher`; a matcher is `matcher(doc, context) -> iterable of Hit`,
-with offsets into the document's prose view. The engine does everything else.
+with offsets into the document's prose view. The engine does everything else. A kind that
+compares the text with its source sets NEEDS_SOURCE = True: its rules run only on documents
+that carry one (`doc.bitext`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ KIND_MODULES = {
     "straight-quote-balance": "tqlint.kinds.straightquotes",  # " opening or closing nothing
     "recase": "tqlint.kinds.recase",  # a word in the wrong case: lower, upper or title it
     "stutter": "tqlint.kinds.stutter",  # two to six words said twice in a row
+    # Bilingual kinds (NEEDS_SOURCE): the target compared with its source.
+    "source-numbers": "tqlint.kinds.bilingual.numbers",  # numbers, units, currencies, percentages
+    "source-dates": "tqlint.kinds.bilingual.dates",  # day, month, year and clock time
+    "source-names": "tqlint.kinds.bilingual.names",  # names, codes, URLs, handles, quoted titles
+    "source-untranslated": "tqlint.kinds.bilingual.untranslated",  # source text carried over
+    "source-length": "tqlint.kinds.bilingual.length",  # omissions and additions
+    "glossary": "tqlint.kinds.bilingual.glossary",  # a desk's term list, both ways
+    "source-consistency": "tqlint.kinds.bilingual.consistency",  # one source name, two renderings
 }
 
 
@@ -43,17 +53,20 @@ class RuleTimeout(Exception):
 @dataclass(frozen=True)
 class Hit:
     """What a matcher found: the flagged view span and its fixes (alternatives, best first),
-    each a tuple of view edits. `message` overrides the rule's message when set."""
+    each a tuple of view edits. `message` overrides the rule's message when set. `source`: the
+    span of the source's view the finding compares with (bilingual kinds)."""
 
     start: int
     end: int
     fixes: tuple[tuple[Edit, ...], ...] = ()
     message: str | None = None
+    source: tuple[int, int] | None = None
 
     @classmethod
-    def replace(cls, start: int, end: int, replacements=(), message: str | None = None) -> Hit:
+    def replace(cls, start: int, end: int, replacements=(), message: str | None = None,
+                source: tuple[int, int] | None = None) -> Hit:
         fixes = tuple((Edit(start, end, r),) for r in replacements)
-        return cls(start, end, fixes, message)
+        return cls(start, end, fixes, message, source)
 
 
 def load_kind(name: str):

@@ -59,14 +59,14 @@ class Jobs:
             if path and self.linter.is_ignored(path):
                 return LintOutcome(ignored=True)
             self._remember_sources(path)
-            result = self.linter.lint_text(text, path, syntax)
+            result = self.linter.lint_buffer(text, path, syntax)  # (next to its source, where configured)
         except ConfigError as exc:
             return LintOutcome(error=str(exc))
         return LintOutcome(result=result, rules={f.rule: self._info(f.rule, path) for f in result.findings})
 
     def fix_all(self, text: str, path: str | None, syntax: str | None) -> str:
         """The text with every safe fix applied, as `tqlint fix` would write it."""
-        return self.linter.fix_text(text, path, unsafe=False, syntax=syntax)[0]
+        return self.linter.fix_text(text, path, unsafe=False, syntax=syntax, source=self.linter.source_for(path)[0])[0]
 
     def config_changed(self, paths) -> bool:
         """Forget configs and packs if any of `paths` (changed, created or deleted files) is a

@@ -58,20 +58,34 @@ def _examples(raw, path, rule_id):
     for index, item in enumerate(raw.get("flag") or []):
         if isinstance(item, str):
             flags.append(Example(item, None, item_line("flag", index)))
-        elif isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= {"text", "fixed"}:
+        elif isinstance(item, LineDict) and isinstance(item.get("text"), str) and set(item) <= {"text", "fixed", *_SOURCE_KEYS}:
             fixed = item.get("fixed")
             if fixed is not None and not isinstance(fixed, str):
                 raise _fail(path, item, "fixed", "an example's `fixed` must be text", rule_id)
-            flags.append(Example(item["text"], fixed, item.line))
+            flags.append(Example(item["text"], fixed, item.line, *_example_source(item, path, rule_id)))
         else:
-            raise _fail(path, raw, "flag", "each `flag` example is text or {text:, fixed:}", rule_id)
+            raise _fail(path, raw, "flag", "each `flag` example is text or {text:, fixed:} (bilingual rules: and source:, language:)", rule_id)
     for index, item in enumerate(raw.get("pass") or []):
-        if not isinstance(item, str):
-            raise _fail(path, raw, "pass", "each `pass` example is text", rule_id)
-        passes.append(Example(item, None, item_line("pass", index)))
+        if isinstance(item, LineDict) and isinstance(item.get("text"), str) and "source" in item and set(item) <= {"text", *_SOURCE_KEYS}:
+            passes.append(Example(item["text"], None, item.line, *_example_source(item, path, rule_id)))
+        elif isinstance(item, str):
+            passes.append(Example(item, None, item_line("pass", index)))
+        else:
+            raise _fail(path, raw, "pass", "each `pass` example is text (bilingual rules: {text:, source:, language:})", rule_id)
     if not flags or not passes:
         raise _fail(path, raw, None, "needs at least one `flag` and one `pass` example", rule_id)
     return tuple(flags), tuple(passes)
+
+
+_SOURCE_KEYS = ("source", "language")
+
+
+def _example_source(item, path, rule_id) -> tuple[str | None, str | None]:
+    """A bilingual example's source text and its language (both, or neither)."""
+    source, language = item.get("source"), item.get("language")
+    if (source is None) != (language is None) or not all(isinstance(v, (str, type(None))) for v in (source, language)):
+        raise _fail(path, item, "source", "a bilingual example gives both `source` (text) and `language` (a code such as de)", rule_id)
+    return source, language
 
 
 _UNPROVEN = object()
@@ -98,6 +112,7 @@ def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
         safe=bool(raw.get("safe", False)), no_fix_reason=no_fix,
         flag_examples=flags, pass_examples=passes, options=options, matcher=matcher,
         file=str(path), line=raw.line, enabled=bool(raw.get("enabled", True)),
+        needs_source=bool(getattr(kind, "NEEDS_SOURCE", False)),
     )
 
 

@@ -12,6 +12,8 @@ class Example:
     text: str
     fixed: str | None
     line: int | None
+    source: str | None = None  # for a bilingual rule: the source-language text it translates
+    language: str | None = None  # and that text's language
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Rule:
     file: str = ""
     line: int | None = None
     enabled: bool = True
+    needs_source: bool = False  # a bilingual kind: runs only where the document has its source
 
     @property
     def fixable(self) -> bool:

@@ -12,6 +12,7 @@ from tqlint.engine.context import LintContext
 from tqlint.engine.run import lint_document
 from tqlint.fixer import fix_until_stable
 from tqlint.packs.ruleset import ActiveRule, RuleSet
+from tqlint.text.bitext import align_documents
 from tqlint.text.document import plain_document
 
 
@@ -28,8 +29,12 @@ class ExampleFailure:
         return f"{where}: [{self.rule}] {self.problem}: {self.text!r}"
 
 
-def _lint(text: str, ruleset: RuleSet, context: LintContext):
-    return lint_document(plain_document(text), ruleset, context)[0]
+def _lint(text: str, ruleset: RuleSet, context: LintContext, example=None):
+    """Findings on `text`; with a bilingual example, `text` is linted next to its source."""
+    doc = plain_document(text)
+    if example is not None and example.source is not None:
+        doc.bitext = align_documents(doc, plain_document(example.source), example.language)
+    return lint_document(doc, ruleset, context)[0]
 
 
 def check_rule(rule, context: LintContext | None = None) -> list[ExampleFailure]:
@@ -40,19 +45,22 @@ def check_rule(rule, context: LintContext | None = None) -> list[ExampleFailure]
     def fail(example, problem):
         failures.append(ExampleFailure(rule.id, rule.file, example.line, example.text, problem))
 
+    if rule.needs_source and any(e.source is None for e in rule.flag_examples + rule.pass_examples):
+        fail(rule.flag_examples[0], "a bilingual rule's examples each need `source:` and `language:`")
+        return failures
     for example in rule.flag_examples:
-        if not _lint(example.text, alone, context):
+        if not _lint(example.text, alone, context, example):
             fail(example, "must be flagged but is not")
             continue
         if example.fixed is None:
             if rule.fixable:
                 fail(example, "a rule with a fix must show the fixed text (`fixed:`)")
             continue
-        fixed, _, _ = fix_until_stable(example.text, lambda t: _lint(t, alone, context), unsafe=True)
+        fixed, _, _ = fix_until_stable(example.text, lambda t, e=example: _lint(t, alone, context, e), unsafe=True)
         if fixed != example.fixed:
             fail(example, f"fix gives {fixed!r}, expected {example.fixed!r}")
     for example in rule.pass_examples:
-        found = _lint(example.text, alone, context)
+        found = _lint(example.text, alone, context, example)
         if found:
             fail(example, f"must not be flagged, but is at {found[0].text!r}")
     return failures
@@ -66,15 +74,15 @@ def cross_check(ruleset: RuleSet, context: LintContext | None = None) -> list[Ex
     context = context or LintContext()
     failures = []
 
-    def flagged(text):
-        return Counter((f.rule, f.text) for f in _lint(text, ruleset, context))
+    def flagged(text, example):
+        return Counter((f.rule, f.text) for f in _lint(text, ruleset, context, example))
 
     for active in ruleset.rules:
         rule = active.rule
-        checks = [(e, e.fixed, flagged(e.text)) for e in rule.flag_examples if e.fixed is not None]
+        checks = [(e, e.fixed, flagged(e.text, e)) for e in rule.flag_examples if e.fixed is not None]
         checks += [(e, e.text, Counter()) for e in rule.pass_examples]
         for example, text, already in checks:
-            introduced = flagged(text) - already
+            introduced = flagged(text, example) - already
             for (other_rule, flagged_text), _ in sorted(introduced.items()):
                 failures.append(ExampleFailure(
                     rule.id, rule.file, example.line, text,

@@ -44,6 +44,8 @@ def finding_to_dict(finding, lines: LineIndex) -> dict:
     uri = help_uri(finding.rule)
     if uri:
         data["help_uri"] = uri
+    if finding.source_span:  # bilingual findings: the source text compared with (offsets into the source)
+        data["source"] = {"start": finding.source_span[0], "end": finding.source_span[1]}
     return data
 
 

@@ -107,6 +107,11 @@ class DocumentBuilder:
                 cursor = match.end()
         self._add(chunk[cursor:], start + cursor, end, COPY)
 
+    @property
+    def length(self) -> int:
+        """The view's length so far (where the next piece will start)."""
+        return self._length
+
     def decoded(self, start: int, end: int, value: str) -> None:
         self._add(value, start, end, DECODED)
 
@@ -150,6 +155,9 @@ class Document:
         self._kinds = kinds
         # View spans of headline fields (front matter, <title>, alt text): prose, not paragraphs.
         self.metadata: tuple[tuple[int, int], ...] = metadata
+        # The source-language text this document translates (a tqlint.text.bitext.Bitext), when
+        # it is at hand; rules that need it are skipped without it.
+        self.bitext = None
 
     @functools.cached_property
     def lines(self) -> LineIndex:

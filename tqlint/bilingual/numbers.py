@@ -1,0 +1,273 @@
+"""Numbers as values: read in the source's locale (2,5 = 2.5 in German, 1.000 = 1000, 4 mld. =
+4 billion, 1,5 Mio., Chinese 1.5亿 and 三万) and in English (2.5, 1,000, 4 billion, 150 million,
+twenty-five, the 44th), so that a number can be looked for across the two languages.
+
+The tables (decimal marks, scale words, units) come from the rule's YAML (rules/bilingual/);
+`NumberTables.from_options` checks them. A quantity keeps every reading its writing allows: a
+German `1.000` is 1000, and `1,000` in a text whose locale is unsure may be 1 or 1000.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import regex
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_SPACES = " \u00a0\u202f\u2009"
+# A number: digits with the marks that group or split them (no digit, point or comma glued
+# before it); letters may touch it (2022年, 3万, 105х195, 5m). Spaces group digits only in threes
+# ("1 000 000"), and only in the locales that group with a space.
+_PLAIN = r"\d+(?:[.,]\d+)*"
+_NUMBER = regex.compile(r"(?<![\d.,])" + _PLAIN + r"(?!\d)")
+_NUMBER_SPACED = regex.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|" + _PLAIN + r")(?!\d)")
+_ALPHABETIC = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}]")
+_CHINESE_NUMERAL = regex.compile(r"[零〇一二两三四五六七八九十百千万亿億兆]{2,}|[一二两三四五六七八九十][万亿億]")
+_CN_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
+              "兆": 1_000_000_000_000}
+_ENGLISH_WORDS: dict[str, float] = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_ENGLISH_WORDS.update({w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())})
+_ENGLISH_WORDS.update({"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "half": 0.5})
+_ENGLISH_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_ENGLISH_ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
+_WORD_NUMBER = regex.compile(
+    r"\b(?:(?:" + "|".join(sorted(_ENGLISH_WORDS, key=len, reverse=True)) + r")(?:[- ](?:"
+    + "|".join(sorted(list(_ENGLISH_WORDS) + list(_ENGLISH_ORDINALS), key=len, reverse=True)) + r"))?"
+    r"|" + "|".join(sorted(_ENGLISH_ORDINALS, key=len, reverse=True)) + r"|dozen|a hundred|a thousand)\b",
+    regex.IGNORECASE)
+_ORDINAL_SUFFIX = regex.compile(r"\s?(?:st|nd|rd|th)\b")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in a text: its span, every value its writing may mean (the scale word applied),
+    the canonical unit written next to it (%, EUR, km …) or None, and how it was written."""
+
+    start: int
+    end: int
+    values: frozenset[float]
+    unit: str | None = None
+    digits: bool = True  # written with digits (not words)
+    number_end: int = 0  # where the digits end (the scale word and unit come after)
+    multiplier: float = 1.0  # the scale word's (million: 1e6)
+    scale_end: int = 0  # where the scale word ends (number_end when there is none)
+    decimals: int = 0  # digits after the decimal mark, as written
+
+    @property
+    def bare(self) -> set[float]:
+        """The values without the scale word."""
+        return {v / self.multiplier for v in self.values}
+
+    def matches(self, other: Quantity) -> bool:
+        return any(_close(a, b) for a in self.values for b in other.values)
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@dataclass(frozen=True)
+class Locale:
+    decimal: str  # "," or "."
+    group: str  # the marks that group thousands: ".", ",", " " (any space), or several
+
+
+@dataclass
+class NumberTables:
+    locales: dict[str, Locale]
+    scales: list[tuple[regex.Pattern, float]]  # words after a number that multiply it (any language)
+    units: list[tuple[regex.Pattern, str]]  # forms (after, or before, a number) → canonical unit
+    prefix_units: list[tuple[regex.Pattern, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_options(cls, locales: dict, scales: dict, units: dict) -> NumberTables:
+        """The tables from a rule's options; a ValueError names what is wrong."""
+        parsed_locales = {}
+        for language, spec in locales.items():
+            if not isinstance(spec, dict) or spec.get("decimal") not in (",", ".") or not isinstance(spec.get("group"), str):
+                raise ValueError(f"locale {language!r} needs `decimal` ('.' or ',') and `group` (the marks that group thousands)")
+            parsed_locales[str(language)] = Locale(spec["decimal"], spec["group"])
+        parsed_scales = []
+        for form, value in scales.items():
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"scale {form!r} must be a positive number")
+            parsed_scales.append((_compile(form, "scale"), float(value)))
+        parsed_units, prefixes = [], []
+        for unit, forms in units.items():
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                raise ValueError(f"unit {unit!r} must list the ways it is written")
+            for form in forms:
+                parsed_units.append((_compile(form, "unit"), str(unit)))
+                if not form[:1].isalnum():  # symbols (€, $, £) also stand before the number
+                    prefixes.append((regex.compile(r"(?:" + form + r")[" + _SPACES + r"]?$"), str(unit)))
+        return cls(parsed_locales, parsed_scales, parsed_units, prefixes)
+
+    def locale(self, language: str | None) -> Locale:
+        return self.locales.get((language or "").lower()) or self.locales.get("en") or Locale(".", ",")
+
+
+def _compile(form, what: str) -> regex.Pattern:
+    if not isinstance(form, str) or not form:
+        raise ValueError(f"each {what} form must be a non-empty regular expression")
+    try:
+        return regex.compile(r"[" + _SPACES + r"]?-?(?:" + form + r")(?![\p{Latin}\p{Cyrillic}\p{Greek}\d])", regex.IGNORECASE)
+    except regex.error as exc:
+        raise ValueError(f"{what} {form!r} is not a valid regular expression: {exc}") from None
+
+
+def readings(token: str, locale: Locale) -> tuple[set[float], int]:
+    """The values a digit string may mean in `locale`, and the number of decimals it shows."""
+    for space in _SPACES:
+        token = token.replace(space, " ")
+    if " " in token:
+        return {float(token.replace(" ", ""))}, 0
+    marks = [c for c in token if c in ".,"]
+    if not marks:
+        return {float(token)}, 0
+    if len(set(marks)) == 2:  # both: the last one is the decimal mark
+        decimal = marks[-1]
+        group = "," if decimal == "." else "."
+        whole, _, fraction = token.rpartition(decimal)
+        return {float(whole.replace(group, "") + "." + fraction)}, len(fraction)
+    mark = marks[0]
+    parts = token.split(mark)
+    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    if len(parts) > 2:
+        return ({float("".join(parts))} if grouped else set()), 0
+    as_decimal = float(parts[0] + "." + parts[1])
+    as_group = float(parts[0] + parts[1])
+    if mark == locale.decimal:
+        # 1,000 in a German text is one, unless it was written the English way: both count.
+        return ({as_decimal, as_group} if grouped else {as_decimal}), len(parts[1])
+    if grouped:  # the locale's group mark, or an unusual one: 1.000 may still be one point zero
+        return ({as_group} if mark in locale.group else {as_group, as_decimal}), 0
+    return {as_decimal}, len(parts[1])  # 2.5 in a comma locale: a decimal all the same
+
+
+def _after(text: str, end: int, table) -> tuple[str | float | None, int]:
+    for pattern, value in table:
+        match = pattern.match(text, end)
+        if match:
+            return value, match.end()
+    return None, end
+
+
+def _unit_before(text: str, start: int, tables: NumberTables) -> str | None:
+    window = text[max(0, start - 6):start]
+    for pattern, unit in tables.prefix_units:
+        if pattern.search(window):
+            return unit
+    return None
+
+
+def _quantity(text: str, start: int, number_end: int, values: set[float], decimals: int, tables: NumberTables,
+              digits: bool = True, keep_bare: bool = False) -> Quantity:
+    """The number at text[start:number_end] with the scale word and unit after it. `keep_bare`:
+    the value without its scale word is a reading too (English "1.5 and 2 million")."""
+    multiplier, scale_end = _after(text, number_end, tables.scales)
+    unit, unit_end = _after(text, scale_end, tables.units)
+    end = scale_end
+    if unit is None:
+        unit = _unit_before(text, start, tables)
+    else:
+        end = unit_end
+    scale = float(multiplier) if isinstance(multiplier, float) else 1.0
+    scaled = {v * scale for v in values}
+    return Quantity(start, end, frozenset(scaled | (values if keep_bare else set())), unit if isinstance(unit, str) else None,
+                    digits, number_end, scale, scale_end, decimals)
+
+
+def source_quantities(text: str, language: str | None, tables: NumberTables) -> list[Quantity]:
+    """Every number of a source text, read in its language's locale."""
+    normal = text.translate(FULLWIDTH)
+    locale = tables.locale(language)
+    found = []
+    pattern = _NUMBER_SPACED if " " in locale.group else _NUMBER
+    for match in pattern.finditer(normal):
+        values, decimals = readings(match.group(), locale)
+        if values:
+            found.append(_quantity(normal, match.start(), match.end(), values, decimals, tables))
+    if (language or "") in ("zh", "ja"):
+        found.extend(_chinese_numerals(normal, tables, {(q.start, q.end) for q in found}))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _chinese_numerals(text: str, tables: NumberTables, taken) -> list[Quantity]:
+    """三万, 两千五百, 一百二十: written in characters (digits with 万/亿 after them are read as
+    digits times a scale: 1.5亿)."""
+    import cn2an  # optional (the bilingual extra), and slow to load: only for Chinese and Japanese sources
+
+    found = []
+    for match in _CHINESE_NUMERAL.finditer(text):
+        chars = match.group().replace("億", "亿").replace("萬", "万")
+        if set(chars) <= set(_CN_SCALES) - {"两"}:
+            continue  # 千万 alone is "tens of millions", not a number
+        if not set(chars) & set("十百千万亿兆〇零"):
+            continue  # 一一 (one by one), 六一 (the first of June): digits in a row are no number
+        try:
+            value = float(cn2an.cn2an(chars, "normal"))
+        except (ValueError, KeyError, TypeError):
+            continue
+        found.append(_quantity(text, match.start(), match.end(), {value}, 0, tables, digits=False))
+    return found
+
+
+def in_code(text: str, quantity: Quantity) -> bool:
+    """Digits glued to letters before them (covid-19, WW2, V4): a code, which `source-names`
+    checks, and which English may well write otherwise (the coronavirus)."""
+    before = text[max(0, quantity.start - 2):quantity.start]
+    return bool(before) and bool(_ALPHABETIC.match(before[-1]) or (before[-1] == "-" and _ALPHABETIC.match(before[:1])))
+
+
+def english_quantities(text: str, tables: NumberTables) -> list[Quantity]:
+    """Every number of an English text: digits (a decimal comma read as one), ordinals (44th),
+    number words (twenty-five, a dozen), each with its scale word (1.5 million)."""
+    found = []
+    for match in _NUMBER_SPACED.finditer(text):  # (30 000 is a number, however English it is)
+        values, decimals = readings(match.group(), Locale(".", ","))
+        if not values:
+            continue
+        number_end = match.end()
+        if text.startswith("s", number_end) and all(v == int(v) and 1000 <= v < 2100 and v % 10 == 0 for v in values):
+            values |= {v % 100 for v in values}  # the 1980s are the source's 80年代
+        suffix = _ORDINAL_SUFFIX.match(text, number_end)
+        if suffix and suffix.start() == number_end:
+            number_end = suffix.end()
+        found.append(_quantity(text, match.start(), number_end, values, decimals, tables, keep_bare=True))
+    for match in _WORD_NUMBER.finditer(text):
+        value = _word_value(match.group().lower())
+        if value is not None:
+            found.append(_quantity(text, match.start(), match.end(), {value}, 0, tables, digits=False, keep_bare=True))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _word_value(words: str) -> float | None:
+    if words == "dozen":
+        return 12.0
+    if words.startswith("a "):
+        return 100.0 if words.endswith("hundred") else 1000.0
+    total = 0.0
+    for part in regex.split(r"[- ]", words):
+        value = _ENGLISH_WORDS.get(part, _ENGLISH_ORDINALS.get(part))
+        if value is None:
+            return None
+        total += value
+    return float(total)
+
+
+ENGLISH_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
+
+
+def english_number(value: float, decimals: int = 0, grouped: bool = True) -> str:
+    """`value` as English writes it: a decimal point, thousands grouped with commas."""
+    if decimals:
+        return f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
+    if value == int(value):
+        return f"{int(value):,}" if grouped else str(int(value))
+    text = repr(value)
+    return text if "e" not in text else f"{value:f}"

@@ -1,0 +1,218 @@
+"""`source-numbers`: every number of the source appears in the translation, with its unit.
+
+Numbers are compared as values (tqlint.bilingual.numbers): 2,5 in a German source is the 2.5 of
+the English, 4 mld. is 4 billion, 1.5亿 is 150 million. Dates and clock times are left to
+`source-dates` (a month written as a number is no number of the English). Where a link has
+exactly one source number the English lacks and one English number the source lacks, the second
+is the first mistranslated: the fix writes the source's value in its place. With `added: true`
+the rule reports the English numbers the source does not have instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from tqlint.bilingual.dates import SourceMonths, english_dates, source_dates
+from tqlint.bilingual.numbers import (
+    ENGLISH_SCALES,
+    NumberTables,
+    Quantity,
+    english_number,
+    english_quantities,
+    in_code,
+    source_quantities,
+)
+from tqlint.finding import Edit
+from tqlint.kinds import Hit, RuleError
+from tqlint.kinds.bilingual import flag, mapping, number, pairs
+
+NEEDS_SOURCE = True
+OPTIONS = {
+    "locales": "per source language: `decimal` mark and `group` marks ('.', ',', ' ')",
+    "scales": "words after a number that multiply it (any language; regex → factor): `Mio\\.: 1000000`",
+    "units": "canonical unit → the ways it is written in any language (regexes): `EUR: [€, euro\\w*, евро]`",
+    "added": "report English numbers the source does not have, instead of source numbers the English lacks (default false)",
+    "skip-values": "values never reported alone, without a unit or scale (default [1]: 'a', 'one', 'single')",
+    "added-min-value": "with `added`: whole numbers below this are left alone, as are round tens up to 100, "
+                       "ordinals, decades and ages: sources write them in words (default 21)",
+}
+REQUIRED = ("locales", "scales", "units")
+_PLAIN_DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
+_NO_MONTHS = SourceMonths({})
+
+
+def has_fix(options: dict) -> bool:
+    return not options.get("added", False)
+
+
+def compile(options: dict, rule) -> Callable:
+    try:
+        tables = NumberTables.from_options(mapping(options, "locales"), mapping(options, "scales"), mapping(options, "units"))
+    except ValueError as exc:
+        raise RuleError(str(exc), "locales" if "locale" in str(exc) else "units" if "unit" in str(exc) else "scales") from None
+    added = flag(options, "added", False)
+    skip = options.get("skip-values", [1])
+    if not isinstance(skip, list) or not all(isinstance(v, (int, float)) for v in skip):
+        raise RuleError("`skip-values` must be a list of numbers", "skip-values")
+    skipped = frozenset(float(v) for v in skip)
+    min_added = number(options, "added-min-value", 21)
+
+    def find(doc, context):
+        language = doc.bitext.language
+        for pair in pairs(doc):
+            every_source = source_quantities(pair.source, language, tables)
+            sources = _outside_dates(pair.source, language, every_source)
+            targets = english_quantities(pair.target, tables)
+            missing = [q for q in sources if not _alone(q, skipped) and not in_code(pair.source, q)
+                       and not any(q.matches(t) for t in targets)]
+            extra = [t for t in _outside_times(pair.target, targets)
+                     if t.digits and not _alone(t, skipped) and not any(t.matches(s) for s in every_source)]
+            if added:  # those the source may spell in words (twelve, the 8th, 80-year-old, the nineties), and codes
+                extra = [t for t in extra if not _maybe_words(pair.target, t, min_added)]
+            if missing or extra:
+                missing, extra = _outside_link(doc, pair, missing, extra, language, tables)
+            if added:
+                if not (len(missing) == 1 and len(extra) == 1 and _compatible(missing[0], extra[0])):
+                    yield from (_added_hit(pair, t) for t in extra)  # (one for one: number-missing reports it, with a fix)
+                continue
+            yield from _missing_hits(pair, missing, extra)
+            yield from _unit_hits(pair, sources, targets)
+
+    return find
+
+
+_DECADE_OR_AGE = regex.compile(r"'?s\b|-?\s?years?-old|\s(?:year|years)\s+old|-year\b")
+
+
+def _maybe_words(text: str, quantity: Quantity, min_value: float) -> bool:
+    """An English number the source may well write in words, or a code: small numbers, round
+    tens, ordinals, decades (1990s), ages (80-year-old), and digits glued to a code (COVID-19)."""
+    values = quantity.bare
+    if all(v == int(v) and (v < min_value or (v <= 100 and v % 10 == 0)) for v in values):
+        return True
+    ordinal = text[max(0, quantity.number_end - 2):quantity.number_end].lower() in ("st", "nd", "rd", "th")
+    if ordinal or _DECADE_OR_AGE.match(text, quantity.number_end):
+        return True
+    return quantity.start >= 2 and text[quantity.start - 1] == "-" and text[quantity.start - 2].isalpha()
+
+
+def _alone(quantity: Quantity, skipped: frozenset) -> bool:
+    """A value like 1 without a unit or a scale word: English writes it as 'a' or 'one'."""
+    return quantity.unit is None and quantity.multiplier == 1.0 and any(v in skipped for v in quantity.values)
+
+
+def _outside_dates(text: str, language: str | None, quantities: list[Quantity]) -> list[Quantity]:
+    """The numbers that are not part of a date or a time (`source-dates` checks those: a month
+    written as a number is no number of the English)."""
+    dates = source_dates(text, language, _NO_MONTHS)
+    return [q for q in quantities if not any(d.start <= q.start < d.end for d in dates)]
+
+
+def _outside_times(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The numbers that are not part of a clock time (3 p.m. is the source's 15:00)."""
+    times = [d for d in english_dates(text) if d.hour is not None]
+    return [q for q in quantities if not any(d.start <= q.start < d.end for d in times)]
+
+
+def _outside_link(doc, pair, missing, extra, language, tables):
+    """What is still unmatched once the whole paragraph is looked at (the aligner may have cut
+    a sentence differently from the translator)."""
+    paragraph = pair.paragraph
+    if paragraph == pair.link:
+        return missing, extra
+    wider_target = english_quantities(doc.view[paragraph.target_start:paragraph.target_end], tables)
+    wider_source = source_quantities(doc.bitext.source_of(paragraph), language, tables)
+    return ([q for q in missing if not any(q.matches(t) for t in wider_target)],
+            [t for t in extra if not any(t.matches(s) for s in wider_source)])
+
+
+def _written(pair, quantity: Quantity) -> str:
+    return pair.source[quantity.start:quantity.end].strip()
+
+
+def _missing_hits(pair, missing: list[Quantity], extra: list[Quantity]):
+    if len(missing) == 1 and len(extra) == 1 and _compatible(missing[0], extra[0]):
+        yield _mistranslated(pair, missing[0], extra[0])
+        return
+    if not missing:
+        return
+    # One finding for the sentence, naming every number it lacks (its source span covers them all).
+    shown = [f"{_written(pair, q)!r} ({_english(q)})" for q in missing]
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    message = f"The source has {listed}; this translation has {'no such number' if len(shown) == 1 else 'none of them'}."
+    yield Hit(pair.link.target_start, pair.link.target_end, message=message,
+              source=(_source_span(pair, missing[0])[0], _source_span(pair, missing[-1])[1]))
+
+
+def _compatible(source: Quantity, target: Quantity) -> bool:
+    return source.unit is None or target.unit is None or source.unit == target.unit
+
+
+def _english(quantity: Quantity) -> str:
+    """The quantity as English writes it: 2.5; 1,000 or 1; 1.5 billion."""
+    word = ENGLISH_SCALES.get(quantity.multiplier)
+    values = sorted(quantity.bare if word else quantity.values)
+    shown = " or ".join(english_number(v, quantity.decimals if v != int(v) else 0) for v in values[-2:])
+    return f"{shown} {word}" if word else shown
+
+
+def _source_span(pair, quantity: Quantity) -> tuple[int, int]:
+    return pair.source_offset + quantity.start, pair.source_offset + quantity.end
+
+
+def _mistranslated(pair, source: Quantity, target: Quantity) -> Hit:
+    """One number for another: the fix writes the source's value (only where the source's
+    writing has one reading, and the English number is plain digits)."""
+    start = pair.target_offset + target.start
+    shown = _written(pair, source)
+    written = pair.target[target.start:target.end].strip()
+    message = f"The source has {shown!r} ({_english(source)}) where this translation has {written!r}."
+    edit = _fix(pair.target, source, target)
+    if edit is None:
+        return Hit(start, pair.target_offset + target.end, message=message, source=_source_span(pair, source))
+    fix_start, fix_end, replacement = edit
+    return Hit(start, pair.target_offset + target.end,
+               ((Edit(pair.target_offset + fix_start, pair.target_offset + fix_end, replacement),),),
+               message, source=_source_span(pair, source))
+
+
+def _fix(text: str, source: Quantity, target: Quantity) -> tuple[int, int, str] | None:
+    """(start, end, replacement) in `text`: the scale word where only it is wrong (4 million for
+    4 mld.), else the digits; None where the value cannot be written plainly there."""
+    digits = _PLAIN_DIGITS.match(text, target.start)
+    if len(source.values) != 1 or not digits:
+        return None
+    value = next(iter(source.values))
+    same_digits = any(abs(b - s) < 1e-9 for b in target.bare for s in source.bare)
+    if target.multiplier != 1.0 and same_digits and source.multiplier in ENGLISH_SCALES:
+        spaces = text[target.number_end:target.scale_end]
+        leading = spaces[:len(spaces) - len(spaces.lstrip())]
+        return target.number_end, target.scale_end, leading + ENGLISH_SCALES[source.multiplier]
+    value /= target.multiplier  # 1.53 million for the 1,53 Mio. of the source
+    if value < 1 or round(value, 3) != value:
+        return None
+    grouped = "," in digits.group() or value >= 10_000
+    return target.start, digits.end(), english_number(value, source.decimals if value != int(value) else 0, grouped)
+
+
+def _added_hit(pair, target: Quantity) -> Hit:
+    written = pair.target[target.start:target.end].strip()
+    return Hit(pair.target_offset + target.start, pair.target_offset + target.end,
+               message=f"{written!r} is not in the source: a number the translation added or got wrong.",
+               source=(pair.link.source_start, pair.link.source_end))
+
+
+def _unit_hits(pair, sources: list[Quantity], targets: list[Quantity]):
+    """A number carried over with another unit or currency (20 € as $20)."""
+    for target in targets:
+        if target.unit is None:
+            continue
+        same_value = [s for s in sources if s.matches(target) and s.unit is not None]
+        if same_value and all(s.unit != target.unit for s in same_value):
+            source = same_value[0]
+            yield Hit(pair.target_offset + target.start, pair.target_offset + target.end,
+                      message=f"The source has {_written(pair, source)!r} ({source.unit}); this translation has "
+                              f"{pair.target[target.start:target.end].strip()!r} ({target.unit}).",
+                      source=_source_span(pair, source))

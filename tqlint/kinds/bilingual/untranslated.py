@@ -1,0 +1,91 @@
+"""`source-untranslated`: source text carried into the translation as it was.
+
+Three things, each switchable: a target sentence that is its source sentence (case, spacing and
+punctuation aside); a target sentence most of whose words are source words that are no English
+words; and (`words: true`) a single source word carried over that is no English word (names,
+capitalised, are left alone: they are kept on purpose). "English word" is wordfreq's say
+(tqlint.bilingual.lexicon), which the bilingual extra installs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from tqlint.bilingual.lexicon import EnglishLexicon
+from tqlint.kinds import Hit
+from tqlint.kinds.bilingual import flag, number, pairs
+
+NEEDS_SOURCE = True
+OPTIONS = {
+    "sentences": "report a target sentence that is its source sentence (default true)",
+    "mostly": "report a target sentence whose share of carried-over non-English words is at least this (default 0.5; 0: off)",
+    "words": "report each carried-over lower-case word that is no English word and a common word of the source "
+             "language, outside quotes and names (default false)",
+    "min-words": "a sentence needs this many words to be judged (default 3)",
+}
+REQUIRED = ()
+_WORD = regex.compile(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
+_NORMAL = regex.compile(r"[\W_]+")
+
+
+def has_fix(options: dict) -> bool:
+    return False
+
+
+def compile(options: dict, rule) -> Callable:
+    sentences = flag(options, "sentences", True)
+    mostly = number(options, "mostly", 0.5)
+    words = flag(options, "words", False)
+    min_words = number(options, "min-words", 3)
+    lexicons: dict[str | None, EnglishLexicon] = {}
+
+    def find(doc, context):
+        language = doc.bitext.language
+        lexicon = lexicons.setdefault(language, EnglishLexicon(language))
+        for pair in pairs(doc):
+            target_words = [m for m in _WORD.finditer(pair.target)]
+            if len(target_words) < min_words:
+                continue
+            if sentences and _NORMAL.sub(" ", pair.target).strip().casefold() == _NORMAL.sub(" ", pair.source).strip().casefold():
+                yield _sentence(pair, "This is the source sentence, left untranslated.")
+                continue
+            source_words = {m.group().casefold() for m in _WORD.finditer(pair.source)}
+            carried = [m for m in target_words if m.group().casefold() in source_words and not _english(lexicon, m.group())]
+            if mostly and len(carried) >= min_words and len(carried) / len(target_words) >= mostly:
+                yield _sentence(pair, f"Most of this sentence is the source's words, left untranslated ({len(carried)} of {len(target_words)}).")
+                continue
+            if words:
+                for m in carried:
+                    if _plain_word(pair.target, m) and lexicon.common_in_source(m.group()):
+                        yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
+                                  message=f"{m.group()!r} is the source's word, carried over untranslated.",
+                                  source=(pair.link.source_start, pair.link.source_end))
+
+    return find
+
+
+_NAME_NEIGHBOUR = regex.compile(r"\p{Lu}\p{L}*[\s-]*$")
+_QUOTES = "\"“”„«»‘’'"
+
+
+def _plain_word(text: str, match) -> bool:
+    """A lower-case word of at least three letters, outside quotation marks and not part of a
+    name (Ceské dráhy): the kind a translator would have translated."""
+    word = match.group()
+    if not word.islower() or len(word) < 3:
+        return False
+    before, after = text[max(0, match.start() - 30):match.start()], text[match.end():match.end() + 30]
+    if _NAME_NEIGHBOUR.search(before) or regex.match(r"[\s-]*\p{Lu}", after):
+        return False
+    return not (sum(before.count(q) for q in _QUOTES) % 2 and any(q in after for q in _QUOTES))
+
+
+def _english(lexicon: EnglishLexicon, word: str) -> bool:
+    return word[0].isupper() or lexicon(word)  # a capitalised word kept from the source is a name
+
+
+def _sentence(pair, message: str) -> Hit:
+    return Hit(pair.link.target_start, pair.link.target_end, message=message,
+               source=(pair.link.source_start, pair.link.source_end))
