@@ -297,3 +297,19 @@ def test_since_with_a_duration_is_not_fixed_unattended():
     (finding,) = linter.lint_text(text, "a.txt").findings
     assert not finding.fixes[0].safe and "has continued for" in finding.message
     assert linter.fix_text(text, "a.txt")[0] == text  # `tqlint fix` leaves it
+
+
+# --- 18. stdin without a name --------------------------------------------------------------------
+
+def test_markdown_on_stdin_without_a_name_is_read_as_markdown_with_a_hint(project):
+    article = "# Rates\n\nRates rose , then fell.\n\n```\ncode , here\n```\n\n- item , one\n"
+    result = run("check", "--format", "json", "-", input=article)
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert [f["start"]["line"] for f in findings] == [3, 9]  # not the code block: Markdown was read
+    assert "looks like Markdown" in result.stderr
+    plain = run("check", "-", input="Rates rose , then fell.\n")
+    assert "looks like Markdown" not in plain.stderr
+    named = run("check", "--stdin-filename", "a.txt", "-", input=article)
+    assert "looks like Markdown" not in named.stderr
+    fixed = run("fix", "-", input=article)
+    assert "code , here" in fixed.stdout and "Rates rose, then fell." in fixed.stdout

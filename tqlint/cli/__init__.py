@@ -9,31 +9,48 @@ input error (including a file that could not be read or a check that could not r
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 
 import click
 
 from tqlint import __version__
-from tqlint.cli.check import check_command
-from tqlint.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED
-from tqlint.cli.eval import eval_command
-from tqlint.cli.fix import fix_command
-from tqlint.cli.init import init_command
-from tqlint.cli.lsp import lsp_command
-from tqlint.cli.rules import explain_command, rules_command, test_rules
-from tqlint.cli.score import score_command
+from tqlint.cli.exits import EXIT_INTERNAL, EXIT_INTERRUPTED
+
+# Each command's module, loaded only when that command runs: a hook checking one article should
+# not pay for the evaluation, scoring or language-server code (a seventh of a cold start).
+COMMANDS = {
+    "check": "tqlint.cli.check:check_command",
+    "fix": "tqlint.cli.fix:fix_command",
+    "rules": "tqlint.cli.rules:rules_command",
+    "explain": "tqlint.cli.rules:explain_command",
+    "test-rules": "tqlint.cli.rules:test_rules",
+    "init": "tqlint.cli.init:init_command",
+    "eval": "tqlint.cli.eval:eval_command",
+    "score": "tqlint.cli.score:score_command",
+    "lsp": "tqlint.cli.lsp:lsp_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """click's group, with commands imported on first use (click's documented pattern)."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, cmd_name):
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, name = target.split(":")
+        return getattr(importlib.import_module(module), name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tqlint")
 def cli():
     """Catch the marks machine translation leaves in English news text."""
-
-
-for command in (check_command, fix_command, rules_command, explain_command, test_rules, init_command,
-                eval_command, score_command, lsp_command):
-    cli.add_command(command)
 
 
 def main():

@@ -10,8 +10,6 @@ from tqlint.api import lint_paths
 from tqlint.baseline import BaselineError, new_findings, read_baseline
 from tqlint.baseline import write_baseline as write_baseline_file
 from tqlint.cli.common import (
-    EXIT_OK,
-    EXIT_USAGE,
     check_source_option,
     common_options,
     emit,
@@ -24,6 +22,7 @@ from tqlint.cli.common import (
     read_stdin,
 )
 from tqlint.cli.datasets import check_options, check_run, table_options, wanted
+from tqlint.cli.exits import EXIT_OK, EXIT_USAGE
 from tqlint.cli.progress import progress_for
 from tqlint.yamlio import YamlError
 

@@ -4,18 +4,19 @@ reading stdin and writing a report."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
 
 from tqlint.api import Linter
 from tqlint.cache.results import open_cache
+from tqlint.cli.exits import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from tqlint.reporters import FORMATS, render
 from tqlint.reporters.statistics import render_statistics
 from tqlint.text.files import FileError, decode, write_atomically
 from tqlint.yamlio import YamlError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 TABLE_FORMATS = ("parquet", "jsonl")  # findings as a dataset, written by tqlint.cli.datasets
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
@@ -125,7 +126,21 @@ def check_source_option(paths, options) -> None:
 
 def lint_stdin(linter: Linter, text: str, options):
     """The FileResult of the text on stdin, next to its source where there is one."""
-    return linter.lint_buffer(text, options.get("stdin_filename"))
+    return linter.lint_buffer(text, options.get("stdin_filename"), stdin_syntax(text, options))
+
+
+# Lines that only Markdown writes: front matter, headings, fences, links and emphasis markup.
+_MARKDOWN_LINE = re.compile(r"^(?:---\s*$|\+\+\+\s*$|#{1,6}\s|```|~~~|>\s|[-*+]\s+\S)|\]\([^)\s]+\)|\*\*\S", re.M)
+
+
+def stdin_syntax(text: str, options) -> str | None:
+    """The syntax of stdin without --stdin-filename: Markdown when it looks like Markdown (and a
+    hint saying so, since a guess can be wrong), else the name decides (None)."""
+    if options.get("stdin_filename") or len(_MARKDOWN_LINE.findall(text[:20_000])) < 2:
+        return None
+    click.echo("tqlint: <stdin> looks like Markdown and is read as Markdown "
+               "(name it with --stdin-filename article.md, or article.txt for plain text)", err=True)
+    return "markdown"
 
 
 def ignored_stdin(linter: Linter, options) -> bool:

@@ -9,10 +9,6 @@ import click
 
 from tqlint.api import fix_paths
 from tqlint.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_USAGE,
     TABLE_FORMATS,
     check_source_option,
     common_options,
@@ -23,8 +19,10 @@ from tqlint.cli.common import (
     make_linter,
     note_skipped,
     read_stdin,
+    stdin_syntax,
 )
 from tqlint.cli.datasets import fix_run, record_options, wanted
+from tqlint.cli.exits import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from tqlint.cli.progress import progress_for
 from tqlint.reporters.diff import render_diff
 from tqlint.text.files import encode
@@ -61,7 +59,8 @@ def fix_command(paths, unsafe_fixes, diff, **options):
                 sys.stdout.buffer.write(encode(stdin, stdin.text))  # passed through untouched
                 sys.exit(EXIT_OK)
             source, problem = linter.source_for(options["stdin_filename"])
-            fixed, _, result = linter.fix_text(stdin.text, options["stdin_filename"], unsafe_fixes, source=source)
+            fixed, _, result = linter.fix_text(stdin.text, options["stdin_filename"], unsafe_fixes,
+                                               syntax=stdin_syntax(stdin.text, options), source=source)
             if problem:
                 result = replace(result, failures=(*result.failures, problem))
             sys.stdout.flush()

@@ -7,13 +7,8 @@ import sys
 
 import click
 
-from tqlint.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    fail,
-    make_linter,
-    selection_options,
-)
+from tqlint.cli.common import fail, make_linter, selection_options
+from tqlint.cli.exits import EXIT_FINDINGS, EXIT_OK
 from tqlint.config import Config
 from tqlint.packs.docgen import explain_rule, render_rules_markdown
 from tqlint.packs.locate import builtin_pack_names
