@@ -32,6 +32,7 @@ class Rule:
     file: str = ""
     line: int | None = None
     enabled: bool = True
+    replaces: tuple[str, ...] = ()  # former ids, e.g. en-news/time-uhr for from-de/time-uhr
 
     @property
     def fixable(self) -> bool:
