@@ -9,8 +9,10 @@ The texts: the bundled examples, every text in tests/data (passages, articles, b
 rule example of the built-in packs, and, when ../shared/corpus is beside the project, the shared
 corpora (dev cases, MQM targets, post-edit MT and PE, and the first --wmt-segments segments of
 wmt22-toen: every system's output and every reference). Findings are keyed by text id, span,
-rule, message and fixes, so a change of any of them shows. `--rename OLD=NEW` maps a rule-id
-prefix of the old snapshot (for rules moved to another pack).
+rule, message and fixes, so a change of any of them shows. A rule that moved to another pack
+records its former id in `replaces:` (en-news/time-uhr → from-de/time-uhr): diff maps the old
+snapshot's ids through the packs of the tree it runs in, so a moved rule with the same findings
+counts as unchanged (`--no-moves` switches that off). `--rename OLD=NEW` maps a rule-id prefix.
 """
 
 from __future__ import annotations
@@ -101,13 +103,23 @@ def snapshot(out: str, wmt_segments: int) -> int:
     return 0
 
 
-def _renamed(rows: dict, renames: list[tuple[str, str]]) -> dict:
-    if not renames:
+def _moved_rules() -> dict[str, str]:
+    """Former id → current id, from the `replaces:` lists of the built-in packs here."""
+    from tqlint.api import Linter
+
+    ruleset = Linter(no_config=True).setup_for(None)[0]
+    return {old: rule.id for pack in ruleset.packs for rule in pack.rules for old in getattr(rule, "replaces", ())}
+
+
+def _renamed(rows: dict, renames: list[tuple[str, str]], moved: dict[str, str]) -> dict:
+    if not renames and not moved:
         return rows
     out = {}
     for text_id, findings in rows.items():
         fixed = []
         for finding in findings:
+            if finding[2] in moved:
+                finding = [*finding[:2], moved[finding[2]], *finding[3:]]
             for old, new in renames:
                 if finding[2].startswith(old):
                     finding = [*finding[:2], new + finding[2][len(old):], *finding[3:]]
@@ -116,9 +128,9 @@ def _renamed(rows: dict, renames: list[tuple[str, str]]) -> dict:
     return out
 
 
-def diff(before_path: str, after_path: str, renames, show: int) -> int:
+def diff(before_path: str, after_path: str, renames, show: int, moves: bool = True) -> int:
     with open(before_path, encoding="utf-8") as handle:
-        before = _renamed(json.load(handle), renames)
+        before = _renamed(json.load(handle), renames, _moved_rules() if moves else {})
     with open(after_path, encoding="utf-8") as handle:
         after = json.load(handle)
     differing = []
@@ -130,6 +142,14 @@ def diff(before_path: str, after_path: str, renames, show: int) -> int:
     only_examples = len(set(before) ^ set(after))
     print(f"{len(before)} / {len(after)} texts; {len(differing)} texts differ"
           f" (rule examples added or removed: {only_examples})")
+    per_rule: dict[tuple[str, str], int] = {}
+    for _, lost, gained in differing:
+        for sign, items in (("-", lost), ("+", gained)):
+            for item in items:
+                key = (json.loads(item)[2], sign)
+                per_rule[key] = per_rule.get(key, 0) + 1
+    for (rule, sign), count in sorted(per_rule.items()):
+        print(f"  {sign}{count:<5} {rule}")
     for text_id, lost, gained in differing[:show]:
         print(f"  {text_id}")
         for item in lost:
@@ -150,11 +170,12 @@ def main(argv=None) -> int:
     cmp_.add_argument("after")
     cmp_.add_argument("--rename", action="append", default=[], metavar="OLD=NEW")
     cmp_.add_argument("--show", type=int, default=20)
+    cmp_.add_argument("--no-moves", action="store_true", help="do not map the former ids of moved rules")
     args = parser.parse_args(argv)
     os.environ.setdefault("TQLINT_CACHE_DIR", "off")
     if args.command == "snapshot":
         return snapshot(args.out, args.wmt_segments)
-    return diff(args.before, args.after, [tuple(r.split("=", 1)) for r in args.rename], args.show)
+    return diff(args.before, args.after, [tuple(r.split("=", 1)) for r in args.rename], args.show, not args.no_moves)
 
 
 if __name__ == "__main__":

@@ -350,11 +350,13 @@ def test_a_proven_pack_loads_from_the_cache_and_finds_the_same(tmp_path, monkeyp
 
     from tqlint.cache import packs as packcache
     from tqlint.packs.loader import load_pack
+    from tqlint.packs.vocabularies import scope_for
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     folder = write_pack(tmp_path / "pk", TEST_PACK)
     fresh = load_pack(folder)
-    assert packcache.load(str(folder / "rules.yaml")).proof is not None  # stored once proven
+    salt = scope_for(folder).digest()  # the stored tree has the vocabularies it may use expanded
+    assert packcache.load(str(folder / "rules.yaml"), salt).proof is not None  # stored once proven
     again = load_pack(folder)
     assert _ids_and_hits(again) == _ids_and_hits(fresh)
     assert [(r.id, r.line, r.flag_examples, r.options) for r in again.rules] == \
@@ -393,8 +395,9 @@ rules:
     monkeypatch.setattr(prefilter, "_STARTS", {})  # a new process, as far as the starts go
     monkeypatch.setattr(prefilter, "_derive_starts", lambda *a: pytest.fail("parsed the pattern again"))
     from tqlint.packs.loader import _proven_requirements
+    from tqlint.packs.vocabularies import scope_for
 
-    proven = _proven_requirements(packcache.load(str(folder / "rules.yaml")).proof)
+    proven = _proven_requirements(packcache.load(str(folder / "rules.yaml"), scope_for(folder).digest()).proof)
     assert proven is not None and prefilter._STARTS[key] == derived
 
 

@@ -128,13 +128,24 @@ ignore: [testpack]
         assert {a.rule.pack for a in ruleset.rules} == {"any", "from-ro", "from-fr"}
 
     def test_builtin_from_packs_declare_their_language(self):
+        from tqlint.packs.loader import load_pack
         from tqlint.packs.locate import builtin_pack_names, builtin_packs_dir
 
         for name in builtin_pack_names():
-            if name.startswith("from-"):
+            if name.startswith("from-") and len(name) == 7:  # from-de: one language
                 meta = (builtin_packs_dir() / name / "pack.yaml").read_text()
                 # its own language first; from-ru also runs for uk and be, which share its idiom
                 assert f"source-languages: [{name[5:]}]" in meta or f"source-languages: [{name[5:]}, " in meta, name
+            elif name.startswith("from-"):  # from-romance, from-cjk: a family
+                languages = load_pack(builtin_packs_dir() / name).source_languages
+                assert len(languages) > 1 and all(len(code) == 2 for code in languages), name
+
+    def test_a_source_language_prunes_the_other_languages_packs(self):
+        from tqlint.packs.locate import builtin_pack_names
+
+        ruleset = build_ruleset(Config(packs=tuple(builtin_pack_names()), source_languages=("de",)))
+        assert {p.name for p in ruleset.packs} == {"en-news", "from-de", "bilingual"}  # bilingual: any source, silent without one
+        assert ruleset.get("from-de/time-uhr") and not ruleset.get("from-romance/have-place")
 
     def test_ignore_paths(self, tmp_path):
         write(tmp_path / ".tqlint.yaml", 'ignore-paths: ["drafts/**", "*.tmp.md", "old"]\n')

@@ -46,22 +46,23 @@ def _entry(key: str) -> str | None:
     return os.path.join(folder, key + ".json") if folder else None
 
 
-def _key(path: str, data: bytes) -> str:
+def _key(path: str, data: bytes, salt: str = "") -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{FORMAT}\0{code_stamp()}\0{os.path.abspath(path)}\0".encode())
+    digest.update(f"{FORMAT}\0{code_stamp()}\0{os.path.abspath(path)}\0{salt}\0".encode())
     digest.update(data)
     return digest.hexdigest()
 
 
-def load(path: str) -> ParsedFile:
+def load(path: str, salt: str = "") -> ParsedFile:
     """The file parsed: from the store when these very bytes were parsed before, else afresh
-    (raising YamlError, with file and line, for a file that is not valid YAML)."""
+    (raising YamlError, with file and line, for a file that is not valid YAML). `salt`: what else
+    the stored tree depends on (the digest of the vocabularies its rules expand)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         raise YamlError(path, None, exc.strerror or str(exc)) from None
-    key = _key(path, data) if store.enabled() else None
+    key = _key(path, data, salt) if store.enabled() else None
     if key:
         cached = _read(key)
         if cached is not None:

@@ -68,7 +68,8 @@ def explain_command(rule_id, **options):
     # and one of a built-in pack this config's source-languages leave out.
 
     def find(rules):
-        return [r for r in rules if r.id == rule_id] or [r for r in rules if r.id.endswith("/" + rule_id)]
+        return ([r for r in rules if r.id == rule_id] or [r for r in rules if rule_id in r.replaces]
+                or [r for r in rules if r.id.endswith("/" + rule_id)])
 
     rules = [rule for pack in ruleset.packs for rule in pack.rules]
     matches = find(rules)

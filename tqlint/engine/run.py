@@ -165,7 +165,7 @@ def _run_rule(active, doc, context, findings: dict, failures: list, suppressions
                                                             "(is this file prose?)"))
                 break
             finding = _to_finding(doc, active, hit, protected)
-            if finding is None or (suppressions and suppressions.suppressed(finding.rule, finding.start)):
+            if finding is None or (suppressions and suppressions.suppressed(finding.rule, finding.start, active.rule.replaces)):
                 continue
             findings.setdefault((finding.start, finding.end, finding.rule), finding)
     except RuleTimeout as exc:

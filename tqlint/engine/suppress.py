@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from tqlint.packs.selection import rule_matches
+from tqlint.packs.selection import names_rule
 
 _DIRECTIVE = regex.compile(r"tqlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
@@ -85,15 +85,16 @@ class Suppressions:
     def __bool__(self) -> bool:
         return bool(self._ranges or self._by_line)
 
-    def suppressed(self, rule_id: str, offset: int) -> bool:
+    def suppressed(self, rule_id: str, offset: int, former: tuple[str, ...] = ()) -> bool:
+        """`former`: the rule's former ids, which a comment written before it moved may name."""
         line = self._lines.position(offset)[0]
         for index, rules in self._by_line.get(line, ()):
-            if not rules or any(rule_matches(rule_id, r) for r in rules):
+            if not rules or any(names_rule(r, rule_id, former) for r in rules):
                 self.used.add(index)
                 return True
         deciding = None
         for index, directive in self._ranges[: bisect.bisect_right(self._offsets, offset)]:
-            if not directive.rules or any(rule_matches(rule_id, r) for r in directive.rules):
+            if not directive.rules or any(names_rule(r, rule_id, former) for r in directive.rules):
                 deciding = (index, directive.action == "disable")
         if deciding is None or not deciding[1]:
             return False

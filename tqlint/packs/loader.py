@@ -16,6 +16,7 @@ from tqlint.engine.literals import derive_starts, remember_starts, requirement_f
 from tqlint.engine.prefilter import Requirement, guarded, lazy
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
+from tqlint.packs import vocabularies
 from tqlint.packs.locate import builtin_pack, locate, not_found
 from tqlint.packs.model import Example, Pack, Rule
 from tqlint.suggest import did_you_mean
@@ -33,9 +34,11 @@ COMMON_KEYS = {
     "examples": "flag: texts it must flag (with fixed: results); pass: near misses it must not flag",
     "enabled": "false to ship the rule switched off (default true)",
     "requires": "literals (case-insensitive) of which one must occur for the rule to run: a speed-up",
+    "replaces": "the rule's former ids (pack/id), still honoured by select, ignore, rules: and suppression comments",
 }
 CATEGORY_ROOTS = ("Accuracy", "Fluency", "Style", "Terminology", "Locale convention", "Other")
 _ID_RE = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
+_FORMER_ID_RE = regex.compile(r"^[A-Za-z0-9._-]+/[a-z0-9][a-z0-9-]*$")
 _CATEGORY_RE = regex.compile(r"^[A-Z][A-Za-z ]*/[A-Z][A-Za-z -]*$")
 
 
@@ -113,7 +116,16 @@ def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
         flag_examples=flags, pass_examples=passes, options=options, matcher=matcher,
         file=str(path), line=raw.line, enabled=bool(raw.get("enabled", True)),
         needs_source=bool(getattr(kind, "NEEDS_SOURCE", False)),
+        replaces=_former_ids(raw, path, rule_id),
     )
+
+
+def _former_ids(raw, path, rule_id: str) -> tuple[str, ...]:
+    """`replaces:`, the ids the rule had before it moved (en-news/time-uhr for from-de/time-uhr)."""
+    former = raw.get("replaces", [])
+    if not isinstance(former, list) or not all(isinstance(x, str) and _FORMER_ID_RE.match(x) for x in former):
+        raise _fail(path, raw, "replaces", "`replaces` lists the rule's former ids, each pack/id", rule_id)
+    return tuple(former)
 
 
 def _rule_id(raw, pack: str, path, seen_ids: set) -> str:
@@ -191,7 +203,8 @@ def _requirement(kind, options, raw, path, rule_id):
 def _rule_files(root: Path) -> list[Path]:
     if root.is_file():
         return [root]
-    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in ("pack.yaml", "pack.yml"))
+    skipped = ("pack.yaml", "pack.yml", vocabularies.PACK_FILE)
+    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in skipped)
 
 
 _PACK_KEYS = ("name", "description", "source-languages")
@@ -232,14 +245,18 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
     name = str(meta.get("name") or (root.stem if root.is_file() else root.name))
     rules: list[Rule] = []
     seen: set[str] = set()
+    scope = vocabularies.scope_for(root)
     for rule_file in _rule_files(root):
-        parsed = parsed_files.load(str(rule_file))
+        # the stored tree has its vocabularies expanded, so their bytes are part of its key
+        parsed = parsed_files.load(str(rule_file), salt=scope.digest())
         data, proven = parsed.tree, _proven_requirements(parsed.proof)
         if data is None:
             continue
         _check_rule_file(data, rule_file, root.is_file())
         if root.is_file():
             name = str(data.get("pack", name))
+        for raw in data["rules"]:  # \L<name> becomes the vocabulary's alternation (and is stored so)
+            vocabularies.expand_rule(raw, scope, rule_file)
         if proven is not None and len(proven) == len(data["rules"]):
             rules.extend(compile_rule(raw, name, rule_file, seen, req) for raw, req in zip(data["rules"], proven))
         else:

@@ -54,7 +54,12 @@ def not_found(spec: str) -> str:
     return f"no built-in pack or path named {spec!r}{did_you_mean(spec, known)}; built-in packs: {', '.join(known)}"
 
 
+SHARED_VOCABULARIES = "vocabularies"  # the built-in word lists every pack may use (\\L<name>)
+
+
 def pack_locations(packs: tuple[str, ...] | None, base_dir: str | None) -> list[tuple[str, Path | None]]:
-    """(spec, where it is) for each pack of a config (all built-in packs when it names none)."""
+    """(spec, where it is) for each pack of a config (all built-in packs when it names none),
+    and the shared vocabularies folder, which any pack's rules may use."""
     names = packs if packs is not None else tuple(builtin_pack_names())
-    return [(spec, locate(spec, base_dir)) for spec in names]
+    shared = builtin_packs_dir() / SHARED_VOCABULARIES
+    return [(spec, locate(spec, base_dir)) for spec in names] + [("vocabularies:", shared if shared.is_dir() else None)]

@@ -35,6 +35,7 @@ class Rule:
     line: int | None = None
     enabled: bool = True
     needs_source: bool = False  # a bilingual kind: runs only where the document has its source
+    replaces: tuple[str, ...] = ()  # former ids, e.g. en-news/time-uhr for from-de/time-uhr
 
     @property
     def fixable(self) -> bool:

@@ -48,7 +48,7 @@ class PackLoader:
 def _check_selectors(config, packs, select, ignore) -> None:
     """A rule id or prefix that names no rule of the packs in use is a typo: an error with a
     did-you-mean, not a selection that silently runs nothing (and so always passes)."""
-    known = [rule.id for pack in packs for rule in pack.rules]
+    known = [name for pack in packs for rule in pack.rules for name in (rule.id, *rule.replaces)]
 
     def unknown(selector: str) -> bool:
         selector = selector.strip()
@@ -78,7 +78,7 @@ def build_ruleset(config, loader: PackLoader | None = None, select: tuple[str, .
     names = config.packs if config.packs is not None else tuple(builtin_pack_names())
     packs = [loader.load(name, config.base_dir) for name in names]
     _check_selectors(config, packs, select, ignore)
-    known_ids = frozenset(rule.id for pack in packs for rule in pack.rules)
+    known_ids = frozenset(name for pack in packs for rule in pack.rules for name in (rule.id, *rule.replaces))
     if config.source_languages:
         wanted = {code.split("-")[0] for code in config.source_languages}  # pt-BR runs from-pt
         packs = [p for p in packs if not p.source_languages or wanted & set(p.source_languages)]
@@ -86,7 +86,7 @@ def build_ruleset(config, loader: PackLoader | None = None, select: tuple[str, .
     active = []
     for pack in packs:
         for rule in pack.rules:
-            severity = selection.severity(rule.id, rule.severity, rule.enabled)
+            severity = selection.severity(rule.id, rule.severity, rule.enabled, rule.replaces)
             if severity is not None:
                 active.append(ActiveRule(rule, severity))
     return RuleSet(tuple(active), tuple(packs), selection, known_ids)

@@ -2,7 +2,9 @@
 rule set (tqlint.packs.ruleset) and by LanguageTool's rules (tqlint.engines.languagetool) alike.
 
 A user names rules by an exact id, a pack or id prefix ending at a "/", or a glob; where
-several selectors name a rule, the most specific (longest) wins, as in flake8.
+several selectors name a rule, the most specific (longest) wins, as in flake8. A rule that moved
+(from-de/time-uhr was en-news/time-uhr) still answers to its former exact ids (`replaces:` in its
+pack); prefixes and globs mean the packs as they are now.
 """
 
 from __future__ import annotations
@@ -23,11 +25,17 @@ def rule_matches(rule_id: str, selector: str) -> bool:
     return rule_id == selector or rule_id.startswith(selector + "/")
 
 
-def most_specific(rule_id: str, selectors) -> str | None:
-    """The longest selector that matches `rule_id` (flake8's "most specific wins")."""
+def names_rule(selector: str, rule_id: str, former: tuple[str, ...] = ()) -> bool:
+    """`rule_matches`, or the selector is exactly one of the rule's `former` ids."""
+    return rule_matches(rule_id, selector) or (bool(former) and selector.strip().rstrip("/") in former)
+
+
+def most_specific(rule_id: str, selectors, former: tuple[str, ...] = ()) -> str | None:
+    """The longest selector that names `rule_id` or one of its `former` ids (flake8's "most
+    specific wins")."""
     best = None
     for selector in selectors:
-        if rule_matches(rule_id, selector) and (best is None or len(selector) > len(best)):
+        if names_rule(selector, rule_id, former) and (best is None or len(selector) > len(best)):
             best = selector
     return best
 
@@ -46,30 +54,31 @@ class Selection:
         return cls(tuple(config.select) + tuple(select), tuple(config.ignore) + tuple(ignore),
                    tuple(config.rule_levels))
 
-    def runs(self, rule_id: str, enabled: bool = True) -> bool:
+    def runs(self, rule_id: str, enabled: bool = True, former: tuple[str, ...] = ()) -> bool:
         """Does the rule run? `enabled`: false for a rule shipped switched off, which runs only
-        when selected by name or prefix, or given a level."""
-        chosen = most_specific(rule_id, self.select) if self.select else ""
-        dropped = most_specific(rule_id, self.ignore)
+        when selected by name or prefix, or given a level. `former`: the rule's former ids."""
+        chosen = most_specific(rule_id, self.select, former) if self.select else ""
+        dropped = most_specific(rule_id, self.ignore, former)
         if chosen is None or (dropped is not None and len(dropped) >= len(chosen or "")):
             return False
-        level = self._level(rule_id)
+        level = self._level(rule_id, former)
         return level != "off" and (enabled or bool(chosen) or level is not None)
 
-    def override(self, rule_id: str) -> Severity | None:
+    def override(self, rule_id: str, former: tuple[str, ...] = ()) -> Severity | None:
         """The severity the config gives the rule, or None where it keeps its own."""
-        level = self._level(rule_id)
+        level = self._level(rule_id, former)
         return Severity.parse(level) if level and level != "off" else None
 
-    def severity(self, rule_id: str, default: Severity, enabled: bool = True) -> Severity | None:
+    def severity(self, rule_id: str, default: Severity, enabled: bool = True,
+                 former: tuple[str, ...] = ()) -> Severity | None:
         """The severity the rule runs at, or None where it does not run."""
-        if not self.runs(rule_id, enabled):
+        if not self.runs(rule_id, enabled, former):
             return None
-        return self.override(rule_id) or default
+        return self.override(rule_id, former) or default
 
-    def _level(self, rule_id: str) -> str | None:
+    def _level(self, rule_id: str, former: tuple[str, ...] = ()) -> str | None:
         levels = dict(self.levels)
-        key = most_specific(rule_id, levels)
+        key = most_specific(rule_id, levels, former)
         return levels[key] if key else None
 
     def may_select(self, prefix: str) -> bool:
