@@ -13,6 +13,7 @@ from tqlint.engine.context import LintContext
 from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, pronoun
+from tqlint.kinds.pronoun.words import Columns
 from tqlint.packs.loader import load_pack
 from tqlint.packs.locate import builtin_packs_dir
 from tqlint.packs.ruleset import ActiveRule, RuleSet
@@ -222,7 +223,7 @@ def test_pronouns_in_any_case_and_in_contractions_are_resolved(rule, text, expec
 def test_words_lose_a_possessive_but_not_a_contraction_and_know_their_sentence():
     doc = plain_document("Toyota's chief: “He’s back,” said O’Neill’S aide.\n\n"
                          "Sales of Bank of England’s notes rose.")
-    tokens = pronoun._Columns(doc).tokens()
+    tokens = Columns(doc).tokens()
     assert [(t.text, t.possessive, t.sentence, t.sentence_start) for t in tokens] == [
         ("Toyota", True, 0, True), ("chief", False, 0, False), ("He’s", False, 0, True),  # after “: opens
         ("back", False, 0, False), ("said", False, 0, False), ("O’Neill", True, 0, False),
