@@ -25,6 +25,7 @@ KIND_MODULES = {
     "straight-quote-balance": "tqlint.kinds.straightquotes",  # " opening or closing nothing
     "recase": "tqlint.kinds.recase",  # a word in the wrong case: lower, upper or title it
     "stutter": "tqlint.kinds.stutter",  # two to six words said twice in a row
+    "script": "tqlint.kinds.script",  # letters and punctuation of another script left in English prose
 }
 
 
