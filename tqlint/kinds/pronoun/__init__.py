@@ -16,7 +16,7 @@ import regex
 
 from tqlint.engine.prefilter import ascii_words
 from tqlint.kinds import Hit
-from tqlint.kinds.pronoun.knowledge import PRONOUN_WORDS, lexicon_from
+from tqlint.kinds.pronoun.knowledge import PRONOUN_WORDS, THING, lexicon_from
 from tqlint.kinds.pronoun.resolver import Resolver
 
 OPTIONS = {
@@ -34,6 +34,9 @@ OPTIONS = {
     "organisation-window": "sentences before the pronoun's in which an organisation may be its antecedent (default 2)",
     "person-window": "sentences before the pronoun's in which any person keeps the pronoun quiet (default 4)",
     "male-given-names": "given names that are a man's in every language that uses them (a person named so cannot be 'she')",
+    "thing-nouns": "lowercase nouns of things that, after the/this/that, take 'it' in English but a gendered pronoun in the source: missile, vaccine, law, …",
+    "thing-window": "sentences before the pronoun's in which a thing may be its antecedent (default 0: its own sentence)",
+    "thing-reach": "characters between a thing and the pronoun at most (default 60)",
     "female-given-names": "given names that are a woman's in every language that uses them (a person named so cannot be 'he')",
 }
 REQUIRED = ("organisations", "organisation-words", "organisation-nouns", "given-names", "titles", "person-nouns")
@@ -55,7 +58,8 @@ def compile(options: dict, rule) -> Callable:
             message = None
             if template:
                 message = (template.replace("{match}", doc.view[start:end]).replace("{fix}", replacement)
-                           .replace("{antecedent}", doc.view[antecedent.start:antecedent.end]))
+                           .replace("{antecedent}", doc.view[antecedent.start:antecedent.end])
+                           .replace("{what}", "a thing" if antecedent.kind == THING else "an organisation"))
             yield Hit.replace(start, end, [replacement], message)
 
     return find

@@ -9,7 +9,7 @@ import regex
 
 from tqlint.kinds import RuleError
 
-PERSON, ORG, NEUTRAL = "person", "organisation", "neutral"
+PERSON, ORG, THING, NEUTRAL = "person", "organisation", "thing", "neutral"
 PRONOUNS = {
     "he": "it", "she": "it", "him": "it", "his": "its", "her": None,  # her: its or it, by position
     "himself": "itself", "herself": "itself",
@@ -73,6 +73,9 @@ class Lexicon:
     person_window: int
     male_names: frozenset = frozenset()
     female_names: frozenset = frozenset()
+    thing_nouns: frozenset = frozenset()
+    thing_window: int = 0
+    thing_reach: int = 60
 
 
 WORD = regex.compile(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
@@ -105,6 +108,13 @@ def _window(options, key, default) -> int:
     return value
 
 
+def _reach(options, key, default) -> int:
+    value = options.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 1000:
+        raise RuleError(f"`{key}` must be a number of characters from 1 to 1000", key)
+    return value
+
+
 def is_initialism(text: str) -> bool:
     """Four capitals or more with at most a few lowercase letters between ("SNCF", "BVerfG",
     "ByteDance" is not one): the shape of an organisation's initials."""
@@ -130,4 +140,7 @@ def lexicon_from(options: dict) -> Lexicon:
         person_window=_window(options, "person-window", 4),
         male_names=_words(options, "male-given-names", required=False),
         female_names=_words(options, "female-given-names", required=False),
+        thing_nouns=_words(options, "thing-nouns", required=False),
+        thing_window=_window(options, "thing-window", 0),
+        thing_reach=_reach(options, "thing-reach", 60),
     )

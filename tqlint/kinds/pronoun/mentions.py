@@ -23,6 +23,7 @@ from tqlint.kinds.pronoun.knowledge import (
     PRONOUN_WORDS,
     PRONOUNS,
     SPEECH_VERBS,
+    THING,
     WEATHER_NAMES,
     Lexicon,
     is_initialism,
@@ -323,7 +324,7 @@ class Mentions:
         columns, lex = self.columns, self.lex
         # The words that can make a mention below; the others are passed over without a look.
         suffixed = {lower for lower in columns.distinct if lower.endswith(PERSON_SUFFIXES)}
-        for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, suffixed):
+        for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed):
             token = tokens[i]
             if token.sentence not in self.looked_at:
                 continue  # no pronoun looks here
@@ -337,13 +338,14 @@ class Mentions:
                     lower.endswith(PERSON_SUFFIXES) and len(lower) > 5 and lower not in NOT_PERSON_SUFFIX
                     and not lower.endswith(("men", "women"))):
                 found.append(Mention(token.start, token.end, PERSON, token.sentence))
-            elif lower in self.lex.org_nouns:
+            elif lower in self.lex.org_nouns or lower in self.lex.thing_nouns:
+                kind = ORG if lower in self.lex.org_nouns else THING
                 for back in range(i - 1, max(-1, i - 5), -1):
                     prev = tokens[back]
                     if prev.sentence != token.sentence or _CLAUSE_MARK.search(self.view[prev.end:tokens[back + 1].start]):
                         break
                     if prev.lower in DETERMINERS:
-                        found.append(Mention(prev.start, token.end, ORG, token.sentence))
+                        found.append(Mention(prev.start, token.end, kind, token.sentence))
                         break
         return found
 

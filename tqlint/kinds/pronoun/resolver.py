@@ -15,6 +15,8 @@ from tqlint.kinds.pronoun.knowledge import (
     PERSON,
     PERSON_AFTER_THE,
     PRONOUNS,
+    SPEECH_VERBS,
+    THING,
     TITLE_GENDER,
     Lexicon,
 )
@@ -36,6 +38,8 @@ _FRONTED = regex.compile(
 # Patterns used inside loops, compiled once rather than looked up in regex's cache each time.
 _EITHER_PRONOUN = regex.compile(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he")
 _NOT_WORD_OR_SPACE = regex.compile(r"[^\w\s'’-]")
+# The end of a quotation just before a pronoun, possibly with a verb of saying between them.
+_AFTER_QUOTATION = regex.compile(r"[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:(\p{L}+)[ \t]+)?$")
 # "the ministry and his officials": a pronoun coordinated with a name refers to it.
 _COORDINATED = regex.compile(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
 
@@ -92,7 +96,13 @@ class Resolver:
         around = self.view[max(0, token.start - 8):token.start + len(word) + 8].lower()
         if _EITHER_PRONOUN.search(around):
             return True
-        return inside(quoted, token.start)
+        return inside(quoted, token.start) or self._attributes_speech(token)
+
+    def _attributes_speech(self, token: Token) -> bool:
+        """"…,” she said", "“…?” he asked", "…,” said she": whoever speaks a quotation is a
+        person (an organisation's words are quoted with "it said", never "she said")."""
+        match = _AFTER_QUOTATION.search(self.view, max(0, token.start - 30), token.start)
+        return match is not None and (match.group(1) is None or match.group(1).lower() in SPEECH_VERBS)
 
     def _all_caps_sentence(self, token: Token) -> bool:
         firsts = self.columns.sentence_firsts
@@ -122,7 +132,10 @@ class Resolver:
             return None
         if self._person_context(i):
             return None
-        before = [m for m in window if m.kind == ORG and m.end <= token.start]
+        # A thing ("the missile", "the vaccine") only close by (`thing-window`, `thing-reach`):
+        # a person the text never names is likelier further away ("The car hit a tree. She…").
+        before = [m for m in window if m.end <= token.start and (m.kind == ORG or (
+            m.kind == THING and m.sentence >= k - self.lex.thing_window and token.start - m.end <= self.lex.thing_reach))]
         if object_ and any(m.sentence == k for m in before):
             # "The bank fined her": an object is never its own clause's subject (that would be
             # "itself"), so "her" is someone else, most likely a person outside the text.
