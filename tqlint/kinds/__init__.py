@@ -26,6 +26,8 @@ KIND_MODULES = {
     "recase": "tqlint.kinds.recase",  # a word in the wrong case: lower, upper or title it
     "stutter": "tqlint.kinds.stutter",  # two to six words said twice in a row
     "script": "tqlint.kinds.script",  # letters and punctuation of another script left in English prose
+    "lexicon": "tqlint.kinds.lexicon",  # single words far more frequent in another language than in English (wordfreq)
+    "inflected-name": "tqlint.kinds.inflection",  # names left in a source-language case form (Zemmoura, Respektu)
 }
 
 

@@ -53,6 +53,7 @@ _LATIN = regex.compile(r"\p{Latin}")
 _MIXED_WORD = regex.compile(r"[\p{L}\p{M}\d°]*(?:[\p{Latin}\d°][\p{L}\p{M}\d°]*[\p{Cyrillic}\p{Greek}]"
                             r"|[\p{Cyrillic}\p{Greek}][\p{L}\p{M}\d°]*[\p{Latin}\d°])[\p{L}\p{M}\d°]*")
 _GLUE = regex.compile(r"[\p{Latin}\d°]")
+_CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 _WORD_BEFORE = regex.compile(r"(\p{Latin}[\p{L}\p{M}'’.-]*)[ \t]*$")
 _OPENING_GLUE = regex.compile(r"[\p{L}\p{N}.,;:!?)\]”’\"]")  # what makes an opening mark need a space before it
 _CLOSING_GLUE = regex.compile(r"[\p{L}\p{N}“‘(\[\"]")  # what makes a closing mark need a space after it
@@ -173,7 +174,11 @@ class _Settings:
                 yield Hit.replace(fix[0], fix[1], [fix[3]])
 
     def lookalikes(self, view: str):
-        for word in _MIXED_WORD.finditer(view):
+        first = _CYRILLIC_OR_GREEK.search(view)
+        if first is None:
+            return  # (most texts: one quick scan instead of a word-by-word one)
+        start = max(view.rfind(" ", 0, first.start()), view.rfind("\n", 0, first.start())) + 1  # that word's start
+        for word in _MIXED_WORD.finditer(view, start):
             text = word.group()
             foreign = [c for c in text if c.isalpha() and not _LATIN.match(c)]
             if foreign and all(c in self.lookalike_table for c in foreign):
