@@ -286,6 +286,7 @@ def test_any_text_gives_hits_inside_the_text(pieces):
     "The company raised prices. “Demand is strong,” she told reporters.",
     "The bank cut rates. “It was necessary,” said she.",
     "The agency closed the case. “Was it fair?” he asked.",
+    "The new regulation should apply nationwide, he demanded.",  # reported speech, no quotation marks
 ])
 def test_the_speaker_of_a_quotation_is_a_person(rule, text):
     assert hits(rule, text) == []

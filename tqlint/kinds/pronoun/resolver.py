@@ -39,6 +39,8 @@ _FRONTED = regex.compile(
 _EITHER_PRONOUN = regex.compile(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he")
 _NOT_WORD_OR_SPACE = regex.compile(r"[^\w\s'’-]")
 # The end of a quotation just before a pronoun, possibly with a verb of saying between them.
+_CLAUSE_COMMA = regex.compile(r",[ \t]*$")
+_ATTRIBUTION_END = regex.compile(r"[ \t]+\p{Ll}+[ \t]*(?:[.!?]|$)")
 _AFTER_QUOTATION = regex.compile(r"[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:(\p{L}+)[ \t]+)?$")
 # "the ministry and his officials": a pronoun coordinated with a name refers to it.
 _COORDINATED = regex.compile(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
@@ -102,7 +104,11 @@ class Resolver:
         """"…,” she said", "“…?” he asked", "…,” said she": whoever speaks a quotation is a
         person (an organisation's words are quoted with "it said", never "she said")."""
         match = _AFTER_QUOTATION.search(self.view, max(0, token.start - 30), token.start)
-        return match is not None and (match.group(1) is None or match.group(1).lower() in SPEECH_VERBS)
+        if match and (match.group(1) is None or match.group(1).lower() in SPEECH_VERBS):
+            return True
+        # Reported speech closed the same way, without quotation marks: "…, he demanded."
+        return bool(_CLAUSE_COMMA.search(self.view, max(0, token.start - 4), token.start)
+                    and _ATTRIBUTION_END.match(self.view, token.end))
 
     def _all_caps_sentence(self, token: Token) -> bool:
         firsts = self.columns.sentence_firsts
