@@ -82,6 +82,12 @@ def test_certain_marks_get_their_english_form(text, expected):
     assert fixed("source-punctuation", text) == expected
 
 
+def test_a_middle_dot_between_capitals_is_a_brand_s_and_only_a_guess():
+    text = "The magazine BE・LOVE ran it."
+    assert flagged("source-punctuation", text) == []
+    assert fixed("source-punctuation-guess", text) == "The magazine BE LOVE ran it."
+
+
 def test_uncertain_marks_are_left_to_the_guess_rule():
     text = "・ Weapons clashing\n・ Footsteps in Yamatsuri・cho～"
     assert flagged("source-punctuation", text) == []

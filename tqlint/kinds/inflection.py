@@ -115,6 +115,11 @@ def _in_longer_name(view: str, match, english) -> bool:
     return False
 
 
+def _more_frequent_base(word: str, ending: str, base_endings, forms: dict[str, int]) -> bool:
+    stem = word[:len(word) - len(ending)]
+    return any(forms.get(stem + base, 0) >= forms[word] for base in base_endings if base != ending)
+
+
 def _plain(word: str) -> str:
     """The word without accents: "Srncová" and "Srncova" are one spelling."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
@@ -127,6 +132,8 @@ def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str |
         for ending in oblique:
             if not word.endswith(ending) or len(word) - len(ending) < min_stem:
                 continue
+            if ending in base_endings and not _more_frequent_base(word, ending, base_endings, forms):
+                continue  # "-a" ends a nominative too ("Bucha" beside a stray "Buch"): only against a commoner base
             stem = word[:len(word) - len(ending)]
             for base in base_endings:
                 candidate = stem + base

@@ -265,7 +265,9 @@ def _dot_fix(view, start, end, before, after, hyphen_before):
         word = _WORD_BEFORE.search(view[max(0, start - 30):start])
         if word and word.group(1).lower().rstrip(".") in hyphen_before:
             return start, end, True, "-"
-        return (start, end, True, " ") if after.isupper() else (start, end, False, "-")
+        if after.isupper():  # a name's parts ("Donald・Trump"); between capitals a brand's ("BE・LOVE")
+            return start, end, before.islower() and view[end + 1:end + 2].islower(), " "
+        return start, end, False, "-"
     line_start = view.rfind("\n", 0, start) + 1
     if not view[line_start:start].strip():
         while end < len(view) and view[end] in " \t":
