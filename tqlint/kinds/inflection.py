@@ -132,6 +132,8 @@ def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str |
         for ending in oblique:
             if not word.endswith(ending) or len(word) - len(ending) < min_stem:
                 continue
+            if len(ending) == 1 and word[-2:-1] == ending:
+                continue  # a doubled last letter is a spelling ("Zelenskyy", "Zelensky"), not a case
             if ending in base_endings and not _more_frequent_base(word, ending, base_endings, forms):
                 continue  # "-a" ends a nominative too ("Bucha" beside a stray "Buch"): only against a commoner base
             stem = word[:len(word) - len(ending)]
