@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tqlint"
 MAX_MODULE_LINES = 500
 # Modules being split in this wave, with where: each leaves this list when its split lands.
-BEING_SPLIT = {"tqlint/kinds/pronoun.py": "into tqlint/kinds/pronoun/ (branch lexicon)"}
+BEING_SPLIT: dict[str, str] = {}  # modules over the limit with a split under way: path → where to
 
 
 def _module_name(path: Path) -> str:

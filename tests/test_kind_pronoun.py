@@ -13,6 +13,7 @@ from tqlint.engine.context import LintContext
 from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, pronoun
+from tqlint.kinds.pronoun.words import Columns
 from tqlint.packs.loader import load_pack
 from tqlint.packs.locate import builtin_packs_dir
 from tqlint.packs.ruleset import ActiveRule, RuleSet
@@ -222,7 +223,7 @@ def test_pronouns_in_any_case_and_in_contractions_are_resolved(rule, text, expec
 def test_words_lose_a_possessive_but_not_a_contraction_and_know_their_sentence():
     doc = plain_document("Toyota's chief: “He’s back,” said O’Neill’S aide.\n\n"
                          "Sales of Bank of England’s notes rose.")
-    tokens = pronoun._Columns(doc).tokens()
+    tokens = Columns(doc).tokens()
     assert [(t.text, t.possessive, t.sentence, t.sentence_start) for t in tokens] == [
         ("Toyota", True, 0, True), ("chief", False, 0, False), ("He’s", False, 0, True),  # after “: opens
         ("back", False, 0, False), ("said", False, 0, False), ("O’Neill", True, 0, False),
@@ -277,3 +278,53 @@ def test_any_text_gives_hits_inside_the_text(pieces):
     for hit in hits(rule, text):
         assert 0 <= hit.start < hit.end <= len(text)
         assert text[hit.start:hit.end].lower() in ("he", "she", "his", "her", "him", "himself", "herself")
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry announced new rules on Monday. “We will act quickly,” she said.",
+    "Siemens reported a loss. \"The market is weak,\" he added.",
+    "The company raised prices. “Demand is strong,” she told reporters.",
+    "The bank cut rates. “It was necessary,” said she.",
+    "The agency closed the case. “Was it fair?” he asked.",
+    "The new regulation should apply nationwide, he demanded.",  # reported speech, no quotation marks
+])
+def test_the_speaker_of_a_quotation_is_a_person(rule, text):
+    assert hits(rule, text) == []
+
+
+def test_a_speaker_is_a_person_for_later_pronouns_too(rule):
+    # once "she" is the speaker, a later "her" in reach is hers, not the ministry's
+    assert hits(rule, "The ministry said little. “We are ready,” she said. Her team left.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The missile can hit targets 500 km away, and she flies low.",
+     "The missile can hit targets 500 km away, and it flies low."),
+    ("The new vaccine is safe, but her effect fades after six months.",
+     "The new vaccine is safe, but its effect fades after six months."),
+    ("The army moved north, and she took the city in two days.",
+     "The army moved north, and it took the city in two days."),
+])
+def test_things_and_armies_are_it(rule, text, expected):
+    assert fixed(rule, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The missile hit the building. She was inside with her children.",  # a thing reaches its own sentence only
+    "The ship left port on Monday, and she reached Malta on Friday.",  # ships are 'she' in English
+    "The wired and wireless product pages are split, and although the order says wireless, it seems"
+    " that he sent the wired one.",  # too far from the thing: a person the text never names
+    "Elon Musk said his company would build a factory.",
+])
+def test_things_stay_quiet_beyond_their_sentence(rule, text):
+    assert hits(rule, text) == []
+
+
+def test_the_message_says_thing_or_organisation():
+    from tqlint.api import Linter
+
+    linter = Linter(no_config=True, select=("en-news/organisation-pronoun",))
+    [thing] = linter.lint_text("The missile can hit targets 500 km away, and she flies low.").findings
+    [org] = linter.lint_text("Deutsche Bank said she would cut jobs.").findings
+    assert "the missile, a thing:" in thing.message.lower()
+    assert "deutsche bank, an organisation:" in org.message.lower()

@@ -14,6 +14,7 @@ SECTIONS = {
     "results": (50_000, 200 * 2**20),
     "packs": (20_000, 200 * 2**20),
     "patterns": (20_000, 200 * 2**20),
+    "lexicon": (8, 64 * 2**20),  # the lexicon kind's foreign-word tables, one per setting (a few MB each)
 }
 
 

@@ -1,0 +1,123 @@
+"""The `lexicon` and `inflected-name` kinds: words and names left in the source language."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from tqlint.engine.context import LintContext
+from tqlint.kinds import RuleError, frequencies, inflection, lexicon
+from tqlint.packs.loader import load_pack
+from tqlint.packs.locate import builtin_packs_dir
+from tqlint.text.document import plain_document
+
+
+@functools.cache
+def _rules():
+    pack = load_pack(builtin_packs_dir() / "en-news" / "untranslated-words.yaml")
+    return {r.id.split("/")[-1]: r for r in pack.rules}
+
+
+def flagged(rule_id, text, languages=()):
+    doc = plain_document(text)
+    return [text[h.start:h.end] for h in _rules()[rule_id].matcher(doc, LintContext(source_languages=languages))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The church stands on the main náměstí of the town.", ["náměstí"]),
+    ("The police said unsere officers came at once.", ["unsere"]),
+    ("We are a skoro-startup in borrowed offices.", ["skoro"]),
+    ("Officials said they werden unsere answer soon.", ["werden unsere"]),  # neighbours make one finding
+])
+def test_words_far_more_frequent_in_another_language_are_flagged(text, expected):
+    assert flagged("untranslated-word", text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters ran amok in the capital; the cables will be lain next year.",  # English, however rare
+    "The bridge links the old town with Malá Strana.",  # names
+    "The ruling party Právo a spravedlnost lost its majority.",  # lowercase words inside a name
+    "Ärzte ohne Grenzen sent a team, and the Académie française protested.",
+    "The museum's motto, “Kunst für alle”, hangs over the door.",  # a short quotation: a title or term
+    "The town square (náměstí) was full of stalls.",  # a gloss in brackets
+    "Buses stop in Mělník. From mělník they go north.",  # written capitalised elsewhere: a name
+    "He was charged a milliard times.",  # english-words
+])
+def test_names_titles_glosses_and_english_words_are_left_alone(text):
+    assert flagged("untranslated-word", text) == []
+
+
+def test_source_languages_narrow_the_languages_that_count():
+    text = "The church stands on the main náměstí; unsere officers came."
+    assert flagged("untranslated-word", text, ("de",)) == ["unsere"]
+    assert flagged("untranslated-word", text, ("cs",)) == ["náměstí"]
+    assert flagged("untranslated-word", text, ("zh",)) == []  # no Latin-script list for it
+
+
+def test_the_message_names_the_language():
+    [hit] = _rules()["untranslated-word"].matcher(plain_document("It was on the náměstí."), LintContext())
+    assert "Czech" in hit.message
+
+
+def test_the_table_is_built_once_and_read_back_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path))
+    frequencies.foreign_words.cache_clear()
+    built = frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
+    assert built.get("náměstí") == "cs" and "the" not in built
+    [stored] = list(tmp_path.rglob("*.json"))
+    frequencies.foreign_words.cache_clear()
+    monkeypatch.setattr(frequencies, "build_table", lambda *args: pytest.fail("rebuilt despite the cache"))
+    assert frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5) == built
+    stored.write_text("{not json", encoding="utf-8")  # a damaged cache file is rebuilt, not trusted
+    frequencies.foreign_words.cache_clear()
+    monkeypatch.setattr(frequencies, "build_table", lambda *args: {"x": "cs"})
+    assert frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5) == {"x": "cs"}
+    frequencies.foreign_words.cache_clear()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zemmour leads. Only Le Pen and Zemmoura have 20 percent.", ["Zemmoura"]),
+    ("The weekly Respekt said so; its editor told Respektu more.", ["Respektu"]),
+    ("Novák spoke first, and then Novákovi was given the floor.", ["Novákovi"]),
+])
+def test_a_name_in_a_case_form_of_a_name_the_article_uses_is_flagged(text, expected):
+    assert flagged("inflected-name", text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Israel said an Israeli citizen was freed.",
+    "Paul and Paula Novak met Jan and Jana Dvorak.",
+    "Trains from Česká Lípa will replace České dráhy services.",
+    "Zemmoura spoke.",  # no base form in the article
+    "In Bucha the mayor spoke; Bucha was shelled; the Buch family fled.",
+    "Zelensky spoke; later Zelenskyy said more.",  # a doubled letter is a spelling, not a case ending  # -a is nominative too: the commoner form wins
+])
+def test_english_forms_and_longer_names_are_left_alone(text):
+    assert flagged("inflected-name", text) == []
+
+
+def test_the_most_frequent_base_form_is_the_fix():
+    text = "Bucha was shelled. In Bucha the mayor spoke; in Buch nothing; the streets of Buchi were empty."
+    [hit] = _rules()["inflected-name"].matcher(plain_document(text), LintContext())
+    assert text[hit.start:hit.end] == "Buchi" and hit.fixes[0][0].replacement == "Bucha"
+
+
+def test_inflection_endings_follow_source_languages():
+    text = "Zemmour leads. Only Le Pen and Zemmoura have 20 percent."
+    assert flagged("inflected-name", text, ("is",)) == []  # Icelandic has no -a case ending in the table
+    assert flagged("inflected-name", text, ("cs",)) == ["Zemmoura"]
+
+
+@pytest.mark.parametrize("module, options, key", [
+    (lexicon, {}, "languages"),
+    (lexicon, {"languages": ["cs"], "margin": "big"}, "margin"),
+    (lexicon, {"languages": ["cs"], "english-words": "amok"}, "english-words"),
+    (inflection, {"endings": {"cs": {"base": [""]}}}, "endings"),
+    (inflection, {"endings": {"cs": {"base": [""], "oblique": [""]}}}, "endings"),
+    (inflection, {"endings": {"cs": {"base": [""], "oblique": ["u"]}}, "min-stem": 0}, "min-stem"),
+])
+def test_bad_options_are_rule_errors(module, options, key):
+    with pytest.raises(RuleError) as error:
+        module.compile(options, {})
+    assert error.value.key == key

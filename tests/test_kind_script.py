@@ -1,0 +1,126 @@
+"""The `script` kind: letters and punctuation of another script left in English prose."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from tqlint.engine.context import LintContext
+from tqlint.fixer import apply_edits
+from tqlint.kinds import RuleError, script
+from tqlint.packs.loader import load_pack
+from tqlint.packs.locate import builtin_packs_dir
+from tqlint.text.document import plain_document
+
+
+@functools.cache
+def _rules():
+    pack = load_pack(builtin_packs_dir() / "en-news" / "source-script.yaml")
+    return {r.id.split("/")[-1]: r for r in pack.rules}
+
+
+def hits(rule_id, text):
+    return list(_rules()[rule_id].matcher(plain_document(text), LintContext()))
+
+
+def flagged(rule_id, text):
+    return [text[h.start:h.end] for h in hits(rule_id, text)]
+
+
+def fixed(rule_id, text):
+    result, rejected = apply_edits(text, [h.fixes[0][0] for h in hits(rule_id, text)])
+    assert not rejected
+    return result
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Residents said they were afraid страшно to go out.", ["страшно"]),
+    ("The sign said ΦΙΛΟΣ in large letters.", ["ΦΙΛΟΣ"]),
+    ("See the site，或搜索 the app.", ["，或搜索"]),  # the glued comma is part of the untranslated text
+    ("Officials in 北京市 said so.", ["北京市"]),
+    ("The award went to В. K. Arsenov.", ["В"]),
+    ("He wrote שלום on the wall and مرحبا below it.", ["שלום", "مرحبا"]),
+])
+def test_letters_of_any_other_script_are_flagged(text, expected):
+    assert flagged("source-script-letters", text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The architect Li Wei (李伟) designed the bridge.",
+    "She signed as 王芳 (Wang Fang) in the register.",
+    "The daily Kommersant (Коммерсантъ) broke the story.",
+    "Each tablet holds 200 μg of biotin; π is about 3.14.",
+    "In Thai the greeting is written สวัสดี, with a bow.",
+    "According to WНO data, cases rose.",  # a lookalike letter: the `lookalikes` rule's
+    "The mattress measures 160х200 cm.",
+    "Zürich, Łódź and Kraków signed a deal.",
+])
+def test_glossed_names_symbols_and_lookalikes_are_not_untranslated_text(text):
+    assert flagged("source-script-letters", text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She said, “It was fun.」 Then she left.", "She said, “It was fun.” Then she left."),
+    ("He said 「the law 『must』 change」 today.", "He said “the law ‘must’ change” today."),
+    ("The title was 『Blue Sky』 last year.", "The title was “Blue Sky” last year."),
+    ("【Official】Spring sale", "[Official] Spring sale"),
+])
+def test_each_quotation_mark_is_converted_even_alone(text, expected):
+    assert fixed("source-quotation-marks", text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The match in Saint・Etienne was postponed.", "The match in Saint-Etienne was postponed."),
+    ("Donald・Trump met Angela·Merkel.", "Donald Trump met Angela Merkel."),
+    ("Prices rose ，wages fell。Markets were calm.", "Prices rose, wages fell. Markets were calm."),
+    ("It costs ５００ yen, 10％ less.", "It costs 500 yen, 10% less."),
+    ("Highs of 25～30 degrees.", "Highs of 25–30 degrees."),
+    ("He said nothing・・・", "He said nothing…"),
+])
+def test_certain_marks_get_their_english_form(text, expected):
+    assert fixed("source-punctuation", text) == expected
+
+
+def test_a_middle_dot_between_capitals_is_a_brand_s_and_only_a_guess():
+    text = "The magazine BE・LOVE ran it."
+    assert flagged("source-punctuation", text) == []
+    assert fixed("source-punctuation-guess", text) == "The magazine BE LOVE ran it."
+
+
+def test_uncertain_marks_are_left_to_the_guess_rule():
+    text = "・ Weapons clashing\n・ Footsteps in Yamatsuri・cho～"
+    assert flagged("source-punctuation", text) == []
+    assert fixed("source-punctuation-guess", text) == "- Weapons clashing\n- Footsteps in Yamatsuri-cho~"
+
+
+def test_marks_inside_source_text_are_left_to_the_letters_rule():
+    assert hits("source-punctuation", "Search for 介观生科，公众号 online.") == []
+    assert hits("source-quotation-marks", "The brand 「介观」 is new.") == []
+
+
+def test_catalan_and_english_middle_dots_are_english():
+    assert hits("source-punctuation", "The col·legi reopened. Tickets: 10 · 20 · 30 euros.") == []
+
+
+def test_lookalike_letters_are_replaced_in_the_word():
+    assert fixed("lookalike-letters", "Shares of Аpple rose; WНO said 50°С.") == "Shares of Apple rose; WHO said 50°C."
+
+
+def test_english_text_is_skipped_outright():
+    for rule_id in _rules():
+        assert hits(rule_id, "Plain ASCII news text, with quotes \"like this\".") == []
+
+
+@pytest.mark.parametrize("options, key", [
+    ({"find": "everything"}, "find"),
+    ({"find": "marks", "marks": {"，": {"to": ",", "space": "sideways"}}}, "marks"),
+    ({"find": "marks", "marks": {"，": {"space": "after"}}}, "marks"),
+    ({"find": "marks", "marks": ["，"]}, "marks"),
+    ({"find": "letters", "script-names": {"Klingon": "Klingon"}}, "script-names"),
+    ({"find": "marks", "marks": {"，": ","}, "fullwidth-forms": "yes"}, "fullwidth-forms"),
+])
+def test_bad_options_are_rule_errors(options, key):
+    with pytest.raises(RuleError) as error:
+        script.compile(options, {})
+    assert error.value.key == key

@@ -1,0 +1,151 @@
+"""Word frequencies across languages, from the word lists `wordfreq` ships.
+
+The lexicon kind asks one question of a word: is it far more frequent in some other language than
+in English? Importing `wordfreq` costs over a second (its language-code and text-repair
+dependencies) and reading its big English list two more, so the answer is precomputed once into a
+table of foreign words — every word of the chosen languages' lists that clears the thresholds,
+with the languages it belongs to — and that table is kept in tqlint's cache folder, keyed by the
+wordfreq release, the languages and the thresholds. A run loads it in a fraction of a second and
+looks words up in a dict; without a cache folder the table is built once per process.
+
+The lists are read as wordfreq stores them (gzipped msgpack, "cBpack" format 1: a header, then one
+list of words per centibel of frequency); any other format falls back to wordfreq's own API.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import math
+import os
+
+from tqlint.cache.store import section, store_file
+
+FORMAT = 1
+_CB_TOP = 900  # a word in the list at index i (after the header) has Zipf frequency (900 - i) / 100
+
+
+class FrequencyError(Exception):
+    """wordfreq is missing or its data cannot be read."""
+
+
+def _data_folder() -> str:
+    spec = importlib.util.find_spec("wordfreq")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise FrequencyError("the lexicon rules need the `wordfreq` package (pip install wordfreq)")
+    return os.path.join(list(spec.submodule_search_locations)[0], "data")
+
+
+def _buckets(language: str, size: str) -> list[list[str]]:
+    """A wordfreq list as buckets of words, bucket i holding the words of Zipf (900 - i) / 100."""
+    path = os.path.join(_data_folder(), f"{size}_{language}.msgpack.gz")
+    if not os.path.exists(path):
+        raise FrequencyError(f"wordfreq has no {size} word list for {language!r}")
+    import msgpack  # wordfreq's own dependency: optional until a lexicon rule needs a list
+
+    with gzip.open(path, "rb") as handle:
+        data = msgpack.unpack(handle, raw=False)
+    if data and data[0] == {"format": "cB", "version": 1}:
+        return data[1:]
+    from wordfreq import get_frequency_dict  # an unknown layout: ask wordfreq (slower, always right)
+
+    buckets: list[list[str]] = [[] for _ in range(_CB_TOP)]
+    for word, frequency in get_frequency_dict(language, size).items():
+        index = _CB_TOP - round(100 * (9 + _log10(frequency)))
+        if 0 <= index < _CB_TOP:
+            buckets[index].append(word)
+    return buckets
+
+
+def _log10(value: float) -> float:
+    return math.log10(value) if value > 0 else -9.0
+
+
+def build_table(languages: tuple[str, ...], min_zipf: float, margin: float, english_max: float) -> dict[str, str]:
+    """{word: language} for each word that, in one of `languages`, has Zipf frequency `min_zipf` or
+    more and at least `margin` above its English one, which is below `english_max`; the
+    language is the one where the word is most frequent."""
+    best: dict[str, tuple[int, str]] = {}
+    floor = round(min_zipf * 100)
+    for language in languages:
+        for index, words in enumerate(_buckets(language, "small")):
+            cb = _CB_TOP - index
+            if cb < floor:
+                break
+            for word in words:
+                if best.get(word, (0, ""))[0] < cb:
+                    best[word] = (cb, language)
+    english: dict[str, int] = {}
+    for index, words in enumerate(_buckets("en", "large")):
+        cb = _CB_TOP - index
+        english.update((word, cb) for word in words if word in best)
+    needed, ceiling = round(margin * 100), round(english_max * 100)
+    return {word: language for word, (cb, language) in best.items()
+            if english.get(word, 0) < ceiling and cb - english.get(word, 0) >= needed}
+
+
+def _cache_path(key: str) -> str | None:
+    folder = section("lexicon", FORMAT)  # None when the cache is switched off
+    return os.path.join(folder, key + ".json") if folder else None
+
+
+@functools.lru_cache(maxsize=4)
+def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, english_max: float) -> dict:
+    """The table of `build_table`, from the cache folder when it holds one for these settings."""
+    try:
+        release = importlib.metadata.version("wordfreq")
+    except importlib.metadata.PackageNotFoundError:
+        raise FrequencyError("the lexicon rules need the `wordfreq` package (pip install wordfreq)") from None
+    settings = json.dumps([FORMAT, release, sorted(languages), min_zipf, margin, english_max])
+    path = _cache_path(hashlib.blake2b(settings.encode(), digest_size=16).hexdigest())
+    if path:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                stored = json.load(handle)
+            if stored.get("settings") == settings and isinstance(stored.get("languages"), dict):
+                table = {}
+                for language, words in stored["languages"].items():
+                    table.update(dict.fromkeys(words.split(" "), language))
+                return table
+        except (OSError, ValueError, AttributeError):
+            pass  # missing or damaged: build it again
+    table = build_table(languages, min_zipf, margin, english_max)
+    if path:
+        try:
+            by_language: dict[str, list[str]] = {}
+            for word, language in table.items():
+                by_language.setdefault(language, []).append(word)
+            stored = {"settings": settings, "languages": {k: " ".join(v) for k, v in by_language.items()}}
+            store_file(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a read-only cache folder: the table still serves this process
+    return table
+
+
+@functools.lru_cache(maxsize=2)
+def english_words(floor_cb: int) -> frozenset:
+    """English words at or above Zipf floor_cb / 100: from wordfreq's small English list (which
+    stops at Zipf 3, about 30,000 words), or for a lower floor its large one (slower to read)."""
+    words: set[str] = set()
+    for index, bucket in enumerate(_buckets("en", "small" if floor_cb >= 300 else "large")):
+        if _CB_TOP - index < floor_cb:
+            break
+        words.update(bucket)
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=8)
+def _zipf_table(language: str) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for index, bucket in enumerate(_buckets(language, "small")):
+        table.update(dict.fromkeys(bucket, _CB_TOP - index))
+    return table
+
+
+def zipf_of(word: str, language: str) -> int:
+    """A word's Zipf frequency × 100 in a language's small list (0 when it is not there)."""
+    return _zipf_table(language).get(word, 0)

@@ -1,0 +1,144 @@
+"""`inflected-name`: a name left in a case form of the source language ("Zemmoura", "Respektu").
+
+Czech, Slovak, Polish, Russian and Ukrainian (and Icelandic) decline names: "Le Pen and Zemmoura"
+is Czech genitive of Zemmour, "wrote for Respektu" Czech locative of the weekly Respekt. English
+never inflects a name, so a capitalised word is flagged when it is a name the article also writes
+in its base form, plus a case ending of one of the `endings` languages: the same stem, the base
+form ending in a nominative ending ("", "a", "o"…), the flagged one in an oblique one ("u",
+"ovi", "ou", "om"…). A form English itself knows (Israeli, Paula, Roberta: frequent in English
+by wordfreq) is never flagged. The fix, not safe, writes the base form.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+import regex
+
+from tqlint.kinds import Hit, RuleError
+from tqlint.kinds.frequencies import FrequencyError, english_words
+
+OPTIONS = {
+    "endings": "mapping language → {base: nominative endings, oblique: case endings}, e.g. cs: {base: ['', a], oblique: [u, ovi]}",
+    "max-english-zipf": "a form at least this frequent in English (Zipf, wordfreq) is English, not an inflection (default 2.0)",
+    "min-stem": "letters the shared stem needs at least (default 3)",
+}
+REQUIRED = ("endings",)
+
+_NAME = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Latin}\p{M}]*\p{Ll}(?![\p{L}\p{M}\p{N}]|['’-]\p{L})")
+
+
+def has_fix(options) -> bool:
+    return True
+
+
+def _endings(options) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    table = options.get("endings")
+    if not isinstance(table, dict) or not table:
+        raise RuleError("`endings` must map languages to {base: [...], oblique: [...]}", "endings")
+    out = {}
+    for language, spec in table.items():
+        if not isinstance(spec, dict) or set(spec) != {"base", "oblique"} or not all(
+                isinstance(v, list) and all(isinstance(e, str) for e in v) for v in spec.values()):
+            raise RuleError(f"`endings`: {language!r} needs `base` and `oblique`, lists of endings", "endings")
+        if "" in spec["oblique"]:
+            raise RuleError(f"`endings`: {language!r}: an oblique ending cannot be empty", "endings")
+        out[str(language)] = (tuple(spec["base"]), tuple(sorted(spec["oblique"], key=len, reverse=True)))
+    return out
+
+
+def compile(options: dict, rule) -> Callable:
+    endings = _endings(options)
+    max_english = options.get("max-english-zipf", 2.0)
+    min_stem = options.get("min-stem", 3)
+    if isinstance(max_english, bool) or not isinstance(max_english, (int, float)) or not 0 < max_english <= 8:
+        raise RuleError("`max-english-zipf` must be a number from 0 to 8", "max-english-zipf")
+    if isinstance(min_stem, bool) or not isinstance(min_stem, int) or not 1 <= min_stem <= 10:
+        raise RuleError("`min-stem` must be a whole number from 1 to 10", "min-stem")
+    floor = round(100 * max_english)
+
+    def find(doc, context):
+        view = doc.view
+        matches = list(_NAME.finditer(view))
+        if len(matches) < 2:
+            return
+        languages = [x for x in endings if not context.source_languages or x in context.source_languages]
+        forms: dict[str, int] = {}
+        for m in matches:
+            forms[m.group()] = forms.get(m.group(), 0) + 1
+        tables = [endings[x] for x in languages]
+        declines = {form: _base_form(form, forms, tables, min_stem) for form in forms}
+        bases = set(declines.values())
+        english = None
+        for match in matches:
+            base = declines[match.group()]
+            if base is None or match.group() in bases or _plain(base) == _plain(match.group()):
+                continue  # a base itself ("Bucha" beside "Buchi"), or a spelling without accents ("Srncova")
+            if english is None:
+                try:
+                    english = english_words(floor)
+                except FrequencyError as error:
+                    raise RuleError(str(error)) from None
+            if match.group().lower() in english or _in_longer_name(view, match, english):
+                continue
+            yield Hit.replace(match.start(), match.end(), [base],
+                              f"'{match.group()}' looks like a case form of '{base}', which the article also "
+                              "writes: English does not decline names.")
+
+    return find
+
+
+# Short English words that end a name rather than join one ("Le Pen and Zemmoura", "via Dubou to Doksy").
+_ENGLISH_SHORT = frozenset("a an the and or but nor to of in on at by for from as is was are be it its via".split())
+_BEFORE = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
+_AFTER = regex.compile(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
+
+
+def _in_longer_name(view: str, match, english) -> bool:
+    """Part of a longer foreign name, whose words agree in case with each other and are written so
+    in English too ("České dráhy", "Naděje pro Novou Ves", "Kralovice u Rakovníka"): a neighbour,
+    joined by spaces, that is capitalised or no English word — looking past one short lowercase
+    word ("pro", "u", "nad")."""
+    for step in (-1, +1):
+        at, end = match.start(), match.end()
+        for _ in range(2):
+            neighbour = (_BEFORE.search(view, max(0, at - 40), at) if step < 0 else _AFTER.match(view, end))
+            if not neighbour:
+                break
+            word = neighbour.group(1)
+            if word[0].isupper() or word.lower() not in english:
+                return True
+            if len(word) > 3 or word in _ENGLISH_SHORT:
+                break
+            at, end = neighbour.start(1), neighbour.end(1)
+    return False
+
+
+def _more_frequent_base(word: str, ending: str, base_endings, forms: dict[str, int]) -> bool:
+    stem = word[:len(word) - len(ending)]
+    return any(forms.get(stem + base, 0) >= forms[word] for base in base_endings if base != ending)
+
+
+def _plain(word: str) -> str:
+    """The word without accents: "Srncová" and "Srncova" are one spelling."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str | None:
+    """The form of the article that `word` declines (the most frequent, if several), or None."""
+    found = set()
+    for base_endings, oblique in tables:
+        for ending in oblique:
+            if not word.endswith(ending) or len(word) - len(ending) < min_stem:
+                continue
+            if len(ending) == 1 and word[-2:-1] == ending:
+                continue  # a doubled last letter is a spelling ("Zelenskyy", "Zelensky"), not a case
+            if ending in base_endings and not _more_frequent_base(word, ending, base_endings, forms):
+                continue  # "-a" ends a nominative too ("Bucha" beside a stray "Buch"): only against a commoner base
+            stem = word[:len(word) - len(ending)]
+            for base in base_endings:
+                candidate = stem + base
+                if candidate != word and candidate in forms and not (base and ending.startswith(base)):
+                    found.add(candidate)
+    return max(sorted(found), key=forms.__getitem__) if found else None

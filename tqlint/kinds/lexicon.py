@@ -1,0 +1,191 @@
+"""`lexicon`: single words left in the source language ("the square náměstí", "skoro-startup").
+
+A word is flagged when it is far more frequent in another language than in English, by the word
+lists of `wordfreq` (tqlint.kinds.frequencies builds and caches the table once), and is not a
+name used as one. Only lowercase words count (a capitalised one may be a name); a word the article
+also writes capitalised mid-sentence is a name ("mělník" after "Mělník"); so is a lowercase word in
+a run of foreign words that holds a capitalised one ("Právo a spravedlnost", "Ärzte ohne Grenzen");
+and words in short quotations or short brackets are titles, glosses or terms shown on purpose. The config's
+`source-languages` narrows the languages that count. Words that sit together form one finding.
+Most documents never reach the table: only words outside a compact English word set are looked up.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+import regex
+
+from tqlint.kinds import Hit, RuleError
+from tqlint.kinds.frequencies import FrequencyError, english_words, foreign_words
+
+OPTIONS = {
+    "languages": "wordfreq language codes whose words count as foreign (Latin-script languages)",
+    "language-names": "mapping language code → name shown in messages (cs: Czech)",
+    "min-zipf": "Zipf frequency a word needs in the other language (default 3.5: three times per million words)",
+    "margin": "how much more frequent, on the Zipf scale, it must be there than in English (default 3.0)",
+    "english-max": "a word this frequent in English (Zipf) is English, whatever else it is (default 2.5)",
+    "min-length": "shortest word looked at, in letters (default 3)",
+    "english-words": "English words rarer than `english-max` that other languages use more (milliard, …): never flagged",
+}
+REQUIRED = ("languages",)
+
+_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}#@_/'’.·])\p{Latin}[\p{Latin}\p{M}]*(?![\p{L}\p{M}\p{N}_·]|['’.]\p{L})")
+_SPACE = regex.compile(r"[ \t]+")
+_LAST_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
+_SHORT_QUOTE = regex.compile(r"[“\"«„‘]([^“”\"«»„‘’\n]{1,80})[”\"»“’]")
+_SHORT_BRACKET = regex.compile(r"\(([^()\n]{1,50})\)")
+_JOINER = regex.compile(r"[ \t-]+")
+_OPENERS = "“\"‘'«„([{:—–-"
+
+
+def has_fix(options) -> bool:
+    return False
+
+
+def _number(options, key, default, low, high) -> float:
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise RuleError(f"`{key}` must be a number from {low} to {high}", key)
+    return float(value)
+
+
+def compile(options: dict, rule) -> Callable:
+    languages = options.get("languages")
+    if not isinstance(languages, list) or not languages or not all(isinstance(x, str) and x for x in languages):
+        raise RuleError("`languages` must be a list of language codes", "languages")
+    names = options.get("language-names") or {}
+    if not isinstance(names, dict):
+        raise RuleError("`language-names` must be a mapping of language code to name", "language-names")
+    min_zipf = _number(options, "min-zipf", 3.5, 3.0, 8.0)  # (wordfreq's small lists stop at 3)
+    margin = _number(options, "margin", 3.0, 0.5, 8.0)
+    english_max = _number(options, "english-max", 2.5, 1.0, 8.0)
+    min_length = int(_number(options, "min-length", 3, 1, 20))
+    languages = tuple(sorted(set(languages)))
+    english = _EnglishSet(options.get("english-words") or [])
+
+    def find(doc, context):
+        view = doc.view
+        wanted = languages
+        if context.source_languages:
+            wanted = tuple(x for x in languages if x in context.source_languages)
+            if not wanted:
+                return
+        candidates = [m for m in _WORD.finditer(view) if len(m.group()) >= min_length
+                      and m.group().islower() and not english.has(m.group())]
+        if not candidates:
+            return
+        try:
+            table = foreign_words(languages, min_zipf, margin, english_max)
+        except FrequencyError as error:
+            raise RuleError(str(error)) from None
+        found = _Finder(doc, table, wanted, english)
+        flagged = [m for m in candidates if found.foreign(m)]
+        for group in _groups(view, flagged):
+            text = view[group[0].start():group[-1].end()]
+            language = names.get(found.language(group[0]), found.language(group[0]))
+            yield Hit(group[0].start(), group[-1].end(), (),
+                      f"'{text}' is {language}, not English: a word the translation left untranslated.")
+
+    return find
+
+
+class _EnglishSet:
+    """The compact English word set that spares most words a look-up: wordfreq's small English
+    list (Zipf 3 and above, about 30,000 words, read on first use), plus `english-words`."""
+
+    def __init__(self, extra):
+        if not isinstance(extra, list) or not all(isinstance(w, str) and w for w in extra):
+            raise RuleError("`english-words` must be a list of words", "english-words")
+        self.extra = frozenset(w.lower() for w in extra)
+        self.words: frozenset | None = None
+
+    def has(self, word: str) -> bool:
+        if self.words is None:
+            try:
+                self.words = english_words(300)
+            except FrequencyError as error:
+                raise RuleError(str(error)) from None
+        return word in self.words or word in self.extra
+
+
+class _Finder:
+    """Decides, word by word, whether a candidate is a foreign word used as one."""
+
+    def __init__(self, doc, table: dict, languages: tuple[str, ...], english: _EnglishSet):
+        self.view, self.table, self.languages, self.english = doc.view, table, frozenset(languages), english
+        self.sentence_starts = [start for start, _ in doc.sentences]
+        self._names: set[str] | None = None
+        self._shown: list[tuple[int, int]] | None = None
+
+    def language(self, match) -> str:
+        entry = self.table.get(match.group().lower())
+        return entry if isinstance(entry, str) else ""
+
+    def foreign(self, match) -> bool:
+        lower = match.group()
+        if self.table.get(lower) not in self.languages or lower in self.english.extra:
+            return False
+        return not self._in_name(match) and lower not in self.names and not self._in_shown_text(match.start())
+
+    def _in_name(self, match) -> bool:
+        """A lowercase word in a foreign name: the words around it, joined by spaces and each
+        foreign or a short connector ("a", "pro", "de"), reach a capitalised foreign word:
+        "Právo a spravedlnost", "Académie française", "Ärzte ohne Grenzen"."""
+        for step in (-1, +1):
+            at = match
+            for _ in range(6):
+                at = self._neighbour(at, step)
+                if at is None:
+                    break
+                word = at.group()
+                if word[0].isupper():
+                    if not self.english.has(word.lower()):
+                        return True
+                    break
+                if self.english.has(word) and len(word) > 3:
+                    break
+        return False
+
+    def _neighbour(self, match, step: int):
+        """The word just before (-1) or after (+1) the match, joined to it by spaces only."""
+        if step > 0:
+            gap = _SPACE.match(self.view, match.end())
+            return _WORD.match(self.view, gap.end()) if gap else None
+        head = self.view[max(0, match.start() - 40):match.start()]
+        found = _LAST_WORD.search(head)
+        return _WORD.match(self.view, match.start() - len(head) + found.start(1)) if found else None
+
+    def _opens_sentence(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        before = self.view[self.sentence_starts[i] if i >= 0 else 0:offset].strip()
+        return not before or before[-1] in _OPENERS
+
+    @property
+    def names(self) -> set[str]:
+        """Words the article writes capitalised where no sentence starts: its names."""
+        if self._names is None:
+            self._names = {m.group().lower() for m in _WORD.finditer(self.view)
+                           if m.group()[0].isupper() and not self._opens_sentence(m.start())}
+        return self._names
+
+    def _in_shown_text(self, offset: int) -> bool:
+        """Inside a short quotation (a title, a term shown) or short brackets (a gloss)."""
+        if self._shown is None:
+            spans = [m.span(1) for m in _SHORT_QUOTE.finditer(self.view) if len(m.group(1).split()) <= 6]
+            spans += [m.span(1) for m in _SHORT_BRACKET.finditer(self.view) if len(m.group(1).split()) <= 3]
+            self._shown = sorted(spans)
+        i = bisect.bisect_right(self._shown, (offset, float("inf"))) - 1
+        return i >= 0 and self._shown[i][0] <= offset < self._shown[i][1]
+
+
+def _groups(view: str, matches) -> list[list]:
+    """Flagged words joined only by spaces or hyphens make one finding."""
+    groups: list[list] = []
+    for match in matches:
+        if groups and _JOINER.fullmatch(view[groups[-1][-1].end():match.start()]):
+            groups[-1].append(match)
+        else:
+            groups.append([match])
+    return groups

@@ -1,0 +1,360 @@
+"""Who and what a document mentions: runs of capitalised words classified as people,
+organisations or neither, and common nouns ("the company", "the spokesman") that name one."""
+
+from __future__ import annotations
+
+import functools
+from itertools import compress
+from operator import gt, not_, or_
+
+import regex
+
+from tqlint.kinds.pronoun.knowledge import (
+    ADJECTIVAL_PERSON_NOUNS,
+    AFTER_PERSON_NOUN,
+    CONNECTORS,
+    DETERMINERS,
+    NEUTRAL,
+    NOT_PERSON_SUFFIX,
+    ORG,
+    PERSON,
+    PERSON_AFTER_THE,
+    PERSON_SUFFIXES,
+    PRONOUN_WORDS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    THING,
+    WEATHER_NAMES,
+    Lexicon,
+    is_initialism,
+    name_key,
+)
+from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quoted_spans
+
+# A place named after a preposition of place, possibly after an adjective of direction and
+# other places in a list: "in Brittany and Normandy", "across southern Andalusia".
+_PLACE_BEFORE = regex.compile(
+    r"\b(?:in|near|outside|inside|across|around|into|through|towards|toward|via)\s+"
+    r"(?:(?:parts?|much|most|areas?|regions?|the\s+rest|all|the\s+north|the\s+south|the\s+east|the\s+west)\s+of\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-western|north-eastern|"
+    r"south-western|south-eastern|northwestern|northeastern|southwestern|southeastern|rural|coastal|"
+    r"neighbouring|neighboring|nearby)\s+)?"
+    r"(?:\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*\s*(?:,|\band\b|\bor\b)\s*)*$",
+    regex.IGNORECASE,
+)
+_COMMA_DIGIT = regex.compile(r",\s*\d")
+_CLAUSE_MARK = regex.compile(r"[,;:.!?()“”\"]")
+
+
+class Mentions:
+    """The mentions of one document's people and organisations, listed in the sentences a
+    pronoun can reach."""
+
+    def __init__(self, doc, lexicon: Lexicon, context):
+        self.doc, self.lex = doc, lexicon
+        self.view = doc.view
+        # Every pass below visits only the words it can use (capitals, nouns of its lists,
+        # pronouns), found by set and map operations over the columns, not a loop over all words.
+        self.columns = columns = Columns(doc)
+        self.tokens = columns.tokens()
+        self.extra_orgs = {name_key(n) for n in context.organisations}
+        self.extra_people = {name_key(n) for n in context.people}
+        self.doc_lower_words = set(compress(columns.lowers, map(not_, columns.capitalised)))
+        # Pronouns, and words with an apostrophe that may be contractions ("she's").
+        apostrophed = {lower for lower in columns.distinct if "'" in lower or "’" in lower}
+        self.maybe_pronouns = columns.where(PRONOUN_WORDS, apostrophed)
+        # A pronoun looks only at the mentions of its sentence and the person window before it
+        # (`_antecedent`): mentions in other sentences are never listed. (Names everywhere still
+        # make runs: surnames and organisation evidence come from the whole document.)
+        window = self.lex.person_window
+        self.looked_at = {k for sentence in {self.tokens[i].sentence for i in self.maybe_pronouns}
+                          for k in range(sentence - window, sentence + 1)}
+        self.headings = self._headings()
+        self._spans: dict[tuple[int, int], tuple[int, int]] = {}
+        self.runs = self._runs()
+        self.surnames = self._surnames()
+        self.evidence_orgs = self._organisation_evidence()
+        self.mentions: list[Mention] = []
+        for run in self.runs:
+            if run[0].sentence in self.looked_at:  # (a run lies in one sentence)
+                self.mentions.extend(self._classify(run))
+        self.mentions.extend(self._noun_mentions())
+        self.mentions.sort(key=lambda m: m.start)
+
+    @functools.cached_property
+    def mid_sentence_capitals(self) -> set[str]:
+        """Words written capitalised where they do not open a sentence (True > False: capitalised
+        and not an opener)."""
+        columns = self.columns
+        return set(compress(columns.lowers, map(gt, columns.capitalised, columns.first)))
+
+    # --- names -------------------------------------------------------------------------------
+    def _joinable(self, left: Token, right: Token) -> bool:
+        if left.possessive or left.sentence != right.sentence:
+            return False  # "Toyota's president": the possessive ends the name
+        gap = self.view[left.end:right.start]
+        if "\n" in gap:
+            return False
+        # "Procter & Gamble", "Dr. Jones"
+        return gap.strip() in ("", "&") or (gap.strip() == "." and left.lower in self.lex.titles)
+
+    def _runs(self) -> list[list[Token]]:
+        """Maximal sequences of capitalised words, joined by connectors like "of" or "de"."""
+        runs: list = []
+        current: list = []
+        tokens, columns = self.tokens, self.columns
+        # Only capitalised words and connectors can start, extend or join a run: any other word
+        # ends the current run, which is what skipping from one candidate past it does.
+        connectors = map(CONNECTORS.__contains__, columns.lowers)
+        candidates = compress(range(len(tokens)), map(or_, columns.capitalised, connectors))
+        previous = -2
+        for i in candidates:
+            if current and i != previous + 1:
+                runs.append(current)
+                current = []
+            previous = i
+            token = tokens[i]
+            if token.capitalised and token.lower not in PRONOUNS and not contraction(token.text):
+                if current and not self._joinable(current[-1], token):
+                    runs.append(current)
+                    current = []
+                current.append(token)
+            elif (current and token.lower in CONNECTORS and i + 1 < len(tokens) and tokens[i + 1].capitalised
+                  and self._joinable(current[-1], token) and self._joinable(token, tokens[i + 1])):
+                current.append(token)
+            elif current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        return [trimmed for trimmed in map(self._trim, runs) if trimmed]
+
+    def _trim(self, run: list[Token]) -> list[Token]:
+        """Drop a capitalised everyday word that only starts the sentence ("However", "The")."""
+        while run and (run[0].text in CONNECTORS or run[0].lower in ("the", "a", "an") or (
+                run[0].sentence_start and not run[0].possessive and self._everyday(run[0]))):
+            run = run[1:]
+        while run and run[-1].text in CONNECTORS:
+            run = run[:-1]
+        return run
+
+    def _everyday(self, token: Token) -> bool:
+        lower = token.lower
+        if lower in self.lex.given_names or lower in self.lex.titles or self._is_org_word(token):
+            return False
+        if lower in self.lex.common_words or lower in self.doc_lower_words:
+            return True
+        # "Critics accused…", "Analysts said…": a plural or a noun the lists know, not a name.
+        nouns = (self.lex.person_nouns, self.lex.org_nouns, self.lex.org_evidence)
+        singular = lower[:-1] if lower.endswith("s") else lower
+        return any(lower in words or singular in words for words in nouns)
+
+    def _is_org_word(self, token: Token) -> bool:
+        return token.text.rstrip(".") in self.lex.org_words or token.lower.rstrip(".") in self.lex.org_words
+
+    def _surnames(self) -> set[str]:
+        """Surnames of people named in full ("Angela Merkel", "Mr Smith") anywhere in the text."""
+        surnames = {name.split()[-1] for name in self.extra_people}
+        for run in self.runs:
+            first = 1 if run[0].lower.rstrip(".") in self.lex.titles else 0
+            if self._organisation_span(run) == (0, len(run)):
+                continue  # "Morgan Stanley" names no Mr Stanley
+            if first or run[0].lower in self.lex.given_names:
+                names = [t for t in run[first or 1:] if t.lower not in CONNECTORS]
+                if names and not any(self._is_org_word(t) for t in names):
+                    surnames.add(names[-1].lower)
+        return surnames
+
+    def _organisation_evidence(self) -> set[str]:
+        """Names the document itself shows to be organisations: "X's shares", "X, the German carmaker,"."""
+        found = set()
+        tokens = self.tokens
+        for run in self.runs:
+            after = self.columns.starting_at(run[-1].start) + 1
+            name = " ".join(t.lower for t in run)
+            nxt = tokens[after] if after < len(tokens) else None
+            if nxt is None or nxt.sentence != run[-1].sentence:
+                continue
+            if nxt.lower in self.lex.org_evidence and not nxt.capitalised:
+                found.add(name)  # "Xiaomi's shares", "Xiaomi shares"
+            elif self.view[run[-1].end:nxt.start].strip() == "," and nxt.lower in ("the", "a", "an"):
+                for follower in tokens[after + 1:after + 5]:
+                    if follower.lower in self.lex.org_nouns:
+                        found.add(name)  # "Stellantis, the Franco-Italian carmaker,"
+                        break
+                    if self.view[tokens[after].end:follower.start].count(",") or follower.possessive:
+                        break
+        return found
+
+    def _classify(self, run: list[Token]) -> list[Mention]:
+        lex = self.lex
+        lowers = [t.lower.rstrip(".") for t in run]
+        _, org_end = self._organisation_span(run)
+
+        # A title or role followed by a name is a person even inside a longer run ("Bank of
+        # England Governor Andrew Bailey", "Chinese President Xi Jinping"); alone it is a role.
+        for i, lower in enumerate(lowers):
+            if i >= org_end and (lower in lex.titles or lower in lex.person_nouns):
+                found = [Mention(run[i].start, run[-1].end, PERSON, run[i].sentence)]
+                return found + (self._classify(run[:i]) if i > 0 else [])
+        # An unknown name may well be a person: it keeps nearby pronouns quiet.
+        kind = self._named_kind(run, lowers, org_end) or self._context_kind(run, lowers) or PERSON
+        return [Mention(run[0].start, run[-1].end, kind, run[0].sentence)]
+
+    def _named_kind(self, run: list[Token], lowers: list[str], org_end: int) -> str | None:
+        """What the name itself, or the lists, say the run is; None when they do not know."""
+        lex = self.lex
+        name = " ".join(t.lower for t in run)
+        if name in lex.not_names and not (len(run) == 1 and name in lex.given_names):
+            return NEUTRAL  # "Hong Kong", "United Arab Emirates"
+        if len(run) > 1 and (name in lex.organisations or name in self.extra_orgs):
+            return ORG  # "Morgan Stanley", not Mr Stanley
+        if (lowers[0] in lex.given_names or name in self.extra_people or name in lex.people
+                or lowers[-1] in self.surnames or lowers[-1] in lex.people):
+            return PERSON  # "Michael Dell", "Merkel" after "Angela Merkel"
+        if org_end or name in self.evidence_orgs:
+            return ORG
+        if len(run) == 1 and name not in lex.not_names and is_initialism(run[0].text):
+            return ORG  # "SNCF", "BVerfG": four capitals or more name a body, not a person
+        start = run[0].start
+        before_words = self.view[max(0, start - 30):start].lower().split()
+        if before_words and before_words[-1] in lex.org_nouns and not run[0].sentence_start:
+            return ORG  # "the ticketing platform Maoyan", "the carmaker Renault"
+        return None
+
+    def _context_kind(self, run: list[Token], lowers: list[str]) -> str | None:
+        """NEUTRAL when the run's shape or surroundings show no person nor organisation, else None."""
+        lex, start = self.lex, run[0].start
+        if all(lower in lex.not_names or t.text.isupper() or t.text[0].isdigit() for t, lower in zip(run, lowers)):
+            return NEUTRAL  # "Beijing", "US", "Tuesday"
+        if len(run) > 1 and lowers[-1] in lex.not_names and not run[-1].possessive:
+            return NEUTRAL  # "Southeast Europe", "Greater Bucharest"
+        before = self.view[max(0, start - 12):start].lower().split()
+        if before and before[-1] in ("the", "a", "an"):
+            return NEUTRAL  # "the Entity List": a thing, not a person
+        if run[0].sentence in self.headings:
+            return NEUTRAL  # "Xiaomi Gets Off The List": title case
+        if len(run) == 1 and run[0].sentence_start and self._bare_opener(run[0]):
+            return NEUTRAL  # "Markets were calm.": a common word, not a name
+        if not run[-1].possessive and _PLACE_BEFORE.search(self.view[max(0, start - 80):start]):
+            return NEUTRAL  # "near Pfaffenhofen", "in Brittany and Normandy": a place
+        if lowers[0] in WEATHER_NAMES:
+            return NEUTRAL  # "Storm Ciarán"
+        if self._in_short_quote(start):
+            return NEUTRAL  # "«Ne Zha 2»", "“The Crown”": a title
+        return None
+
+    def _in_short_quote(self, offset: int) -> bool:
+        """Inside quotation marks holding six words or fewer: a title, not a quotation."""
+        for start, end in self.quotes:
+            if start <= offset < end:
+                return len(self.view[start:end].split()) <= 6
+        return False
+
+    @functools.cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return quoted_spans(self.view)
+
+    def _headings(self) -> set[int]:
+        """Sentences in title case with no closing punctuation: headlines, where every word is
+        capitalised and a capital says nothing about names."""
+        headings = set()
+        firsts = self.columns.sentence_firsts
+        for index in sorted(self.looked_at):  # (only mentions there are classified)
+            if not 0 <= index < len(firsts) - 1 or firsts[index] == firsts[index + 1]:
+                continue  # a sentence without words
+            start, end = self.doc.sentences[index]
+            # The punctuation first: it rules out nearly every sentence without counting words.
+            if self.view[start:end].rstrip("”\"’')»]").endswith((".", "!", "?", "…", ":")):
+                continue
+            words = self.tokens[firsts[index]:firsts[index + 1]]
+            capitalised = sum(t.capitalised or t.text[0].isdigit() for t in words)
+            if capitalised >= 0.6 * len(words):
+                headings.add(index)
+        return headings
+
+    def _bare_opener(self, token: Token) -> bool:
+        """An unknown capitalised word that only opens a sentence ("Trading was light", "Oil
+        rose") is more likely a common word than a name, unless what follows it says person:
+        "Lundmark said", "Lundmark, 58," — or the text writes it capitalised elsewhere too."""
+        if token.possessive or token.lower in self.mid_sentence_capitals:
+            return False
+        i = self.columns.starting_at(token.start)
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt is None or nxt.sentence != token.sentence:
+            return True
+        if (nxt.lower in self.lex.person_context or nxt.lower in SPEECH_VERBS
+                or _COMMA_DIGIT.match(self.view[token.end:token.end + 4])):
+            return False
+        return True
+
+    def _organisation_span(self, run: list[Token]) -> tuple[int, int]:
+        """Where an organisation's name lies in the run, as (first word, end); (0, 0): none.
+        A gazetteer name is matched anywhere; a word like "Bank" makes the words before it, and an
+        "of" phrase after it, one name ("Deutsche Bank", "Bank of England")."""
+        key = (run[0].start, len(run))  # asked by _surnames, then again by _classify
+        if key not in self._spans:
+            self._spans[key] = self._find_organisation_span(run)
+        return self._spans[key]
+
+    def _find_organisation_span(self, run: list[Token]) -> tuple[int, int]:
+        lex = self.lex
+        start, end = len(run), 0
+        lowers = [t.lower for t in run]
+        for i in range(len(run)):
+            for j in range(len(run), i, -1):
+                phrase = " ".join(lowers[i:j])
+                if phrase in lex.organisations or phrase in self.extra_orgs:
+                    # Only descriptive words may come before a known name ("Chinese Xiaomi");
+                    # "Ichiro Suzuki" is a person, not the carmaker.
+                    if all(t.lower in lex.not_names or t.text.isupper() for t in run[:i]):
+                        start, end = min(start, i), max(end, j)
+                    break
+            if self._is_org_word(run[i]):
+                k = i + 1
+                while k + 1 < len(run) and lowers[k] in CONNECTORS:
+                    k += 2
+                start, end = 0, max(end, k)
+        return (start, end) if end else (0, 0)
+
+    # --- common nouns ------------------------------------------------------------------------
+    def _noun_mentions(self) -> list[Mention]:
+        found = []
+        tokens = self.tokens
+        columns, lex = self.columns, self.lex
+        # The words that can make a mention below; the others are passed over without a look.
+        suffixed = {lower for lower in columns.distinct if lower.endswith(PERSON_SUFFIXES)}
+        for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed):
+            token = tokens[i]
+            if token.sentence not in self.looked_at:
+                continue  # no pronoun looks here
+            lower = token.lower
+            if token.capitalised and not token.sentence_start and not token.text.isupper():
+                continue  # names were classified as runs
+            if lower in ADJECTIVAL_PERSON_NOUNS and self._modifies_next(i):
+                continue  # "official data", "the official website": an adjective, not a person
+            if lower in self.lex.person_nouns or (
+                    lower in PERSON_AFTER_THE and i > 0 and self.tokens[i - 1].lower == "the") or (
+                    lower.endswith(PERSON_SUFFIXES) and len(lower) > 5 and lower not in NOT_PERSON_SUFFIX
+                    and not lower.endswith(("men", "women"))):
+                found.append(Mention(token.start, token.end, PERSON, token.sentence))
+            elif lower in self.lex.org_nouns or lower in self.lex.thing_nouns:
+                kind = ORG if lower in self.lex.org_nouns else THING
+                for back in range(i - 1, max(-1, i - 5), -1):
+                    prev = tokens[back]
+                    if prev.sentence != token.sentence or _CLAUSE_MARK.search(self.view[prev.end:tokens[back + 1].start]):
+                        break
+                    if prev.lower in DETERMINERS:
+                        found.append(Mention(prev.start, token.end, kind, token.sentence))
+                        break
+        return found
+
+    def _modifies_next(self, i: int) -> bool:
+        """Whether the word at i is followed, in its clause, by a lowercase word that is not a
+        verb of its own ("official data" yes; "an official said", "officials who" no)."""
+        token = self.tokens[i]
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        if nxt is None or nxt.sentence != token.sentence or nxt.capitalised or self.view[token.end:nxt.start].strip():
+            return False
+        lower = nxt.lower
+        return not (lower in SPEECH_VERBS or lower in AFTER_PERSON_NOUN or lower.endswith(("ed", "s")))

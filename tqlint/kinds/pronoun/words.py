@@ -1,0 +1,138 @@
+"""A document's words for the pronoun kind: tokens built column by column, the mention record,
+and the spans inside quotation marks."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter
+from typing import NamedTuple
+
+import regex
+
+from tqlint.kinds.pronoun.knowledge import WORD
+
+CONTRACTIONS = regex.compile(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
+_OPENERS = "“\"‘'«„([{:—–-"
+_QUOTE_OR_BREAK = regex.compile(r'[“”«»„"《》「」]|\n\s*\n')
+
+
+class Token(NamedTuple):
+    """One word. A tuple, so that a document's tokens are built from `Columns` at C speed:
+    documents holding a pronoun have thousands of words, and most are never looked at."""
+    start: int
+    end: int
+    text: str  # without a possessive 's
+    lower: str
+    possessive: bool
+    sentence: int
+    sentence_start: bool
+    capitalised: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str
+    sentence: int
+
+
+_WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split() keeps the words, and the gaps before them
+_POSSESSIVE_ENDS = ("'s", "'S", "’s", "’S")
+_new_token = functools.partial(tuple.__new__, Token)
+
+
+def contraction(text: str):
+    """The match of "he's", "she'd"…, or None; the apostrophe test spares other words the regex."""
+    return CONTRACTIONS.match(text) if "'" in text or "’" in text else None
+
+
+class Columns:
+    """A document's words as parallel lists (start, text, lower…), built with map() and list
+    slicing rather than a Python loop per word, plus where each sentence's words begin."""
+
+    def __init__(self, doc):
+        view, bounds = doc.view, doc.sentences
+        parts = _WORD_SPLIT.split(view)  # [gap, word, gap, word, …, gap]
+        words, gaps = parts[1::2], parts[0::2]
+        count = len(words)
+        self.starts = list(accumulate(map(len, parts)))[0:2 * count:2]  # each word starts where its gap ends
+        texts, possessive = words[:], [False] * count
+        for i in compress(range(count), map(str.endswith, words, repeat(_POSSESSIVE_ENDS))):
+            if len(words[i]) > 2 and not CONTRACTIONS.match(words[i]):
+                texts[i], possessive[i] = words[i][:-2], True
+        self.texts, self.possessive = texts, possessive
+        self.ends = list(map(add, self.starts, map(len, texts)))
+        self.lowers = list(map(str.lower, texts))
+        self.capitalised = list(map(str.isupper, map(itemgetter(0), texts)))
+        # Word i belongs to the last sentence starting at or before it (the first sentence, if none).
+        self.sentence_firsts = [0] + [bisect.bisect_left(self.starts, start) for start, _ in bounds[1:]] + [count]
+        self.sentence = []
+        for k in range(len(self.sentence_firsts) - 1):
+            self.sentence.extend(repeat(k, self.sentence_firsts[k + 1] - self.sentence_firsts[k]))
+        # A sentence's first word opens it; so does a capitalised word after an opening quote,
+        # bracket, colon or dash ('“The', ': The', '— The'). Only a capitalised word's position
+        # matters (names, openers). (A gap follows the whole previous word, a possessive 's
+        # included; an 's ends in "s", never an opener, so it could not change the answer.)
+        first = [False] * count
+        for i in self.sentence_firsts[:-1]:
+            if i < count:
+                first[i] = True
+        for i in compress(range(count), self.capitalised):
+            if not first[i]:
+                gap = gaps[i].rstrip()
+                first[i] = bool(gap) and gap[-1] in _OPENERS
+        self.first = first
+
+    def tokens(self) -> list[Token]:
+        return list(map(_new_token, zip(self.starts, self.ends, self.texts, self.lowers, self.possessive,
+                                        self.sentence, self.first, self.capitalised)))
+
+    @functools.cached_property
+    def distinct(self) -> set[str]:
+        """The document's distinct lowercase words."""
+        return set(self.lowers)
+
+    def where(self, *word_sets) -> list[int]:
+        """Indices of the words whose lowercase form is in one of `word_sets`, in text order."""
+        wanted = set().union(*(self.distinct & words for words in word_sets))
+        if not wanted:
+            return []
+        return list(compress(range(len(self.lowers)), map(wanted.__contains__, self.lowers)))
+
+    # Starts and ends both increase strictly (words are disjoint and never empty): a bisection
+    # finds a word, where a dict would cost an entry for every word of the document.
+    def starting_at(self, offset: int) -> int:
+        """The index of the word that starts at `offset` (which must be a word's start)."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def ending_at(self, offset: int) -> int | None:
+        """The index of the word that ends at `offset`, or None."""
+        i = bisect.bisect_left(self.ends, offset)
+        return i if i < len(self.ends) and self.ends[i] == offset else None
+
+
+def quoted_spans(view: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks, paragraph by paragraph (an unclosed quote ends with it)."""
+    closers = {"“": "”", "«": "»", "„": "“”", '"': '"', "《": "》", "「": "」"}
+    spans, opened, opener = [], None, ""
+    for match in _QUOTE_OR_BREAK.finditer(view):
+        mark = match.group()
+        if opened is None:
+            if mark in closers:
+                opened, opener = match.end(), mark
+        elif mark in closers[opener] or mark.startswith("\n"):
+            spans.append((opened, match.start()))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(view)))
+    return spans
+
+
+def inside(spans, offset: int) -> bool:
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+

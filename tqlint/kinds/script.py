@@ -1,0 +1,276 @@
+"""`script`: another script's letters and punctuation left in English prose.
+
+Engines leave words in the source script (CJK, kana, hangul, Cyrillic, Greek, Arabic, Hebrew,
+Thai, Devanagari…) and the source's punctuation (，。、「」『』《》【】・（）full-width forms). One
+scan finds every character English prose does not use; the rule's `find:` says what it reports:
+
+- `letters`: a run of letters of another script, however short, with no fix (it needs a
+  translator). A name in its own script beside its English form is allowed — in brackets after a
+  Latin word, "Li Wei (李伟)", or before an English gloss in brackets, "李伟 (Li Wei)" — and so
+  are single letters used as symbols (μg, π, Δ).
+- `marks`: a source punctuation mark, replaced by the English mark from the `marks` table, with
+  the space English wants where the full-width mark carried its own. A rule with `safe: true`
+  reports the marks whose English form is certain; one with `safe: false` the others.
+  Marks touching a run of source letters belong to that run (they are untranslated text).
+- `lookalikes`: a Cyrillic or Greek letter inside a Latin word ("Аpple" with Cyrillic А), fixed
+  by the Latin letter it looks like.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import regex
+
+from tqlint.kinds import Hit, RuleError
+
+OPTIONS = {
+    "find": "`letters` (words of another script), `marks` (source punctuation) or `lookalikes` (Cyrillic/Greek letters in Latin words)",
+    "marks": "mapping mark → {to: English mark, nested: mark inside 「…」, digits: mark between digits (certain), "
+    "space: before|after (the space a full-width mark carried), safe: false when `to` is a guess}",
+    "symbols": "letters of other scripts that stand alone as symbols in English: α, β, μ, π, Ω…",
+    "lookalikes": "mapping letter → the Latin letter it looks like (Cyrillic а → a); `letters` leaves such words to `lookalikes`",
+    "hyphen-before": "words after which a middle dot between Latin words becomes a hyphen (Saint・Etienne → Saint-Etienne)",
+    "middle-dots": "marks: the middle dots that join the parts of a foreign name in Chinese and Japanese (・ ·; default none)",
+    "fullwidth-forms": "marks: also full-width letters, digits and symbols (Ａ, ７, ％), fixed by their ASCII form (default false)",
+    "mention-words": "words that, just before a run, show it is quoted as a form, not left untranslated: written, spelled, character…",
+    "script-names": "mapping Unicode script → the name the message uses (Han: Chinese or Japanese)",
+}
+REQUIRED = ("find",)
+
+_FIND = ("letters", "marks", "lookalikes")
+_LETTER = r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]"
+# A run: letters of other scripts, with their marks, the kana length mark and the iteration mark,
+# joined across single spaces, apostrophes or hyphens to the next such letter.
+_RUN = regex.compile(rf"{_LETTER}(?:[{_LETTER}\p{{M}}ー々〆\u200b-\u200d]|[ '’\-・](?={_LETTER}))*", regex.V1)
+_ANY_LETTER = regex.compile(_LETTER, regex.V1)
+_LATIN = regex.compile(r"\p{Latin}")
+# A word, number or measure ("WНO", "105х195", "50°С") with Cyrillic or Greek letters among
+# Latin letters, digits or a degree sign.
+_MIXED_WORD = regex.compile(r"[\p{L}\p{M}\d°]*(?:[\p{Latin}\d°][\p{L}\p{M}\d°]*[\p{Cyrillic}\p{Greek}]"
+                            r"|[\p{Cyrillic}\p{Greek}][\p{L}\p{M}\d°]*[\p{Latin}\d°])[\p{L}\p{M}\d°]*")
+_GLUE = regex.compile(r"[\p{Latin}\d°]")
+_CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+_WORD_BEFORE = regex.compile(r"(\p{Latin}[\p{L}\p{M}'’.-]*)[ \t]*$")
+_OPENING_GLUE = regex.compile(r"[\p{L}\p{N}.,;:!?)\]”’\"]")  # what makes an opening mark need a space before it
+_CLOSING_GLUE = regex.compile(r"[\p{L}\p{N}“‘(\[\"]")  # what makes a closing mark need a space after it
+# Full-width letters, digits and the symbols whose ASCII form is the same symbol (Ａ, ７, ％, ＃).
+_FULLWIDTH_PLAIN = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF03-\uFF06\uFF0B\uFF1D\uFF20\uFFE5]")
+_GLOSS_BRACKETS = ("(", "（")
+# CJK punctuation, full-width forms and the katakana middle dot: glued to a run of source letters
+# they are part of the untranslated text.
+_SOURCE_MARK = regex.compile(r"[\u3000-\u303F\u30FB\u30FC\uFF01-\uFF65\uFFE0-\uFFEE]")
+
+
+class _Mark:
+    __slots__ = ("to", "nested", "digits", "space", "safe")
+
+    def __init__(self, key: str, spec):
+        if isinstance(spec, str):
+            spec = {"to": spec}
+        if not isinstance(spec, dict) or not set(spec) <= {"to", "nested", "digits", "space", "safe"}:
+            raise RuleError(f"`marks`: {key!r} needs a mark or {{to, nested, digits, space, safe}}", "marks")
+        self.to, self.nested, self.digits = spec.get("to"), spec.get("nested"), spec.get("digits")
+        self.space, self.safe = spec.get("space"), spec.get("safe", True)
+        if self.space not in (None, "before", "after") or not isinstance(self.safe, bool):
+            raise RuleError(f"`marks`: {key!r}: `space` is before or after, `safe` true or false", "marks")
+        if not all(v is None or isinstance(v, str) for v in (self.to, self.nested, self.digits)) or self.to is None:
+            raise RuleError(f"`marks`: {key!r} needs `to`, the English mark", "marks")
+
+
+def has_fix(options) -> bool:
+    return options.get("find") != "letters"
+
+
+def _table(options, key, required=False) -> dict:
+    value = options.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and k for k in value):
+        raise RuleError(f"`{key}` must be a mapping", key)
+    return value
+
+
+def compile(options: dict, rule) -> Callable:
+    find = options.get("find")
+    if find not in _FIND:
+        raise RuleError(f"`find` must be one of {', '.join(_FIND)}", "find")
+    settings = _Settings(options, bool(rule.get("safe", False)) if hasattr(rule, "get") else True)
+    finder = {"letters": settings.letters, "marks": settings.marks, "lookalikes": settings.lookalikes}[find]
+
+    def matcher(doc, context):
+        view = doc.view
+        if view.isascii():
+            return
+        yield from finder(view)
+
+    return matcher
+
+
+def _script_names(options) -> list[tuple[Any, str]]:
+    names = {script: str(name) for script, name in _table(options, "script-names").items()}
+    patterns = []
+    for script, name in names.items():
+        try:
+            patterns.append((regex.compile(rf"\p{{{script}}}"), name))
+        except regex.error:
+            raise RuleError(f"`script-names`: {script!r} is no Unicode script", "script-names") from None
+    return patterns
+
+
+class _Settings:
+    """A rule's options, checked, and the three finders that use them."""
+
+    def __init__(self, options: dict, safe: bool):
+        find = options.get("find")
+        self.safe = safe
+        self.symbols = frozenset(options.get("symbols") or ())
+        self.scripts = _script_names(options)
+        self.mark_table = {key: _Mark(key, spec) for key, spec in _table(options, "marks", find == "marks").items()}
+        self.lookalike_table = {k: str(v) for k, v in _table(options, "lookalikes", find == "lookalikes").items()}
+        self.dots = str(options.get("middle-dots", ""))
+        fullwidth = options.get("fullwidth-forms", False)
+        if not isinstance(fullwidth, bool):
+            raise RuleError("`fullwidth-forms` must be true or false", "fullwidth-forms")
+        self.mention_words = frozenset(w.lower() for w in options.get("mention-words") or ())
+        self.hyphen_before = frozenset(w.lower() for w in options.get("hyphen-before") or ())
+        alternatives = [regex.escape(k) for k in sorted(self.mark_table, key=len, reverse=True)]
+        alternatives += [f"[{regex.escape(self.dots)}]"] if self.dots else []
+        alternatives += [_FULLWIDTH_PLAIN.pattern] if fullwidth else []
+        self.mark_re = regex.compile("|".join(alternatives) or r"(?!)")
+
+    def letters(self, view: str):
+        for start, end in _source_runs(view):
+            text = view[start:end]
+            if len(text) == 1 and text in self.symbols:
+                continue  # μg, π, Δt: a symbol
+            if (_glossed(view, start, end) or _is_lookalike_word(view, start, end, self.lookalike_table)
+                    or _mentioned(view, start, self.mention_words)):
+                continue
+            script = next((name for pattern, name in self.scripts if pattern.match(text)), "another script's")
+            yield Hit(start, end, (), f"{script} text left untranslated: '{text}'. It needs a translation"
+                                      " (a name in its own script may stay in brackets after its English form).")
+
+    def marks(self, view: str):
+        runs = _source_runs(view)
+        depth = 0  # how many 「 are open in this paragraph (『 inside them is a single quotation mark)
+        last_break = 0
+        for match in self.mark_re.finditer(view):
+            start, end = match.span()
+            if "\n\n" in view[last_break:start]:
+                depth, last_break = 0, start
+            mark = match.group()
+            if _touches(runs, start, end):
+                continue
+            if mark == "「":
+                depth += 1
+            elif mark == "」":
+                depth = max(0, depth - 1)
+            fix = _mark_fix(view, start, end, mark, self.mark_table, depth, self.dots, self.hyphen_before)
+            if fix is not None and fix[2] == self.safe:
+                yield Hit.replace(fix[0], fix[1], [fix[3]])
+
+    def lookalikes(self, view: str):
+        first = _CYRILLIC_OR_GREEK.search(view)
+        if first is None:
+            return  # (most texts: one quick scan instead of a word-by-word one)
+        start = max(view.rfind(" ", 0, first.start()), view.rfind("\n", 0, first.start())) + 1  # that word's start
+        for word in _MIXED_WORD.finditer(view, start):
+            text = word.group()
+            foreign = [c for c in text if c.isalpha() and not _LATIN.match(c)]
+            if foreign and all(c in self.lookalike_table for c in foreign):
+                yield Hit.replace(word.start(), word.end(), ["".join(self.lookalike_table.get(c, c) for c in text)])
+
+
+def _source_runs(view: str) -> list[tuple[int, int]]:
+    """Spans of other scripts' letters, each grown over the source marks glued to it: "，或搜索"
+    is one piece of untranslated text, not a comma and a word."""
+    runs = []
+    for match in _RUN.finditer(view):
+        start, end = match.span()
+        while start > 0 and _SOURCE_MARK.match(view[start - 1]):
+            start -= 1
+        while end < len(view) and _SOURCE_MARK.match(view[end]):
+            end += 1
+        runs.append((start, end))
+    return runs
+
+
+def _touches(runs, start: int, end: int) -> bool:
+    i = bisect.bisect_right(runs, (end, float("inf"))) - 1
+    return i >= 0 and runs[i][0] <= start and end <= runs[i][1]
+
+
+def _glossed(view: str, start: int, end: int) -> bool:
+    """A name in its own script beside its English form: "Li Wei (李伟)", "李伟 (Li Wei)"."""
+    before = view[max(0, start - 40):start].rstrip(" \t")
+    if before.endswith(_GLOSS_BRACKETS) and _WORD_BEFORE.search(before[:-1]):
+        return True
+    after = view[end:end + 3].lstrip(" \t")
+    return after.startswith(_GLOSS_BRACKETS) and bool(_LATIN.match(after[1:2]))
+
+
+def _mentioned(view: str, start: int, mention_words) -> bool:
+    """"written می‌خواهم", "the character 福": the run is shown as a form, a mention, not a use."""
+    words = view[max(0, start - 30):start].lower().split()[-2:]
+    return bool(words) and (words[-1] in mention_words or (words[-1] in ("as", "is") and words[0] in mention_words))
+
+
+def _is_lookalike_word(view: str, start: int, end: int, lookalikes) -> bool:
+    """A run glued to Latin letters or digits whose letters all look Latin: the `lookalikes` rule's."""
+    glued = (start > 0 and _GLUE.match(view[start - 1])) or (end < len(view) and _GLUE.match(view[end]))
+    return bool(glued) and all(c in lookalikes for c in view[start:end] if c.isalpha())
+
+
+def _mark_fix(view, start, end, mark, marks, depth, dots, hyphen_before):
+    """(edit start, edit end, safe, replacement) for one source mark, or None."""
+    before = view[start - 1] if start else ""
+    after = view[end] if end < len(view) else ""
+    if mark in dots:
+        return _dot_fix(view, start, end, before, after, hyphen_before)
+    if mark not in marks:  # a full-width letter, digit or symbol: its ASCII self
+        return start, end, True, unicodedata.normalize("NFKC", mark)
+    spec = marks[mark]
+    if spec.digits is not None and before.isdigit() and after.isdigit():
+        return start, end, True, spec.digits  # a separator or a range between digits: always certain
+    replacement = spec.nested if (spec.nested and depth > 0) else spec.to
+    if replacement == " ":  # an ideographic space: one ordinary space for the whole gap
+        while start > 0 and view[start - 1] in " \t\u3000":
+            start -= 1
+        while end < len(view) and view[end] in " \t\u3000":
+            end += 1
+        return start, end, spec.safe, " "
+    if spec.space == "after":
+        while start > 0 and view[start - 1] in " \t" and start - 1 > 0 and view[start - 2] not in "\n \t":
+            start -= 1  # "word ，next": the space before the mark goes
+        if after and _CLOSING_GLUE.match(after):
+            replacement += " "
+    elif spec.space == "before" and before and _OPENING_GLUE.match(before):
+        replacement = " " + replacement
+    return start, end, spec.safe, replacement
+
+
+def _dot_fix(view, start, end, before, after, hyphen_before):
+    """A middle dot: between the parts of a foreign name it is a space ("Donald・Trump"), after
+    Saint a hyphen ("Saint・Etienne"); before a lowercase suffix ("Matsuri・cho"), as a bullet at
+    a line's start or as a separator between spaces, the English mark is a guess. The Latin
+    middle dot · is English too (Catalan l·l, "A · B"): only a name split by it is flagged."""
+    latin_around = bool(before) and bool(after) and _LATIN.match(before) and _LATIN.match(after)
+    if view[start] == "·":
+        return (start, end, True, " ") if latin_around and after.isupper() else None
+    if latin_around:
+        word = _WORD_BEFORE.search(view[max(0, start - 30):start])
+        if word and word.group(1).lower().rstrip(".") in hyphen_before:
+            return start, end, True, "-"
+        if after.isupper():  # a name's parts ("Donald・Trump"); between capitals a brand's ("BE・LOVE")
+            return start, end, before.islower() and view[end + 1:end + 2].islower(), " "
+        return start, end, False, "-"
+    line_start = view.rfind("\n", 0, start) + 1
+    if not view[line_start:start].strip():
+        while end < len(view) and view[end] in " \t":
+            end += 1
+        return start, end, False, "- "
+    return start, end, False, "-"
