@@ -15,6 +15,7 @@ SECTIONS = {
     "packs": (20_000, 200 * 2**20),
     "patterns": (20_000, 200 * 2**20),
     "lexicon": (8, 64 * 2**20),  # the lexicon kind's foreign-word tables, one per setting (a few MB each)
+    "stage1": (200, 100 * 2**20),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tqlint.engine.context import LintContext
 from tqlint.engine.directives import directive_findings
+from tqlint.engine.stage1 import set_candidates, stage1_for
 from tqlint.engine.suppress import Suppressions, parse_directives
 from tqlint.finding import Edit, Finding, Fix
 from tqlint.kinds import RuleError, RuleTimeout
@@ -140,8 +141,16 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
     states: list[tuple[Document, dict, list, Suppressions, ProtectedSpans]] = [
         (doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines), ProtectedSpans(doc.view))
               for doc in docs]
+    stage = stage1_for(ruleset, docs)
+    found = [stage.scan(doc.view) if stage is not None else None for doc in docs]
+    for doc, candidates in zip(docs, found):
+        set_candidates(doc, candidates)
     for active in ruleset.rules:
-        for doc, findings, failures, suppressions, protected in states:
+        rule_id = active.rule.id
+        covered = stage is not None and rule_id in stage.covered
+        for (doc, findings, failures, suppressions, protected), candidates in zip(states, found):
+            if covered and candidates is not None and rule_id not in candidates.rules:
+                continue  # stage 1: this rule cannot match this document
             _run_rule(active, doc, context, findings, failures, suppressions, protected)
     for doc, findings, _, suppressions, _ in states:
         if suppressions.directives:

@@ -79,6 +79,11 @@ def compile(options: dict, rule) -> Callable:
     return find
 
 
+def stage1(options: dict):
+    """The rule's stage-1 entry (tqlint.engine.stage1): its pattern, relaxed there."""
+    return [(None, options["pattern"], bool(options.get("ignore-case", False)))]
+
+
 def requirement(options: dict):
     """Literals every match needs (see tqlint.engine.prefilter): lets the engine skip documents."""
     return derive(options["pattern"], bool(options.get("ignore-case", False)))

@@ -13,6 +13,7 @@ import regex
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.engine.prefilter import WordRequirement, ascii_words, key_words
+from tqlint.engine.stage1 import candidates_of
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.pattern import compile_regex
 from tqlint.kinds.textcase import match_case
@@ -68,7 +69,7 @@ def compile(options: dict, rule) -> Callable:
         entries[_normalise(phrase, case_sensitive)] = _replacements(value, phrase)
     alternatives = sorted(entries, key=len, reverse=True)  # longest first: "the most part of" before "most"
     flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
-    matcher_for = _matcher_by_words(alternatives, flags)
+    matcher_for = _matcher_by_words(alternatives, flags, not case_sensitive)
     # before-regexes are written as if they end where the phrase starts: anchor them there.
     context = {}
     for key in ("before", "after", "not-before", "not-after", "unless"):
@@ -128,6 +129,14 @@ def _key(phrase: str):
     return "chunk", chunk
 
 
+def stage1(options: dict):
+    """One stage-1 entry (tqlint.engine.stage1) per phrase, keyed by the normalised phrase: a
+    document's candidates then name the phrases it can hold."""
+    case_sensitive = bool(options.get("case-sensitive", False))
+    phrases = {_normalise(phrase, case_sensitive) for phrase in options["phrases"]}
+    return [(phrase, _alternative(phrase), not case_sensitive) for phrase in sorted(phrases)]
+
+
 def requirement(options: dict):
     """Some phrase's words (or chunk) must occur for any phrase to match; lets the engine skip
     the rule, and even compiling it, on documents without them."""
@@ -149,7 +158,7 @@ def requirement(options: dict):
     return WordRequirement(phrases, chunks)
 
 
-def _matcher_by_words(alternatives, flags):
+def _matcher_by_words(alternatives, flags, ignore_case: bool):
     """`doc -> compiled alternation` of only the phrases that can occur in the document (None if
     none can): those whose ASCII words all occur in it, or whose caseless chunk does. Dropping
     the others keeps the order of the rest, so the matches are exactly the full table's; but a
@@ -176,6 +185,9 @@ def _matcher_by_words(alternatives, flags):
     words = frozenset(by_word)
 
     def matcher_for(doc):
+        candidates = candidates_of(doc)
+        if candidates is not None:  # stage 1 has said which phrases can occur
+            return compiled_for([i for i, phrase in enumerate(alternatives) if (phrase, ignore_case) in candidates.phrases])
         chosen = []
         if words:
             present = ascii_words(doc)
@@ -186,6 +198,9 @@ def _matcher_by_words(alternatives, flags):
             for chunk, indices in by_chunk.items():
                 if chunk in view:
                     chosen += indices
+        return compiled_for(chosen)
+
+    def compiled_for(chosen):
         if not chosen:
             return None
         if len(chosen) == len(alternatives):

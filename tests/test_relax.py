@@ -1,0 +1,158 @@
+"""Stage 1's relaxed patterns (tqlint.engine.relax) match wherever the originals match: over
+every pattern and phrase of the built-in packs and over generated patterns, on generated text
+rich in the characters where regex engines part ways."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tqlint.engine import relax as relax_module
+from tqlint.engine.relax import COMMON, Unsupported, members, relax, render
+
+re2 = pytest.importorskip("re2")
+
+# Case twins, letters of other scripts, marks, digits, spaces and punctuation of other blocks,
+# emoji, line separators: where `regex`, RE2 and Python disagree if anyone does.
+TRICKY = "aAkKsSiI\u212a\u017f\u0130\u0131\u00b5\u03bc\u039c\u00e9\u00c9\u00df\u1e9e\u2019\u201c\u201d\u00a0\u2028\u3000" \
+         "\u4e2d\u6587\u0928\u093f\u0301\u0663\uff10\U0001f600\U0001d400_-.,;'\"\n\t 09"
+
+
+def _re2(pattern: str):
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    return re2.compile(pattern, options)
+
+
+def _builtin_sources():
+    from tqlint.api import Linter
+    from tqlint.engine.stage1 import entries_of
+
+    ruleset = Linter(no_config=True).setup_for(None)[0]
+    sources = []
+    for active in ruleset.rules:
+        for _key, source, ignore_case in entries_of(active.rule) or ():
+            examples = [e.text for e in active.rule.flag_examples + active.rule.pass_examples]
+            sources.append((active.rule.id, source, ignore_case, examples))
+    return sources
+
+
+BUILTIN = _builtin_sources()
+
+
+def test_every_builtin_pattern_and_phrase_relaxes():
+    failed = []
+    for rule_id, source, ignore_case, _ in BUILTIN:
+        try:
+            _re2(relax(source, ignore_case))
+        except (Unsupported, re2.error) as exc:
+            failed.append((rule_id, source[:60], str(exc)))
+    assert not failed
+
+
+def test_relaxed_builtin_patterns_match_every_example_the_original_matches():
+    for rule_id, source, ignore_case, examples in BUILTIN:
+        original = regex.compile(source, regex.V0 | (regex.I if ignore_case else 0))
+        relaxed = _re2(relax(source, ignore_case))
+        for text in examples:
+            for match in original.finditer(text):
+                assert relaxed.search(match.group()), (rule_id, source, match.group())
+                assert relaxed.search(text), (rule_id, source, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(len(BUILTIN))), st.data())
+def test_builtin_relaxations_are_supersets_on_mutated_examples(index, data):
+    rule_id, source, ignore_case, examples = BUILTIN[index]
+    base = data.draw(st.sampled_from(examples))
+    cut = data.draw(st.integers(0, len(base)))
+    insert = data.draw(st.text(alphabet=TRICKY, max_size=4))
+    text = base[:cut] + insert + base[cut + data.draw(st.integers(0, 3)):]
+    if data.draw(st.booleans()):
+        text = text.upper() if data.draw(st.booleans()) else text.lower()
+    original = regex.compile(source, regex.V0 | (regex.I if ignore_case else 0))
+    if original.search(text):
+        assert _re2(relax(source, ignore_case)).search(text), (rule_id, source, text)
+
+
+# --- generated patterns -----------------------------------------------------------------------
+
+_ATOMS = st.sampled_from([
+    "a", "k", "s", "i", "K", "é", "µ", "’", "ß", ".", r"\.", r"\w", r"\W", r"\d", r"\D", r"\s", r"\S",
+    r"\p{L}", r"\p{Lu}", r"\p{Ll}", r"\P{L}", r"[a-z]", r"[^a-z]", r"[\w'’-]", r"[^\W\d_]", r"[[:alpha:]]",
+    r"[A-Z0-9]", r"[äöü]", r"[\s\xa0]", r"\u2019", r"\x41", "中", r"[.,;]", r"\-", " ",
+])
+_ZERO = st.sampled_from([r"\b", r"\B", "^", "$", r"\A", r"\Z", r"(?<=a)", r"(?<!\w)", r"(?=\s)", r"(?!k)", r"\m", r"\M"])
+
+
+def _patterns():
+    leaf = st.one_of(_ATOMS, _ZERO)
+
+    def extend(children):
+        return st.one_of(
+            st.tuples(children, children).map("".join),
+            st.tuples(children, children).map(lambda p: f"{p[0]}|{p[1]}"),
+            children.map(lambda p: f"({p})"),
+            children.map(lambda p: f"(?:{p})"),
+            children.map(lambda p: f"(?i:{p})"),
+            children.map(lambda p: f"(?>{p})"),
+            st.tuples(children, st.sampled_from(["*", "+", "?", "{2}", "{1,3}", "{0,12}", "{2,}", "*?", "++"]))
+            .map(lambda p: f"(?:{p[0]}){p[1]}"),
+        )
+
+    return st.recursive(leaf, extend, max_leaves=8)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_patterns(), st.booleans(), st.lists(st.text(alphabet=TRICKY, max_size=12), min_size=1, max_size=4))
+def test_generated_relaxations_are_supersets(pattern, ignore_case, texts):
+    for backref in ("", r"(\w)\1"):
+        source = pattern + backref
+        try:
+            original = regex.compile(source, regex.V0 | (regex.I if ignore_case else 0))
+        except regex.error:
+            return
+        relaxed = _re2(relax(source, ignore_case))
+        for text in texts:
+            match = original.search(text)
+            if match is not None:
+                assert relaxed.search(text), (source, text)
+                assert relaxed.search(match.group()), (source, match.group())
+
+
+def test_verbose_patterns_and_global_flags():
+    relaxed = _re2(relax("(?x) grew \\s+ with  # a comment\n [ ]x", False))
+    assert relaxed.search("grew with x") and not relaxed.search("grewwithx")
+    assert _re2(relax("abc(?i)", False)).search("ABC")  # version 0: a flag anywhere is global
+
+
+@pytest.mark.parametrize("source", [r"(?V1)a", r"(?f)a", r"(?r)a", r"a{e<=1}", r"\L<words>", r"(?(1)a|b)"])
+def test_what_it_cannot_relax_it_says(source):
+    with pytest.raises(Unsupported):
+        relax(source, False)
+
+
+# --- character sets against every code point ----------------------------------------------------
+
+def _every_code_point() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+@pytest.mark.parametrize("atom,flags", [
+    (r"\w", 0), (r"\s", 0), (r"\d", 0), (r"\p{Lu}", 0), (r"[^a-z]", 0), (".", 0), ("é", regex.I), ("µ", regex.I),
+    ("[a-z]", regex.I), ("k", regex.I), ("s", regex.I), ("i", regex.I), ("’", regex.I), ("ǅ", regex.I), ("中", 0),
+])
+def test_a_relaxed_set_holds_every_code_point_regex_matches(atom, flags):
+    everything = _every_code_point()
+    matched = "".join(regex.compile(atom, flags | regex.V0).findall(everything))
+    assert _re2(f"(?s:{render(members(atom, int(flags)))})*").fullmatch(matched)
+
+
+def test_ascii_letters_have_their_case_twins_inside_common():
+    """What relax._may_reach_rest assumes: no ASCII letter has an IGNORECASE twin outside COMMON."""
+    everything = _every_code_point()
+    twins = regex.compile("[a-z]", regex.I | regex.V0).findall(everything)
+    assert all(any(low <= ord(c) <= high for low, high in COMMON) for c in twins)
+    assert relax_module._may_reach_rest("k", int(regex.I)) is False

@@ -1,0 +1,142 @@
+"""Stage 1: one multi-pattern scan per document says which pattern and phrase rules can match it;
+stage 2 (each rule's own `regex` pattern) then runs only for those.
+
+The scan is a google-re2 `Set` over relaxed versions of the rules' regexes (tqlint.engine.relax:
+each matches wherever its original can), one entry per pattern rule and one per phrase of a phrase
+table, so a phrase rule compiles only the phrases a document can hold. The relaxed patterns are
+kept in the store (tqlint.cache.stage1) and the set is compiled once per process and rule set.
+
+A document goes to the exact path (every rule runs, as without stage 1) when its text cannot be
+given to RE2 (lone surrogates) or RE2 gives up on it (its DFA ran out of memory, which a sentinel
+entry that matches every text reveals). Without google-re2, with TQLINT_STAGE1=off, or for a run
+too small to repay compiling the set, every document takes the exact path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from tqlint.cache import stage1 as stored
+from tqlint.engine.relax import Unsupported, relax
+from tqlint.kinds import load_kind
+
+try:  # an optional speed-up: without it every rule runs on every document
+    import re2
+except ImportError:  # pragma: no cover - exercised by the TQLINT_STAGE1=off tests
+    re2 = None
+
+# A run linting less text than this skips stage 1: compiling the set (~30 ms of CPU for the
+# built-in packs) costs more than running every rule over it (see docs/performance.md).
+MIN_BYTES = 64_000
+_MAX_MEM = 256 << 20  # RE2's budget for the set's program and DFA cache
+_SENTINEL = ""  # matches every text: a scan without it in its answer is a scan RE2 gave up
+
+
+def enabled() -> bool:
+    return re2 is not None and os.environ.get("TQLINT_STAGE1", "").lower() not in ("off", "0", "none")
+
+
+def entries_of(rule) -> list[tuple[str | None, str, bool]] | None:
+    """The (key, source, ignore case) of a rule's stage-1 entries, or None when the rule has
+    none (a code kind, or a rule that declares something stage 1 cannot see)."""
+    entries = getattr(load_kind(rule.kind), "stage1", None)
+    return entries(rule.options) if entries is not None else None
+
+
+class Candidates:
+    """What stage 1 found possible in one document: rule ids, and phrases per case mode."""
+
+    __slots__ = ("rules", "phrases")
+
+    def __init__(self, rules: frozenset, phrases: frozenset):
+        self.rules, self.phrases = rules, phrases
+
+
+class Stage1:
+    """The compiled set for one rule set."""
+
+    def __init__(self, ruleset):
+        self.covered: set[str] = set()  # rules with stage-1 entries: run only when a candidate
+        self._entries: list[tuple[str, str | None, bool]] = []  # (rule id, key, ignore case) by set index
+        sources: list[tuple[str, bool]] = []
+        for active in ruleset.rules:
+            found = entries_of(active.rule)
+            if found is None:
+                continue
+            self.covered.add(active.rule.id)
+            for key, source, ignore_case in found:
+                self._entries.append((active.rule.id, key, ignore_case))
+                sources.append((source, ignore_case))
+        relaxed = stored.relaxed_patterns(sources, _relax_or_none)
+        self._set = re2.Set.SearchSet(_options())
+        self._set.Add(_SENTINEL)
+        self._index: list[int] = [-1]  # set index -> entry index
+        for number, pattern in enumerate(relaxed):
+            if pattern is None:  # cannot be relaxed: the rule always runs
+                self.covered.discard(self._entries[number][0])
+                continue
+            self._set.Add(pattern)
+            self._index.append(number)
+        self._set.Compile()
+
+    def scan(self, view: str) -> Candidates | None:
+        """The candidates of one prose view, or None: take the exact path."""
+        try:
+            found = self._set.Match(view)
+        except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+            return None
+        if not found or 0 not in found:
+            return None
+        rules, phrases = set(), set()
+        for index in found:
+            if index:
+                rule_id, key, ignore_case = self._entries[self._index[index]]
+                rules.add(rule_id)
+                if key is not None:
+                    phrases.add((key, ignore_case))
+        return Candidates(frozenset(rules), frozenset(phrases))
+
+
+def _options():
+    options = re2.Options()
+    options.max_mem = _MAX_MEM
+    options.log_errors = False
+    return options
+
+
+def _relax_or_none(source: str, ignore_case: bool) -> str | None:
+    try:
+        return relax(source, ignore_case)
+    except (Unsupported, ValueError, IndexError):  # IndexError/ValueError: a construct cut short
+        return None
+
+
+_built: dict[int, tuple[object, Stage1]] = {}
+
+
+def stage1_for(ruleset, docs: Iterable) -> Stage1 | None:
+    """The stage-1 set of `ruleset`, or None when this run takes the exact path."""
+    if not enabled():
+        return None
+    cached = _built.get(id(ruleset))
+    if cached is not None and cached[0] is ruleset:
+        return cached[1]
+    if sum(len(doc.view) for doc in docs) < MIN_BYTES and not os.environ.get("TQLINT_STAGE1", "").lower() == "on":
+        return None
+    built = Stage1(ruleset)
+    if len(_built) > 8:
+        _built.clear()
+    _built[id(ruleset)] = (ruleset, built)
+    return built
+
+
+# --- what the engine tells the phrase kind about a document ---------------------------------
+
+def set_candidates(doc, candidates: Candidates | None) -> None:
+    doc._tqlint_stage1 = candidates
+
+
+def candidates_of(doc) -> Candidates | None:
+    """Stage 1's answer for this document, or None (no stage 1: the rule finds out itself)."""
+    return getattr(doc, "_tqlint_stage1", None)
