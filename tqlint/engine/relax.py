@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import array
 import functools
+import unicodedata
 
 import regex
 
@@ -41,6 +42,9 @@ _CLASS_ESCAPES = set("dDsSwWpP")
 _CHAR_ESCAPES = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 _ANY_TEXT = r"(?s:.*)"
 _FUZZY = regex.compile(r"\{[\deids<=,+\-\s]*[eids][\deids<=,+\-\s]*\}")  # {e<=1}, {1<=d<=2,s}: not a count
+
+
+Node = str | None | tuple
 
 
 class Unsupported(Exception):
@@ -92,29 +96,29 @@ class _Parser:
 
     # --- grammar -----------------------------------------------------------------------------
     def parse(self) -> str:
-        relaxed = self.alternation()
+        tree = self.alternation()
         if self.pos != len(self.source):
             raise Unsupported(f"unbalanced ')' at {self.pos}")
-        return relaxed
+        return _emit(tree, True, True)
 
-    def alternation(self) -> str:
+    def alternation(self) -> Node:
         branches = [self.sequence()]
         while self.peek() == "|":
             self.take()
             branches.append(self.sequence())
-        return "|".join(branches)
+        return branches[0] if len(branches) == 1 else ("alt", branches)
 
-    def sequence(self) -> str:
-        items: list[str] = []
+    def sequence(self) -> Node:
+        items: list[Node] = []
         while True:
             self.skip_verbose()
             char = self.peek()
             if char in ("", "|", ")"):
-                return "".join(items)
+                return items[0] if len(items) == 1 else ("seq", items)
             item = self.atom()
             items.append(self.quantified(item))
 
-    def quantified(self, item: str) -> str:
+    def quantified(self, item: Node) -> Node:
         while True:
             self.skip_verbose()
             char = self.peek()
@@ -127,8 +131,8 @@ class _Parser:
                 return item
             if self.peek() in ("?", "+"):  # lazy and possessive repeats match the same texts
                 self.take()
-            # Zero-width items repeated stay zero-width; others are wrapped so the count binds.
-            item = f"(?:{item}){suffix}" if item else ""
+            # Zero-width items repeated stay zero-width (a lookaround too: it may be skipped).
+            item = ("rep", item, suffix) if _consumes(item) else None
 
     def counts(self) -> str | None:
         """A {m}, {m,}, {,n} or {m,n} repeat at the cursor, relaxed; None if '{' is a literal."""
@@ -142,7 +146,7 @@ class _Parser:
             return f"{{{low},{high}}}"
         return f"{{{min(low, _MAX_COUNT)},}}"
 
-    def atom(self) -> str:
+    def atom(self) -> Node:
         char = self.peek()
         if char == "(":
             return self.group()
@@ -154,7 +158,7 @@ class _Parser:
             return self.escape()
         if char in ("^", "$"):
             self.take()
-            return ""
+            return None
         if char in ("*", "+", "?", "{"):
             if char == "{" and self.counts() is None:
                 if _FUZZY.match(self.source, self.pos):
@@ -168,13 +172,13 @@ class _Parser:
     def char_set(self, atom: str) -> str:
         return rendered(atom, self.flags[-1] & ~_VERBOSE)
 
-    def escape(self) -> str:
+    def escape(self) -> Node:
         self.take()
         char = self.take()
         if not char:
             raise Unsupported("trailing backslash")
         if char in _ZERO_WIDTH:
-            return ""
+            return None
         if char.isdigit() and char != "0":
             while self.peek().isdigit():
                 self.take()
@@ -193,7 +197,7 @@ class _Parser:
         if char in _CHAR_ESCAPES:
             return self.char_set(regex.escape(_CHAR_ESCAPES[char]))
         if char in ("x", "u", "U", "0", "N"):
-            return self.char_set(self.numbered(char))
+            return self.char_set(regex.escape(_denoted(self.numbered(char))))
         if char.isalnum():
             raise Unsupported(f"escape \\{char}")
         return self.char_set(regex.escape(char))
@@ -233,7 +237,7 @@ class _Parser:
             elif char == "]":
                 return
 
-    def group(self) -> str:
+    def group(self) -> Node:
         self.take()
         flags = self.flags[-1]
         if self.peek() != "?":
@@ -245,16 +249,17 @@ class _Parser:
             return self.group_body(flags)
         if char == "#":
             self.pos = self.source.index(")", self.pos) + 1
-            return ""
+            return None
         if char in ("=", "!") or (char == "<" and self.peek(1) in ("=", "!")):
-            self.take(1 if char != "<" else 2)
-            self.group_body(flags)  # parsed for its extent; a lookaround matches nothing
-            return ""
+            behind = char == "<"
+            positive = self.take(1 if not behind else 2)[-1] == "="
+            body = self.group_body(flags)
+            return ("look", behind, body) if positive else None  # a negative one only vetoes
         if char in ("P", "<", "'"):
             return self.named_group(flags)
         return self.flag_group(flags)
 
-    def named_group(self, flags: int) -> str:
+    def named_group(self, flags: int) -> Node:
         if self.peek() == "P" and self.peek(1) == "=":
             self.pos = self.source.index(")", self.pos) + 1
             return _ANY_TEXT  # (?P=name): a back-reference
@@ -266,7 +271,7 @@ class _Parser:
         self.pos = self.source.index(close, self.pos) + 1
         return self.group_body(flags)
 
-    def flag_group(self, flags: int) -> str:
+    def flag_group(self, flags: int) -> Node:
         found = regex.match(r"([a-zA-Z0-9]*)(?:-([a-zA-Z]+))?([:)])", self.source[self.pos:])
         if found is None:
             raise Unsupported(f"group syntax at {self.pos}")
@@ -279,16 +284,82 @@ class _Parser:
             if off:
                 raise Unsupported("global flags turned off")
             self.global_flags |= on_bits
-            return ""
+            return None
         return self.group_body((flags | on_bits) & ~_bits(off))
 
-    def group_body(self, flags: int) -> str:
+    def group_body(self, flags: int) -> Node:
         self.flags.append(flags)
         inner = self.alternation()
         self.flags.pop()
         if self.take() != ")":
             raise Unsupported("unterminated group")
-        return f"(?:{inner})"
+        return inner
+
+
+# --- from the tree to RE2 --------------------------------------------------------------------
+# A node is a rendered string (consumes text), None (zero-width: matches the empty string),
+# ("look", behind, node) for a positive lookaround, ("seq", nodes), ("alt", nodes) or
+# ("rep", node, count).
+#
+# A positive lookbehind that comes before anything the match consumes needs its text right
+# before the match: relaxed, it is written there; likewise a positive lookahead after everything
+# the match consumes is written after it. Any other lookaround matches the empty string.
+
+def _consumes(node: Node) -> bool:
+    if node is None:
+        return False
+    if isinstance(node, str):
+        return True
+    if node[0] == "look":
+        return False
+    if node[0] == "rep":
+        return True
+    return any(_consumes(item) for item in node[1])
+
+
+def _emit(node: Node, start: bool, end: bool) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, str):
+        return node
+    if node[0] == "look":
+        behind, body = node[1], node[2]
+        if behind and start:
+            return _emit(body, True, False)
+        if not behind and end:
+            return _emit(body, False, True)
+        return ""
+    if node[0] == "rep":
+        inner = _emit(node[1], False, False)
+        return f"(?:{inner}){node[2]}" if inner else ""
+    if node[0] == "alt":
+        return "(?:" + "|".join(_emit(branch, start, end) for branch in node[1]) + ")"
+    items = node[1]
+    first = _edge(items, range(len(items)), behind_too=False) if start else None
+    last = _edge(items, range(len(items) - 1, -1, -1), behind_too=True) if end else None
+    return "(?:" + "".join(_emit(item, k == first, k == last) for k, item in enumerate(items)) + ")"
+
+
+def _edge(items, order, behind_too: bool) -> int | None:
+    """The item at the start (or end) of whatever a sequence matches: the first (last) one that
+    is not zero-width, skipping lookaheads (lookbehinds), which look the other way."""
+    for k in order:
+        item = items[k]
+        if item is None:
+            continue
+        if isinstance(item, tuple) and item[0] == "look" and item[1] == behind_too:
+            continue
+        return k
+    return None
+
+
+def _denoted(escape: str) -> str:
+    """The character a \\x, \\u, \\U, \\0 or \\N{...} escape stands for."""
+    if escape[1] == "N":
+        return unicodedata.lookup(escape[3:-1])
+    if escape[1] == "0":
+        return chr(int(escape[1:], 8))
+    return chr(int(escape[2:].strip("{}"), 16))
 
 
 def _bits(letters: str) -> int:

@@ -1,0 +1,97 @@
+"""The two paths find the same things: with stage 1 (tqlint.engine.stage1) forced on, and with it
+off (as where google-re2 is missing), over the examples, tests/data, every rule example and, when
+they are beside the project, a slice of the shared corpora (bench/compare_findings.py runs all
+of them: 19,880 texts)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from tqlint.api import Linter
+from tqlint.engine import stage1
+
+pytest.importorskip("re2")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from compare_findings import texts  # noqa: E402
+
+WMT_SEGMENTS = 150  # of wmt22-toen, each with every system's output and every reference
+
+
+def _findings(linter, text, syntax):
+    result = linter.lint_text(text, None, syntax=syntax)
+    return [(f.start, f.end, f.rule, f.message, [(x.title, x.edits, x.safe) for x in f.fixes]) for f in result.findings]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return list(texts(WMT_SEGMENTS))
+
+
+def test_both_paths_find_the_same(corpus, monkeypatch):
+    linter = Linter(no_config=True)
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    on = [_findings(linter, text, syntax) for _, text, syntax in corpus]
+    monkeypatch.setenv("TQLINT_STAGE1", "off")
+    off = [_findings(linter, text, syntax) for _, text, syntax in corpus]
+    differing = [name for (name, _, _), a, b in zip(corpus, on, off) if a != b]
+    assert not differing
+    assert sum(map(len, on)) > 100  # the corpus does hold findings to compare
+
+
+def test_stage1_runs_only_the_rules_that_can_match(monkeypatch):
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    ruleset = Linter(no_config=True).setup_for(None)[0]
+    built = stage1.stage1_for(ruleset, [])
+    found = built.scan("The figures grew with 5 percent last year, he said.")
+    assert "en-news/change-with-amount" in found.rules
+    assert len(found.rules) < len(built.covered) // 4
+    assert built.scan("Nothing to see here.").rules.isdisjoint({"en-news/change-with-amount"})
+
+
+def test_text_re2_cannot_read_takes_the_exact_path(monkeypatch):
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    ruleset = Linter(no_config=True).setup_for(None)[0]
+    built = stage1.stage1_for(ruleset, [])
+    assert built.scan("a lone surrogate \udc80 here") is None
+    linter = Linter(no_config=True)
+    text = "It grew with 5 percent \udc80 in 2023."
+    on = _findings(linter, text, "text")
+    monkeypatch.setenv("TQLINT_STAGE1", "off")
+    assert on == _findings(linter, text, "text")
+
+
+def test_a_scan_re2_gives_up_on_takes_the_exact_path(monkeypatch):
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    ruleset = Linter(no_config=True).setup_for(None)[0]
+    built = stage1.stage1_for(ruleset, [])
+
+    class GaveUp:  # what RE2's set answers when its DFA runs out of memory: nothing at all
+        def Match(self, text):
+            return None
+
+    monkeypatch.setattr(built, "_set", GaveUp())
+    assert built.scan("It grew with 5 percent.") is None
+
+
+def test_without_google_re2_every_rule_runs(monkeypatch):
+    monkeypatch.setattr(stage1, "re2", None)
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    assert not stage1.enabled()
+    result = Linter(no_config=True).lint_text("The economy grew with 5 percent.", None, syntax="text")
+    assert any(f.rule == "en-news/change-with-amount" for f in result.findings)
+
+
+def test_a_small_run_skips_stage1_unless_asked(monkeypatch):
+    monkeypatch.delenv("TQLINT_STAGE1", raising=False)
+    ruleset = Linter(no_config=True).setup_for(None)[0]
+
+    class Doc:
+        view = "short"
+
+    assert stage1.stage1_for(ruleset, [Doc()]) is None
+    Doc.view = "x" * stage1.MIN_BYTES
+    assert stage1.stage1_for(ruleset, [Doc()]) is not None
