@@ -121,3 +121,18 @@ def generate(folder: str, count: int, target_bytes: int = 4000, seed: int = 1) -
             handle.write(data)
         total += len(data)
     return total
+
+
+def dense(path: str, megabytes: float = 4.0, artifact_rate: float = 0.5, seed: int = 7) -> int:
+    """One very long Markdown article in which every other sentence carries an artifact: the
+    worst case for linear cost and for rules that fire thousands of times. → bytes written."""
+    r = random.Random(seed)
+    blocks, size = [f"# {r.choice(SUBJECTS)} {r.choice(VERBS)} {r.choice(OBJECTS)}"], 0
+    while size < megabytes * 2**20:
+        block = paragraph(r, artifact_rate)
+        blocks.append(block)
+        size += len(block.encode("utf-8")) + 2
+    data = "\n\n".join(blocks).encode("utf-8")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return len(data)

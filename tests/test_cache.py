@@ -363,44 +363,6 @@ def test_a_proven_pack_loads_from_the_cache_and_finds_the_same(tmp_path, monkeyp
         [(r.id, r.line, r.flag_examples, r.options) for r in fresh.rules]
 
 
-def test_pattern_starts_come_from_the_cache(tmp_path, monkeypatch):
-    """A pattern with no literal to require (so no requirement to keep its starts with) still
-    keeps where its matches can start: a cold process does not parse the regex again."""
-    from tqlint.cache import packs as packcache
-    from tqlint.engine import literals as prefilter
-    from tqlint.packs.loader import load_pack
-
-    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
-    pack = """
-rules:
-  - id: spaced-question
-    kind: pattern
-    category: Fluency/Punctuation
-    severity: error
-    message: "No space before '?'."
-    pattern: '(?<=\\w)[ ]+\\?'
-    fix: '?'
-    safe: true
-    examples:
-      flag: [{text: "Why ?", fixed: "Why?"}]
-      pass: ["Why?"]
-"""
-    folder = tmp_path / "pk"
-    folder.mkdir()
-    (folder / "pack.yaml").write_text("name: pk\n", encoding="utf-8")
-    (folder / "rules.yaml").write_text(pack, encoding="utf-8")
-    load_pack(folder)
-    key = ("(?<=\\w)[ ]+\\?", False)
-    derived = prefilter._STARTS[key]
-    monkeypatch.setattr(prefilter, "_STARTS", {})  # a new process, as far as the starts go
-    monkeypatch.setattr(prefilter, "_derive_starts", lambda *a: pytest.fail("parsed the pattern again"))
-    from tqlint.packs.loader import _proven_requirements
-    from tqlint.packs.vocabularies import scope_for
-
-    proven = _proven_requirements(packcache.load(str(folder / "rules.yaml"), scope_for(folder).digest()).proof)
-    assert proven is not None and prefilter._STARTS[key] == derived
-
-
 def test_a_broken_pack_is_never_trusted(tmp_path, monkeypatch):
     from conftest import TEST_PACK
 

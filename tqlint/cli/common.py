@@ -82,7 +82,8 @@ def common_options(func):
         click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output (NO_COLOR is honoured in auto)."),
         click.option("--stdin-filename", metavar="PATH", help="With '-': the path the text on stdin stands for (picks reader and config)."),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-                     help="Worker processes: 0 (the default) one per core, 1 none (lint in this process)."),
+                     help="Worker processes: 0 (the default) one per core, 1 none (lint in this process); "
+                          "more than the cores this process may use counts as that many."),
         click.option("--statistics", is_flag=True, help="Print how many findings each rule raised instead of the findings."),
         click.option("--output-file", "-o", type=click.Path(dir_okay=False), metavar="FILE",
                      help="Write the report to FILE (whole or not at all) instead of stdout."),

@@ -13,8 +13,9 @@ class LintContext:
     people: tuple[str, ...] = ()
     source_languages: tuple[str, ...] = ()
     glossary: Glossary | None = None  # the desk's term list, for the bilingual glossary rules
-    # Seconds a single rule may spend on one document: a floor plus a share per megabyte, so a
-    # long file is not cut short while a runaway regex is still stopped.
+    # CPU seconds a single rule may spend on one document (tqlint.engine.budget: load on the
+    # machine does not count): a floor plus a share per megabyte, so a long file is not cut
+    # short while a runaway regex is still stopped.
     timeout_floor: float = 2.0
     timeout_per_mb: float = 4.0
     # Report suppression comments that suppressed nothing (--report-unused-suppressions).

@@ -39,6 +39,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def worker_count(jobs: int | None) -> int:
+    """The workers to start for `jobs` asked (0 or None: as many as there are cores). More
+    workers than cores only queue for them, sharing their memory and caches: `-j 1000` means
+    "as parallel as this machine can be"."""
+    return default_jobs() if not jobs else max(1, min(jobs, default_jobs()))
+
+
 def _can_fork() -> bool:
     import multiprocessing  # start-up: only runs that fork workers pay for it
 
@@ -59,7 +66,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
             else:
                 results[index] = hit
                 _advance(progress)
-    jobs = default_jobs() if not jobs else jobs
+    jobs = worker_count(jobs)
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD or not _can_fork():
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]

@@ -5,7 +5,7 @@ Scanning a document with a regex costs far more than asking whether a literal oc
 an alternation tries every position). So each rule may carry a *requirement*: literals of which at
 least one must occur in the document for the rule to possibly match.
 
-- A `pattern` rule's requirement is derived from its regex (tqlint.engine.literals): literals
+- A `pattern` rule's requirement is derived from its regex (tqlint.engine.required): literals
   that every match must contain, e.g. `grew\\s+with` needs "grew".
 - Any rule may declare `requires: [literal, …]` (case-insensitive) in its YAML.
 - `phrase` tables use the document's set of words (see `ascii_words`).
@@ -14,11 +14,10 @@ least one must occur in the document for the rule to possibly match.
 from __future__ import annotations
 
 import re
-import time
 
 # Characters outside ASCII that the `regex` module's IGNORECASE matches with an ASCII letter or
 # digit (found by trying every code point): folded to that letter before comparing.
-_ASCII_CASE_TWINS = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
+ASCII_CASE_TWINS = (("\u0130", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
 
 class Requirement:
@@ -26,16 +25,12 @@ class Requirement:
     view (case-insensitively when `ignore_case`, in which case the literals are lowercase ASCII).
     `Requirement(["a", "b"])` is one group; `Requirement.all_of([["a", "b"], ["c"]])` is two."""
 
-    __slots__ = ("groups", "ignore_case", "pattern")
+    __slots__ = ("groups", "ignore_case")
     groups: tuple[tuple[str, ...], ...]
-    pattern: tuple[str, bool] | None
 
     def __init__(self, literals, ignore_case: bool):
         self.groups = (self._group(literals),)
         self.ignore_case = ignore_case
-        # (source, ignore_case) of the pattern it was derived from, whose starts (derive_starts)
-        # are kept with it in tqlint.cache.packs, so a cold process need not parse the pattern.
-        self.pattern = None
 
     @staticmethod
     def _group(literals) -> tuple:
@@ -146,7 +141,7 @@ def folded_view(doc) -> str:
         pass
     view = doc.view
     if not view.isascii():
-        for twin, letter in _ASCII_CASE_TWINS:
+        for twin, letter in ASCII_CASE_TWINS:
             if twin in view:
                 view = view.replace(twin, letter)
     doc._tqlint_folded = view.lower()
@@ -170,53 +165,27 @@ def ascii_words(doc) -> frozenset:
 def key_words(phrase: str) -> list[str]:
     """The ASCII words of a phrase as `ascii_words` would cut them from a document."""
     text = phrase
-    for twin, letter in _ASCII_CASE_TWINS:
+    for twin, letter in ASCII_CASE_TWINS:
         text = text.replace(twin, letter)
     return _WORD.findall(text.lower())
 
 
-# --- scanning only where a match can start ---------------------------------------------------
+# --- kept with the pack in the parse cache (tqlint.cache.packs) ----------------------------------
 
-_SPARSE = 160
-
-
-def iter_matches(pattern, doc, starts, timeout: float):
-    """Exactly `pattern.finditer(doc.view, timeout=timeout)`, but trying the pattern only where
-    one of `starts` (see `derive_starts`) occurs, when those places are few. A match can begin
-    nowhere else, and positions are tried in order, skipping those inside the previous match,
-    as finditer does."""
-    view = doc.view
-    if starts is None:
-        return pattern.finditer(view, timeout=timeout)
-    literals, ignore_case = starts
-    haystack = folded_view(doc) if ignore_case else view
-    budget = len(view) // _SPARSE + 1
-    total = 0
-    for literal in literals:
-        total += haystack.count(literal)
-        if total > budget:
-            return pattern.finditer(view, timeout=timeout)
-    if not total:
-        return iter(())
-    positions = set()
-    for literal in literals:
-        at = haystack.find(literal)
-        while at >= 0:
-            positions.add(at)
-            at = haystack.find(literal, at + 1)
-    return _matches_at(pattern, view, sorted(positions), timeout)
+def requirement_to_json(requirement):
+    if requirement is None:
+        return None
+    if isinstance(requirement, WordRequirement):
+        return {"phrases": requirement.phrases(), "chunks": list(requirement.chunks)}
+    return {"all": [list(g) for g in requirement.groups], "ignore_case": requirement.ignore_case}
 
 
-def _matches_at(pattern, view, positions, timeout):
-    deadline = time.monotonic() + timeout
-    end = 0
-    for position in positions:
-        if position < end:
-            continue
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("regex timed out")
-        match = pattern.match(view, position, timeout=left)
-        if match is not None:
-            yield match
-            end = match.end()
+def requirement_from_json(data):
+    if data is None:
+        return None
+    if "phrases" in data:
+        return WordRequirement(data["phrases"], data["chunks"])
+    groups = data["all"]
+    if not groups or not all(g and all(isinstance(x, str) for x in g) for g in groups):
+        raise ValueError("malformed requirement")
+    return Requirement.all_of(groups, bool(data["ignore_case"]))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import array
 import functools
 import unicodedata
+from typing import NamedTuple, Union
 
 import regex
 
@@ -40,11 +41,10 @@ _REFUSED_FLAGS = set("fLbeVr")  # full case folding, locale, fuzzy matching, ver
 _ZERO_WIDTH = set("bBAZzGmM")
 _CLASS_ESCAPES = set("dDsSwWpP")
 _CHAR_ESCAPES = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-_ANY_TEXT = r"(?s:.*)"
 _FUZZY = regex.compile(r"\{[\deids<=,+\-\s]*[eids][\deids<=,+\-\s]*\}")  # {e<=1}, {1<=d<=2,s}: not a count
 
 
-Node = str | None | tuple
+Node = Union["Leaf", None, tuple]
 
 
 class Unsupported(Exception):
@@ -53,15 +53,32 @@ class Unsupported(Exception):
 
 def relax(source: str, ignore_case: bool = False) -> str:
     """An RE2 pattern matching (at least) wherever `source` matches; raises Unsupported."""
+    return _emit(parse(source, ignore_case), True, True)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(source: str, ignore_case: bool = False) -> Node:
+    """The pattern as a tree (see Node below); raises Unsupported."""
     flags = _IGNORECASE if ignore_case else 0
     # Version 0 applies an inline flag group such as (?i) to the whole pattern, wherever it is.
     for _ in range(3):
         parser = _Parser(source, flags)
-        relaxed = parser.parse()
+        tree = parser.parse()
         if parser.global_flags | flags == flags:
-            return relaxed
+            return tree
         flags |= parser.global_flags
     raise Unsupported("inline flags that do not settle")
+
+
+class Leaf(NamedTuple):
+    """One character of the pattern, as the code points it matches (`ranges`, see `members`)
+    and its RE2 form; or any text at all (ranges None: a back-reference)."""
+
+    ranges: tuple | None
+    text: str
+
+
+_ANY_TEXT = Leaf(None, r"(?s:.*)")
 
 
 class _Parser:
@@ -95,11 +112,11 @@ class _Parser:
                 return
 
     # --- grammar -----------------------------------------------------------------------------
-    def parse(self) -> str:
+    def parse(self) -> Node:
         tree = self.alternation()
         if self.pos != len(self.source):
             raise Unsupported(f"unbalanced ')' at {self.pos}")
-        return _emit(tree, True, True)
+        return tree
 
     def alternation(self) -> Node:
         branches = [self.sequence()]
@@ -169,8 +186,8 @@ class _Parser:
         self.take()
         return self.char_set("." if char == "." else regex.escape(char))
 
-    def char_set(self, atom: str) -> str:
-        return rendered(atom, self.flags[-1] & ~_VERBOSE)
+    def char_set(self, atom: str) -> Leaf:
+        return leaf(atom, self.flags[-1] & ~_VERBOSE)
 
     def escape(self) -> Node:
         self.take()
@@ -297,7 +314,7 @@ class _Parser:
 
 
 # --- from the tree to RE2 --------------------------------------------------------------------
-# A node is a rendered string (consumes text), None (zero-width: matches the empty string),
+# A node is a Leaf (consumes text), None (zero-width: matches the empty string),
 # ("look", behind, node) for a positive lookaround, ("seq", nodes), ("alt", nodes) or
 # ("rep", node, count).
 #
@@ -308,7 +325,7 @@ class _Parser:
 def _consumes(node: Node) -> bool:
     if node is None:
         return False
-    if isinstance(node, str):
+    if isinstance(node, Leaf):
         return True
     if node[0] == "look":
         return False
@@ -320,8 +337,8 @@ def _consumes(node: Node) -> bool:
 def _emit(node: Node, start: bool, end: bool) -> str:
     if node is None:
         return ""
-    if isinstance(node, str):
-        return node
+    if isinstance(node, Leaf):
+        return node.text
     if node[0] == "look":
         behind, body = node[1], node[2]
         if behind and start:
@@ -440,8 +457,9 @@ def _rest_twins() -> str:
 
 
 @functools.cache
-def rendered(atom: str, flags: int) -> str:
-    return render(members(atom, flags))
+def leaf(atom: str, flags: int) -> Leaf:
+    ranges = members(atom, flags)
+    return Leaf(ranges, render(ranges))
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

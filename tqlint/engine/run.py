@@ -16,8 +16,15 @@ from tqlint.text.names import ProtectedSpans
 
 # One rule flagging more spans than this in one file is looking at something that is not prose
 # (a table of symbols, a file of quotation marks): stop it there, with a failure, rather than
-# build a report of hundreds of thousands of findings.
+# build a report of hundreds of thousands of findings. The bound grows with the file (one per
+# 50 characters beyond the first 2,000 findings), so a long article dense with real artifacts
+# keeps every finding.
 MAX_FINDINGS_PER_RULE = 2000
+CHARACTERS_PER_EXTRA_FINDING = 50
+
+
+def findings_bound(doc: Document) -> int:
+    return MAX_FINDINGS_PER_RULE + len(doc.view) // CHARACTERS_PER_EXTRA_FINDING
 
 
 @dataclass(frozen=True)
@@ -148,10 +155,13 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
     for active in ruleset.rules:
         rule_id = active.rule.id
         covered = stage is not None and rule_id in stage.covered
+        # Where stage 1 answered, its candidates replace the rule's own cheaper test (prefilter).
+        unguarded = getattr(active.rule.matcher, "__wrapped__", active.rule.matcher)
         for (doc, findings, failures, suppressions, protected), candidates in zip(states, found):
-            if covered and candidates is not None and rule_id not in candidates.rules:
-                continue  # stage 1: this rule cannot match this document
-            _run_rule(active, doc, context, findings, failures, suppressions, protected)
+            if not covered or candidates is None:
+                _run_rule(active, active.rule.matcher, doc, context, findings, failures, suppressions, protected)
+            elif rule_id in candidates.rules:
+                _run_rule(active, unguarded, doc, context, findings, failures, suppressions, protected)
     for doc, findings, _, suppressions, _ in states:
         if suppressions.directives:
             for finding in directive_findings(doc.text, suppressions, ruleset.known_ids,
@@ -161,15 +171,16 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
             for _, findings, failures, _, _ in states]
 
 
-def _run_rule(active, doc, context, findings: dict, failures: list, suppressions,
+def _run_rule(active, matcher, doc, context, findings: dict, failures: list, suppressions,
               protected: ProtectedSpans | None = None) -> None:
     if active.rule.needs_source:
         if doc.bitext is None:
             return  # a bilingual rule, and this document's source is not at hand
         protected = None  # bilingual findings are about names: their spelling is the point
+    bound = findings_bound(doc)
     try:
-        for count, hit in enumerate(active.rule.matcher(doc, context)):
-            if count == MAX_FINDINGS_PER_RULE:
+        for count, hit in enumerate(matcher(doc, context)):
+            if count == bound:
                 failures.append(RuleFailure(active.rule.id, f"stopped after {count} findings in one file "
                                                             "(is this file prose?)"))
                 break

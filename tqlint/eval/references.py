@@ -16,7 +16,7 @@ import bisect
 import importlib.util
 from dataclasses import dataclass, replace
 
-from tqlint.engine.parallel import default_jobs
+from tqlint.engine.parallel import worker_count
 from tqlint.engine.run import lint_documents
 from tqlint.eval.measure import EvalInputError, matches_any, read_jsonl
 from tqlint.eval.proven import EnglishLexicon
@@ -185,7 +185,7 @@ def score_batch(unit_ids: list[int]) -> Tally:
 
 
 def _jobs(jobs: int | None) -> int:
-    return jobs or default_jobs()
+    return worker_count(jobs)
 
 
 def tally_units(segments: list[Segment], units: list[Unit], linter, jobs: int | None = None, progress=None) -> Tally:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import regex
 
 from tqlint.cache.patterns import compile_pattern
-from tqlint.engine.literals import derive, derive_starts
-from tqlint.engine.prefilter import iter_matches
+from tqlint.engine import budget
+from tqlint.engine.required import derive
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.textcase import match_case
@@ -58,12 +58,9 @@ def compile(options: dict, rule) -> Callable:
     for template in fixes:  # fail at load time, not on the first match
         check_template(template, pattern)
 
-    # Where a match can begin (e.g. only at "said" or "declared"): tried there alone when rare.
-    starts = derive_starts(options["pattern"], bool(options.get("ignore-case", False)))
-
     def find(doc, context):
         try:
-            for match in iter_matches(pattern, doc, starts, context.regex_timeout(doc)):
+            for match in budget.finditer(pattern, doc.view, context.regex_timeout(doc)):
                 start, end = match.span(group)
                 if start < 0:
                     continue

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import regex
 
 from tqlint.cache.patterns import compile_pattern
+from tqlint.engine import budget
 from tqlint.engine.prefilter import WordRequirement, ascii_words, key_words
 from tqlint.engine.stage1 import candidates_of
 from tqlint.kinds import Hit, RuleError, RuleTimeout
@@ -101,7 +102,7 @@ def compile(options: dict, rule) -> Callable:
         if present is None:
             return
         try:
-            for match in present.finditer(view, timeout=ctx.regex_timeout(doc)):
+            for match in budget.finditer(present, view, ctx.regex_timeout(doc)):
                 start, end = match.span()
                 if context and not context_allows(view, start, end):
                     continue

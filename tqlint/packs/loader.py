@@ -12,8 +12,7 @@ from pathlib import Path
 import regex
 
 from tqlint.cache import packs as parsed_files
-from tqlint.engine.literals import derive_starts, remember_starts, requirement_from_json, requirement_to_json
-from tqlint.engine.prefilter import Requirement, guarded, lazy
+from tqlint.engine.prefilter import Requirement, guarded, lazy, requirement_from_json, requirement_to_json
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
 from tqlint.packs import vocabularies
@@ -275,19 +274,12 @@ def resolve_pack(spec: str, base_dir: str | None = None) -> Pack:
 
 
 # --- what a run proves about a rule file, kept with it for the next run ----------------------
-# Every rule compiled (so a later run may compile each only when a document first needs it),
-# each rule's requirement, and where each pattern's matches can start: deriving those means
-# parsing the regex, which a cold process should not pay for on each run.
+# Every rule compiled (so a later run may compile each only when a document first needs it) and
+# each rule's requirement: deriving those means parsing the regex, which a cold process should
+# not pay for on each run.
 
 def _proof(tree, compiled) -> dict:
-    starts = []
-    for raw in tree["rules"]:
-        if isinstance(raw, dict) and raw.get("kind") == "pattern" and isinstance(raw.get("pattern"), str):
-            ignore_case = bool(raw.get("ignore-case", False))
-            found = derive_starts(raw["pattern"], ignore_case)
-            starts.append([raw["pattern"], ignore_case, None if found is None else [list(found[0]), found[1]]])
-    return {"requirements": [requirement_to_json(getattr(rule.matcher, "requirement", None)) for rule in compiled],
-            "starts": starts}
+    return {"requirements": [requirement_to_json(getattr(rule.matcher, "requirement", None)) for rule in compiled]}
 
 
 def _proven_requirements(proof) -> list | None:
@@ -296,7 +288,6 @@ def _proven_requirements(proof) -> list | None:
     if not isinstance(proof, dict):
         return None
     try:
-        remember_starts(proof.get("starts") or ())
         return [requirement_from_json(r) for r in proof["requirements"]]
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
