@@ -9,8 +9,9 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tqlint.engine import relax as relax_module
-from tqlint.engine.relax import COMMON, Unsupported, members, relax, render
+from tqlint.engine import charsets
+from tqlint.engine.charsets import COMMON, members, render
+from tqlint.engine.relax import Unsupported, relax
 
 re2 = pytest.importorskip("re2")
 
@@ -148,8 +149,8 @@ def test_a_relaxed_set_holds_every_code_point_regex_matches(atom, flags):
 
 
 def test_ascii_letters_have_their_case_twins_inside_common():
-    """What relax._may_reach_rest assumes: no ASCII letter has an IGNORECASE twin outside COMMON."""
+    """What charsets._may_reach_rest assumes: no ASCII letter has an IGNORECASE twin outside COMMON."""
     everything = _every_code_point()
     twins = regex.compile("[a-z]", regex.I | regex.V0).findall(everything)
     assert all(any(low <= ord(c) <= high for low, high in COMMON) for c in twins)
-    assert relax_module._may_reach_rest("k", int(regex.I)) is False
+    assert charsets._may_reach_rest("k", int(regex.I)) is False

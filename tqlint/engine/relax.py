@@ -6,7 +6,7 @@ lacks is loosened to something that matches more: lookarounds, word boundaries a
 the empty string, a back-reference matches any text, an atomic group or a possessive repeat is an
 ordinary one, a large repeat count becomes open-ended. Every character class, and every literal
 under IGNORECASE, becomes the set of code points the `regex` module itself matches with it, read
-by trying them (see `members`), so stage 1 never depends on RE2's Unicode tables: RE2 only ever
+by trying them (tqlint.engine.charsets), so stage 1 never depends on RE2's Unicode tables: RE2 only ever
 sees explicit code points. Outside the blocks English news draws on (see COMMON), a class that
 matches anything there matches everything there, which keeps the RE2 program small and can only
 widen it.
@@ -17,18 +17,14 @@ runs on every document, as it would without stage 1.
 
 from __future__ import annotations
 
-import array
 import functools
 import unicodedata
-from typing import NamedTuple, Union
+from typing import Union
 
 import regex
 
-# Code points held exactly in every class: ASCII, Latin-1 and Latin Extended-A/B, general
-# punctuation, currency signs and letterlike symbols (the Kelvin sign K is a case twin of k).
-COMMON = ((0x00, 0x24F), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x214F))
-_MAX = 0x10FFFF
-_SURROGATES = (0xD800, 0xDFFF)
+from tqlint.engine.charsets import Leaf, leaf
+
 # A repeat whose bound is larger than this is relaxed to an open one (RE2 programs grow with
 # the count; matching more is always allowed).
 _MAX_COUNT = 8
@@ -68,14 +64,6 @@ def parse(source: str, ignore_case: bool = False) -> Node:
             return tree
         flags |= parser.global_flags
     raise Unsupported("inline flags that do not settle")
-
-
-class Leaf(NamedTuple):
-    """One character of the pattern, as the code points it matches (`ranges`, see `members`)
-    and its RE2 form; or any text at all (ranges None: a back-reference)."""
-
-    ranges: tuple | None
-    text: str
 
 
 _ANY_TEXT = Leaf(None, r"(?s:.*)")
@@ -384,127 +372,3 @@ def _bits(letters: str) -> int:
     for letter in letters:
         bits |= _FLAG_BITS[letter]
     return bits
-
-
-# --- character sets ----------------------------------------------------------------------------
-
-def _common_text() -> tuple[str, list[int]]:
-    codes = [c for low, high in COMMON for c in range(low, high + 1)]
-    return "".join(map(chr, codes)), codes
-
-
-_COMMON_TEXT, _COMMON_CODES = _common_text()
-
-
-@functools.lru_cache(maxsize=1)
-def _rest_text() -> str:
-    """Every code point outside COMMON (no surrogates), in one string."""
-    parts, start = [], 0
-    for low, high in sorted(COMMON + (_SURROGATES,)) + [(_MAX + 1, _MAX + 1)]:
-        if start < low:
-            parts.append(array.array("I", range(start, low)).tobytes().decode("utf-32-le"))
-        start = max(start, high + 1)
-    return "".join(parts)
-
-
-@functools.lru_cache(maxsize=1)
-def _rest_ranges() -> tuple[tuple[int, int], ...]:
-    ranges, start = [], 0
-    for low, high in sorted(COMMON + (_SURROGATES,)) + [(_MAX + 1, _MAX + 1)]:
-        if start < low:
-            ranges.append((start, low - 1))
-        start = max(start, high + 1)
-    return tuple(ranges)
-
-
-@functools.cache
-def members(atom: str, flags: int) -> tuple[tuple[int, int], ...]:
-    """The code points `atom` (one character of a `regex` pattern: a literal, a set, an escape
-    or '.') matches under `flags`, as sorted ranges: exact within COMMON; beyond it, all of it
-    when the atom matches any of it, else none of it (or, for a literal, exactly its twins)."""
-    compiled = regex.compile(atom, flags | _VERSION0)
-    ranges = _ranges([_COMMON_CODES[m.start()] for m in compiled.finditer(_COMMON_TEXT)])
-    literal = _literal(atom)
-    if literal is not None and flags & _IGNORECASE and ord(literal) >= 0x80:
-        if _in_common(ord(literal)):
-            ranges += [(ord(c), ord(c)) for c in _rest_twins() if compiled.fullmatch(c)]
-        else:
-            ranges += [(ord(m.group()), ord(m.group())) for m in compiled.finditer(_rest_text())]
-    elif literal is not None and not flags & _IGNORECASE and not _in_common(ord(literal)):
-        ranges.append((ord(literal), ord(literal)))
-    elif literal is None and _may_reach_rest(atom, flags) and compiled.search(_rest_text()):
-        ranges += list(_rest_ranges())
-    return tuple(_merged(ranges))
-
-
-def _in_common(code: int) -> bool:
-    return any(low <= code <= high for low, high in COMMON)
-
-
-def _literal(atom: str) -> str | None:
-    """The character an atom stands for, if it is one plain or escaped character."""
-    if len(atom) == 2 and atom[0] == "\\" and not atom[1].isalnum():
-        return atom[1]
-    return atom if len(atom) == 1 and atom != "." else None
-
-
-@functools.cache
-def _rest_twins() -> str:
-    """The characters beyond COMMON that match some character of COMMON under IGNORECASE (the
-    micro sign and the Greek mu): one scan finds them for every literal."""
-    found = regex.compile(f"[{regex.escape(_COMMON_TEXT[0x80:])}]", regex.IGNORECASE | regex.VERSION0).findall(_rest_text())
-    return "".join(sorted(set(found)))
-
-
-@functools.cache
-def leaf(atom: str, flags: int) -> Leaf:
-    ranges = members(atom, flags)
-    return Leaf(ranges, render(ranges))
-
-
-def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for low, high in sorted(ranges):
-        if merged and low <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
-        else:
-            merged.append((low, high))
-    return merged
-
-
-_PLAIN_SET = regex.compile(r"\[(?!\^)(?:[^\\\[]|\\[^\w])+\]|\\?[^\w]|\w", regex.ASCII)
-
-
-def _may_reach_rest(atom: str, flags: int) -> bool:
-    """False when `atom` is known to match nothing beyond COMMON without searching there: an
-    ASCII literal or a set of ASCII literals and ranges (their case twins all lie inside
-    COMMON: tests/test_relax.py holds this against every code point), or, without
-    IGNORECASE, a literal or set of them below U+0250."""
-    if not _PLAIN_SET.fullmatch(atom) or atom == ".":
-        return True
-    limit = 0x80 if flags & _IGNORECASE else 0x250
-    return any(ord(char) >= limit for char in atom)
-
-
-def _ranges(codes: list[int]) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] + 1 == code:
-            ranges[-1] = (ranges[-1][0], code)
-        else:
-            ranges.append((code, code))
-    return ranges
-
-
-def _code(code: int) -> str:
-    char = chr(code)
-    return char if char.isascii() and char.isalnum() else f"\\x{{{code:x}}}"
-
-
-def render(ranges) -> str:
-    """An RE2 set of exactly `ranges` (never relying on RE2's own classes)."""
-    if not ranges:
-        return r"[^\x00-\x{10ffff}]"
-    if len(ranges) == 1 and ranges[0][0] == ranges[0][1]:
-        return _code(ranges[0][0])
-    return "[" + "".join(_code(a) if a == b else f"{_code(a)}-{_code(b)}" for a, b in ranges) + "]"
