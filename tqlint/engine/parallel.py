@@ -13,6 +13,7 @@ import signal
 from dataclasses import replace
 from typing import cast
 
+from tqlint.engine import stage1
 from tqlint.finding import FileResult
 
 # Files below this count are linted in-process: forking costs more than it saves.
@@ -67,6 +68,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
                 results[index] = hit
                 _advance(progress)
     jobs = worker_count(jobs)
+    stage1.plan(_total_size(paths[i] for i in todo))
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD or not _can_fork():
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
@@ -82,6 +84,8 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
         linter.start_languagetool(todo_paths)
     size = max(1, min(BATCH, len(todo) // (jobs * 8)))
     batches = [todo[start:start + size] for start in range(0, len(todo), size)]
+    if hasattr(linter, "setup_for"):  # load the rules and build stage 1 once, shared by every fork
+        stage1.stage1_for(linter.setup_for(todo_paths[0])[0], ())
     _worker_linter = linter
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_interrupts_to_the_parent) as pool:
@@ -99,6 +103,16 @@ def _leave_interrupts_to_the_parent() -> None:
     """Ctrl-C reaches every process of the terminal's group: workers ignore it, so the parent
     alone reports it (one line, exit code 130) and the pool is terminated without tracebacks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _total_size(paths) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            pass
+    return total
 
 
 def _advance(progress, count: int = 1) -> None:

@@ -26,9 +26,9 @@ try:  # an optional speed-up: without it every rule runs on every document
 except ImportError:  # pragma: no cover - exercised by the TQLINT_STAGE1=off tests
     re2 = None
 
-# A run linting less text than this skips stage 1: compiling the set (~30 ms of CPU for the
-# built-in packs) costs more than running every rule over it (see docs/performance.md).
-MIN_BYTES = 64_000
+# A run linting less text than this skips stage 1: compiling the set (~100 ms of CPU for the
+# built-in packs) costs more than it saves (~2.5 ms per 4 kB article; see docs/performance.md).
+MIN_BYTES = 256_000
 _MAX_MEM = 256 << 20  # RE2's budget for the set's program and DFA cache
 _SENTINEL = ""  # matches every text: a scan without it in its answer is a scan RE2 gave up
 
@@ -113,6 +113,14 @@ def _relax_or_none(source: str, ignore_case: bool) -> str | None:
 
 
 _built: dict[int, tuple[object, Stage1]] = {}
+_planned = 0  # characters the run as a whole will lint (see `plan`)
+
+
+def plan(total: int) -> None:
+    """Tell stage 1 how much text the run holds (the engine lints it a batch at a time), so it
+    is built when the run, not one batch, repays it."""
+    global _planned
+    _planned = total
 
 
 def stage1_for(ruleset, docs: Iterable) -> Stage1 | None:
@@ -122,7 +130,8 @@ def stage1_for(ruleset, docs: Iterable) -> Stage1 | None:
     cached = _built.get(id(ruleset))
     if cached is not None and cached[0] is ruleset:
         return cached[1]
-    if sum(len(doc.view) for doc in docs) < MIN_BYTES and not os.environ.get("TQLINT_STAGE1", "").lower() == "on":
+    size = max(_planned, sum(len(doc.view) for doc in docs))
+    if size < MIN_BYTES and not os.environ.get("TQLINT_STAGE1", "").lower() == "on":
         return None
     built = Stage1(ruleset)
     if len(_built) > 8:
