@@ -78,7 +78,7 @@ def test_a_scan_re2_gives_up_on_takes_the_exact_path(monkeypatch):
 
 
 def test_without_google_re2_every_rule_runs(monkeypatch):
-    monkeypatch.setattr(stage1, "re2", None)
+    monkeypatch.setattr(stage1, "_re2", lambda: None)
     monkeypatch.setenv("TQLINT_STAGE1", "on")
     assert not stage1.enabled()
     result = Linter(no_config=True).lint_text("The economy grew with 5 percent.", None, syntax="text")

@@ -28,12 +28,13 @@ class Leaf(NamedTuple):
 
 
 
-def _common_text() -> tuple[str, list[int]]:
+@functools.cache
+def _common() -> tuple[str, list[int]]:
+    """COMMON's code points as one string, and each one's number by position."""
     codes = [c for low, high in COMMON for c in range(low, high + 1)]
     return "".join(map(chr, codes)), codes
 
 
-_COMMON_TEXT, _COMMON_CODES = _common_text()
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,7 +64,8 @@ def members(atom: str, flags: int) -> tuple[tuple[int, int], ...]:
     or '.') matches under `flags`, as sorted ranges: exact within COMMON; beyond it, all of it
     when the atom matches any of it, else none of it (or, for a literal, exactly its twins)."""
     compiled = regex.compile(atom, flags | _VERSION0)
-    ranges = _ranges([_COMMON_CODES[m.start()] for m in compiled.finditer(_COMMON_TEXT)])
+    common_text, common_codes = _common()
+    ranges = _ranges([common_codes[m.start()] for m in compiled.finditer(common_text)])
     literal = _literal(atom)
     if literal is not None and flags & _IGNORECASE and ord(literal) >= 0x80:
         if _in_common(ord(literal)):
@@ -72,9 +74,25 @@ def members(atom: str, flags: int) -> tuple[tuple[int, int], ...]:
             ranges += [(ord(m.group()), ord(m.group())) for m in compiled.finditer(_rest_text())]
     elif literal is not None and not flags & _IGNORECASE and not _in_common(ord(literal)):
         ranges.append((ord(literal), ord(literal)))
-    elif literal is None and _may_reach_rest(atom, flags) and compiled.search(_rest_text()):
-        ranges += list(_rest_ranges())
+    elif literal is None:
+        ranges = _coarsened(ranges)
+        if _may_reach_rest(atom, flags) and compiled.search(_rest_text()):
+            ranges += list(_rest_ranges())
     return tuple(_merged(ranges))
+
+
+# Blocks of COMMON where a set's members alternate (upper and lower case letters of Latin
+# Extended, letterlike symbols): a set that matches any of one takes all of it, which keeps the
+# RE2 program (and its scan) several times smaller. Literals stay exact there.
+_COARSE = ((0x100, 0x24F), (0x2100, 0x214F))
+
+
+def _coarsened(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept = []
+    for low, high in ranges:
+        block = next((b for b in _COARSE if b[0] <= low and high <= b[1]), None)
+        kept.append(block if block is not None else (low, high))
+    return kept
 
 
 def _in_common(code: int) -> bool:
@@ -92,7 +110,7 @@ def _literal(atom: str) -> str | None:
 def _rest_twins() -> str:
     """The characters beyond COMMON that match some character of COMMON under IGNORECASE (the
     micro sign and the Greek mu): one scan finds them for every literal."""
-    found = regex.compile(f"[{regex.escape(_COMMON_TEXT[0x80:])}]", regex.IGNORECASE | regex.VERSION0).findall(_rest_text())
+    found = regex.compile(f"[{regex.escape(_common()[0][0x80:])}]", regex.IGNORECASE | regex.VERSION0).findall(_rest_text())
     return "".join(sorted(set(found)))
 
 

@@ -14,17 +14,22 @@ too small to repay compiling the set, every document takes the exact path.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 
 from tqlint.cache import stage1 as stored
-from tqlint.engine.relax import Unsupported, relax
 from tqlint.kinds import load_kind
 
-try:  # an optional speed-up: without it every rule runs on every document
-    import re2
-except ImportError:  # pragma: no cover - exercised by the TQLINT_STAGE1=off tests
-    re2 = None
+
+@functools.cache
+def _re2():
+    """google-re2, or None where it is not installed (then every rule runs on every document)."""
+    try:
+        import re2  # start-up: loaded only by a run that builds stage 1
+    except ImportError:  # pragma: no cover - exercised through TQLINT_STAGE1=off
+        return None
+    return re2
 
 # A run linting less text than this skips stage 1: compiling the set (~100 ms of CPU for the
 # built-in packs) costs more than it saves (~2.5 ms per 4 kB article; see docs/performance.md).
@@ -34,7 +39,7 @@ _SENTINEL = ""  # matches every text: a scan without it in its answer is a scan 
 
 
 def enabled() -> bool:
-    return re2 is not None and os.environ.get("TQLINT_STAGE1", "").lower() not in ("off", "0", "none")
+    return _re2() is not None and os.environ.get("TQLINT_STAGE1", "").lower() not in ("off", "0", "none")
 
 
 def entries_of(rule) -> list[tuple[str | None, str, bool]] | None:
@@ -69,7 +74,7 @@ class Stage1:
                 self._entries.append((active.rule.id, key, ignore_case))
                 sources.append((source, ignore_case))
         relaxed = stored.relaxed_patterns(sources, _relax_or_none)
-        self._set = re2.Set.SearchSet(_options())
+        self._set = _re2().Set.SearchSet(_options())
         self._set.Add(_SENTINEL)
         self._index: list[int] = [-1]  # set index -> entry index
         for number, pattern in enumerate(relaxed):
@@ -99,13 +104,15 @@ class Stage1:
 
 
 def _options():
-    options = re2.Options()
+    options = _re2().Options()
     options.max_mem = _MAX_MEM
     options.log_errors = False
     return options
 
 
 def _relax_or_none(source: str, ignore_case: bool) -> str | None:
+    from tqlint.engine.relax import Unsupported, relax  # start-up: only when relaxed patterns are not in the store
+
     try:
         return relax(source, ignore_case)
     except (Unsupported, ValueError, IndexError):  # IndexError/ValueError: a construct cut short
@@ -125,13 +132,15 @@ def plan(total: int) -> None:
 
 def stage1_for(ruleset, docs: Iterable) -> Stage1 | None:
     """The stage-1 set of `ruleset`, or None when this run takes the exact path."""
-    if not enabled():
+    switch = os.environ.get("TQLINT_STAGE1", "").lower()
+    if switch in ("off", "0", "none"):
         return None
     cached = _built.get(id(ruleset))
     if cached is not None and cached[0] is ruleset:
         return cached[1]
-    size = max(_planned, sum(len(doc.view) for doc in docs))
-    if size < MIN_BYTES and not os.environ.get("TQLINT_STAGE1", "").lower() == "on":
+    if switch != "on" and max(_planned, sum(len(doc.view) for doc in docs)) < MIN_BYTES:
+        return None
+    if _re2() is None:
         return None
     built = Stage1(ruleset)
     if len(_built) > 8:

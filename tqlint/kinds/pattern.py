@@ -12,7 +12,6 @@ import regex
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.engine import budget
-from tqlint.engine.required import derive
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.textcase import match_case
@@ -83,6 +82,8 @@ def stage1(options: dict):
 
 def requirement(options: dict):
     """Literals every match needs (see tqlint.engine.prefilter): lets the engine skip documents."""
+    from tqlint.engine.required import derive  # start-up: only a rule file parsed afresh derives them
+
     return derive(options["pattern"], bool(options.get("ignore-case", False)))
 
 
