@@ -77,3 +77,19 @@ def test_a_file_that_is_not_prose_still_stops_a_rule():
     text = "a , " * 60000  # a space before every comma, one finding per four characters
     result = Linter(no_config=True).lint_text(text, None, syntax="text")
     assert any("stopped after" in failure for failure in result.failures)
+
+
+def test_one_long_file_shows_its_progress(tmp_path, monkeypatch):
+    """A single file's bar moves as its rules finish (issue 12: feedback on one big file)."""
+    import io
+
+    from tqlint.cli.progress import Progress
+
+    path = tmp_path / "long.md"
+    path.write_text("Prices grew with 5 percent last year.\n\n" * 2000, encoding="utf-8")
+    stream = io.StringIO()
+    bar = Progress(1, stream=stream, delay=0.0)
+    monkeypatch.setattr("tqlint.cli.progress._INTERVAL", 0.0)
+    results = parallel.map_files(Linter(no_config=True), [str(path)], jobs=1, progress=bar)
+    shares = {int(part.split("files")[1].strip(" %")) for part in stream.getvalue().split("\r") if "files" in part}
+    assert results[0].findings and len(shares - {0, 100}) >= 1

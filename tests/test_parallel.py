@@ -105,7 +105,8 @@ def test_progress_only_in_a_terminal_outside_ci(monkeypatch):
     monkeypatch.setenv("TERM", "xterm")
     assert wanted(FakeTTY()) and not wanted(io.StringIO())
     assert progress_for(100, stream=FakeTTY()) is not None
-    assert progress_for(1, stream=FakeTTY()) is None
+    assert progress_for(1, stream=FakeTTY()) is not None  # one long file shows its progress too
+    assert progress_for(0, stream=FakeTTY()) is None
     monkeypatch.setenv("CI", "true")
     assert not wanted(FakeTTY())
     monkeypatch.delenv("CI")

@@ -243,7 +243,7 @@ class Linter:
             self.cache.put(key, result)
         return _with_failure(result, problem)
 
-    def lint_files(self, paths) -> list[FileResult]:
+    def lint_files(self, paths, on_rule=None) -> list[FileResult]:
         """`lint_file` for each path, the misses of the cache linted together (see
         engine.lint_documents): the way to lint a folder's worth of files."""
         results: list[FileResult | None] = [None] * len(paths)
@@ -274,7 +274,7 @@ class Linter:
                     results[index] = FileResult(path=path, error=str(exc))
             group = readable
             for (index, path, text, key, _), doc, (findings, failures) in zip(
-                    group, docs, lint_documents(docs, ruleset, context)):
+                    group, docs, lint_documents(docs, ruleset, context, on_rule)):
                 result = self._result(path, text, *self._after_rules(doc, findings, failures, path))
                 if key:
                     self.cache.put(key, result)

@@ -28,7 +28,7 @@ def wanted(stream=None) -> bool:
 
 class Progress:
     def __init__(self, total: int, stream=None, label: str = "linting", delay: float = _DELAY):
-        self.total, self.done = total, 0
+        self.total, self.done, self.part = total, 0, 0.0
         self.stream = stream if stream is not None else sys.stderr
         self.label = label
         self._start = time.monotonic()
@@ -38,6 +38,15 @@ class Progress:
 
     def advance(self, count: int = 1) -> None:
         self.done += count
+        self.part = 0.0
+        self._redraw()
+
+    def partial(self, files: float) -> None:
+        """Part of the files now being linted is done (one long file shows its progress too)."""
+        self.part = files
+        self._redraw()
+
+    def _redraw(self) -> None:
         now = time.monotonic()
         if now - self._start < self._delay or (now - self._last_draw < _INTERVAL and self.done < self.total):
             return
@@ -45,7 +54,7 @@ class Progress:
         self._draw()
 
     def _draw(self) -> None:
-        share = self.done / self.total if self.total else 1.0
+        share = min(1.0, (self.done + self.part) / self.total) if self.total else 1.0
         filled = int(share * _WIDTH)
         bar = "=" * filled + (">" if filled < _WIDTH else "") + " " * max(0, _WIDTH - filled - 1)
         line = f"\rtqlint: {self.label} [{bar}] {self.done}/{self.total} files {share:4.0%}"
@@ -73,7 +82,8 @@ class Progress:
 
 
 def progress_for(total: int, label: str = "linting", stream=None) -> Progress | None:
-    """A Progress for `total` files if a person is watching stderr, else None."""
-    if total < 2 or not wanted(stream):
+    """A Progress for `total` files if a person is watching stderr, else None. One file is
+    enough: a long one shows its progress rule by rule (a short run never shows a bar at all)."""
+    if total < 1 or not wanted(stream):
         return None
     return Progress(total, stream, label)

@@ -72,7 +72,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD or not _can_fork():
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
-            for index, result in zip(batch, linter.lint_files([paths[i] for i in batch])):
+            for index, result in zip(batch, linter.lint_files([paths[i] for i in batch], _rule_progress(progress, len(batch)))):
                 results[index] = result
             _advance(progress, len(batch))
         return cast("list[FileResult]", results)  # every index was filled above
@@ -113,6 +113,13 @@ def _total_size(paths) -> int:
         except OSError:
             pass
     return total
+
+
+def _rule_progress(progress, files: int):
+    """`on_rule` for a batch linted here: the bar moves as rules finish, not only as files do."""
+    if progress is None or not hasattr(progress, "partial"):
+        return None
+    return lambda done, total: progress.partial(files * done / total)
 
 
 def _advance(progress, count: int = 1) -> None:

@@ -140,10 +140,11 @@ def lint_document(doc: Document, ruleset, context: LintContext | None = None):
     return lint_documents([doc], ruleset, context)[0]
 
 
-def lint_documents(docs, ruleset, context: LintContext | None = None):
+def lint_documents(docs, ruleset, context: LintContext | None = None, on_rule=None):
     """`lint_document` for each of `docs`, run rule by rule across them: each rule's code and
     compiled pattern stay hot in the processor's caches, 10-15 % faster on a folder than
-    document by document. The findings of each document are exactly lint_document's."""
+    document by document. The findings of each document are exactly lint_document's.
+    `on_rule(done, total)` is called as each rule finishes (progress on one long file)."""
     context = context or LintContext()
     states: list[tuple[Document, dict, list, Suppressions, ProtectedSpans]] = [
         (doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines), ProtectedSpans(doc.view))
@@ -152,7 +153,9 @@ def lint_documents(docs, ruleset, context: LintContext | None = None):
     found = [stage.scan(doc.view) if stage is not None else None for doc in docs]
     for doc, candidates in zip(docs, found):
         set_candidates(doc, candidates)
-    for active in ruleset.rules:
+    for number, active in enumerate(ruleset.rules, 1):
+        if on_rule is not None:
+            on_rule(number - 1, len(ruleset.rules))
         rule_id = active.rule.id
         covered = stage is not None and rule_id in stage.covered
         # Where stage 1 answered, its candidates replace the rule's own cheaper test (prefilter).
