@@ -100,16 +100,19 @@ def _key(text: str) -> str:
 
 def _repeats(view, spans, min_words, min_adjacent) -> list[int]:
     """Indexes of the spans whose text repeats an earlier span's."""
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # key -> its word count, counted once its text repeats
     previous = None
     found = []
     for i, (start, end) in enumerate(spans):
         key = _key(view[start:end])
-        if key == previous or key in seen:  # same text, same word count: count only repeats
-            words = len(_WORD.findall(key))
+        words = seen.get(key)
+        if words is None:
+            seen[key] = -1  # first sight: words are counted only for text that repeats
+        else:  # a repeat (the previous unit's text too is among those seen)
+            if words < 0:
+                words = seen[key] = len(_WORD.findall(key))
             if words >= min_words or key == previous and words >= min_adjacent:
                 found.append(i)
-        seen.add(key)
         previous = key
     return found
 
