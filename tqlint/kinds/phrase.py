@@ -58,43 +58,13 @@ def _replacements(value, phrase) -> tuple[str, ...]:
 
 
 def compile(options: dict, rule) -> Callable:
-    table = options["phrases"]
-    if not isinstance(table, dict) or not table:
-        raise RuleError("`phrases` must be a non-empty mapping of wrong → right", "phrases")
     case_sensitive = bool(options.get("case-sensitive", False))
     preserve = bool(options.get("preserve-case", True))
-    entries: dict[str, tuple[str, ...]] = {}
-    for phrase, value in table.items():
-        if not isinstance(phrase, str) or not phrase.strip():
-            raise RuleError(f"phrase {phrase!r} must be non-empty text", "phrases")
-        entries[_normalise(phrase, case_sensitive)] = _replacements(value, phrase)
+    entries = _entries(options["phrases"], case_sensitive)
     alternatives = sorted(entries, key=len, reverse=True)  # longest first: "the most part of" before "most"
     flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
-    matcher_for = _matcher_by_words(alternatives, flags, not case_sensitive)
-    # before-regexes are written as if they end where the phrase starts: anchor them there.
-    context = {}
-    for key in ("before", "after", "not-before", "not-after", "unless"):
-        if key in options:
-            source = options[key]
-            if not isinstance(source, str):
-                raise RuleError(f"`{key}` must be a regular expression", key)
-            anchored = f"(?:{source})\\Z" if "before" in key else source
-            context[key] = compile_regex(anchored, key, not case_sensitive)
-
-    def context_allows(view: str, start: int, end: int) -> bool:
-        before_text = view[max(0, start - _CONTEXT_WINDOW):start]
-        after_text = view[end:end + _CONTEXT_WINDOW]
-        if "before" in context and not context["before"].search(before_text):
-            return False
-        if "not-before" in context and context["not-before"].search(before_text):
-            return False
-        if "after" in context and not context["after"].match(after_text):
-            return False
-        if "not-after" in context and context["not-after"].match(after_text):
-            return False
-        if "unless" in context and context["unless"].match(view, start):
-            return False
-        return True
+    matcher_for = _PhraseMatcher(alternatives, flags, not case_sensitive)
+    context = _Context(options, case_sensitive)
 
     def find(doc, ctx):
         view = doc.view
@@ -104,7 +74,7 @@ def compile(options: dict, rule) -> Callable:
         try:
             for match in budget.finditer(present, view, ctx.regex_timeout(doc)):
                 start, end = match.span()
-                if context and not context_allows(view, start, end):
+                if context and not context.allows(view, start, end):
                     continue
                 found = match.group()
                 replacements = entries[_normalise(found, case_sensitive)]
@@ -115,6 +85,52 @@ def compile(options: dict, rule) -> Callable:
             raise RuleTimeout("phrase table took too long") from None
 
     return find
+
+
+def _entries(table, case_sensitive: bool) -> dict[str, tuple[str, ...]]:
+    """The table, each phrase normalised, each value as a tuple of replacements."""
+    if not isinstance(table, dict) or not table:
+        raise RuleError("`phrases` must be a non-empty mapping of wrong → right", "phrases")
+    entries: dict[str, tuple[str, ...]] = {}
+    for phrase, value in table.items():
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise RuleError(f"phrase {phrase!r} must be non-empty text", "phrases")
+        entries[_normalise(phrase, case_sensitive)] = _replacements(value, phrase)
+    return entries
+
+
+class _Context:
+    """`before`, `after`, `not-before`, `not-after` and `unless`: what must (not) stand around a
+    phrase for it to be certainly wrong."""
+
+    KEYS = ("before", "after", "not-before", "not-after", "unless")
+
+    def __init__(self, options: dict, case_sensitive: bool):
+        self.patterns = {}
+        for key in self.KEYS:
+            if key in options:
+                source = options[key]
+                if not isinstance(source, str):
+                    raise RuleError(f"`{key}` must be a regular expression", key)
+                # before-regexes are written as if they end where the phrase starts: anchor them there.
+                anchored = f"(?:{source})\\Z" if "before" in key else source
+                self.patterns[key] = compile_regex(anchored, key, not case_sensitive)
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def allows(self, view: str, start: int, end: int) -> bool:
+        patterns = self.patterns
+        before_text = view[max(0, start - _CONTEXT_WINDOW):start]
+        after_text = view[end:end + _CONTEXT_WINDOW]
+        checks = (
+            ("before", lambda p: p.search(before_text), True),
+            ("not-before", lambda p: p.search(before_text), False),
+            ("after", lambda p: p.match(after_text), True),
+            ("not-after", lambda p: p.match(after_text), False),
+            ("unless", lambda p: p.match(view, start), False),
+        )
+        return all(bool(test(patterns[key])) == wanted for key, test, wanted in checks if key in patterns)
 
 
 def _key(phrase: str):
@@ -159,62 +175,61 @@ def requirement(options: dict):
     return WordRequirement(phrases, chunks)
 
 
-def _matcher_by_words(alternatives, flags, ignore_case: bool):
+class _PhraseMatcher:
     """`doc -> compiled alternation` of only the phrases that can occur in the document (None if
-    none can): those whose ASCII words all occur in it, or whose caseless chunk does. Dropping
-    the others keeps the order of the rest, so the matches are exactly the full table's; but a
-    scan for a few phrases runs many times faster than for hundreds, and most documents hold
-    none of a table's phrases at all."""
-    compiled: dict[tuple, object] = {}
-    everything = tuple(range(len(alternatives)))
+    none can): those stage 1 names, or else those whose ASCII words all occur in it, or whose
+    caseless chunk does. Dropping the others keeps the order of the rest, so the matches are
+    exactly the full table's; but a scan for a few phrases runs many times faster than for
+    hundreds, and most documents hold none of a table's phrases at all."""
 
-    def full():
-        if everything not in compiled:
-            compiled[everything] = compile_pattern("|".join(_alternative(p) for p in alternatives), flags)
-        return compiled[everything]
+    def __init__(self, alternatives, flags, ignore_case: bool):
+        self.alternatives, self.flags, self.ignore_case = alternatives, flags, ignore_case
+        self.compiled: dict[tuple, object] = {}
+        self.by_word: dict[str, list[tuple[frozenset, int]]] = {}
+        self.by_chunk: dict[str, list[int]] = {}
+        self.exact = True  # every phrase has a cheap exact test
+        for index, phrase in enumerate(alternatives):
+            key = _key(phrase)
+            if key is None:  # a cased chunk outside ASCII: no exact cheap test
+                self.exact = False
+            elif key[0] == "words":
+                self.by_word.setdefault(max(sorted(key[1]), key=len), []).append((key[1], index))
+            else:
+                self.by_chunk.setdefault(key[1], []).append(index)
+        self.words = frozenset(self.by_word)
 
-    by_word: dict[str, list[tuple[frozenset, int]]] = {}
-    by_chunk: dict[str, list[int]] = {}
-    for index, phrase in enumerate(alternatives):
-        key = _key(phrase)
-        if key is None:  # a cased chunk outside ASCII: no exact cheap test
-            return lambda doc: full()
-        if key[0] == "words":
-            by_word.setdefault(max(sorted(key[1]), key=len), []).append((key[1], index))
-        else:
-            by_chunk.setdefault(key[1], []).append(index)
-    words = frozenset(by_word)
-
-    def matcher_for(doc):
+    def __call__(self, doc):
         candidates = candidates_of(doc)
         if candidates is not None:  # stage 1 has said which phrases can occur
-            return compiled_for([i for i, phrase in enumerate(alternatives) if (phrase, ignore_case) in candidates.phrases])
-        chosen = []
-        if words:
-            present = ascii_words(doc)
-            for key in words & present:
-                chosen += [index for needed, index in by_word[key] if needed <= present]
-        if by_chunk:
-            view = doc.view
-            for chunk, indices in by_chunk.items():
-                if chunk in view:
-                    chosen += indices
-        return compiled_for(chosen)
+            return self._compiled_for([i for i, phrase in enumerate(self.alternatives)
+                                       if (phrase, self.ignore_case) in candidates.phrases])
+        if not self.exact:
+            return self._compiled_for(range(len(self.alternatives)))
+        return self._compiled_for(self._present(doc))
 
-    def compiled_for(chosen):
+    def _present(self, doc) -> list[int]:
+        chosen = []
+        if self.words:
+            present = ascii_words(doc)
+            for key in self.words & present:
+                chosen += [index for needed, index in self.by_word[key] if needed <= present]
+        view = doc.view
+        for chunk, indices in self.by_chunk.items():
+            if chunk in view:
+                chosen += indices
+        return chosen
+
+    def _compiled_for(self, chosen):
+        chosen = tuple(sorted(chosen))
         if not chosen:
             return None
-        if len(chosen) == len(alternatives):
-            return full()
-        chosen = tuple(sorted(chosen))
-        pattern = compiled.get(chosen)
+        pattern = self.compiled.get(chosen)
         if pattern is None:
-            if len(compiled) > 512:
-                compiled.clear()  # (the whole table is simply compiled again if needed)
-            pattern = compiled[chosen] = compile_pattern("|".join(_alternative(alternatives[i]) for i in chosen), flags)
+            if len(self.compiled) > 512:
+                self.compiled.clear()  # (the whole table is simply compiled again if needed)
+            source = "|".join(_alternative(self.alternatives[i]) for i in chosen)
+            pattern = self.compiled[chosen] = compile_pattern(source, self.flags)
         return pattern
-
-    return matcher_for
 
 
 def has_fix(options: dict) -> bool:
