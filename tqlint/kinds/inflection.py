@@ -14,8 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-import regex
-
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.frequencies import FrequencyError, english_words
 
@@ -26,7 +25,7 @@ OPTIONS = {
 }
 REQUIRED = ("endings",)
 
-_NAME = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Latin}\p{M}]*\p{Ll}(?![\p{L}\p{M}\p{N}]|['’-]\p{L})")
+_NAME = compile_pattern(r"(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Latin}\p{M}]*\p{Ll}(?![\p{L}\p{M}\p{N}]|['’-]\p{L})")
 
 
 def has_fix(options) -> bool:
@@ -91,8 +90,8 @@ def compile(options: dict, rule) -> Callable:
 
 # Short English words that end a name rather than join one ("Le Pen and Zemmoura", "via Dubou to Doksy").
 _ENGLISH_SHORT = frozenset("a an the and or but nor to of in on at by for from as is was are be it its via".split())
-_BEFORE = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
-_AFTER = regex.compile(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
+_BEFORE = compile_pattern(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
+_AFTER = compile_pattern(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
 
 
 def _in_longer_name(view: str, match, english) -> bool:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-import regex
-
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.frequencies import FrequencyError, english_words, foreign_words
 
@@ -31,12 +30,12 @@ OPTIONS = {
 }
 REQUIRED = ("languages",)
 
-_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}#@_/'’.·])\p{Latin}[\p{Latin}\p{M}]*(?![\p{L}\p{M}\p{N}_·]|['’.]\p{L})")
-_SPACE = regex.compile(r"[ \t]+")
-_LAST_WORD = regex.compile(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
-_SHORT_QUOTE = regex.compile(r"[“\"«„‘]([^“”\"«»„‘’\n]{1,80})[”\"»“’]")
-_SHORT_BRACKET = regex.compile(r"\(([^()\n]{1,50})\)")
-_JOINER = regex.compile(r"[ \t-]+")
+_WORD = compile_pattern(r"(?<![\p{L}\p{M}\p{N}#@_/'’.·])\p{Latin}[\p{Latin}\p{M}]*(?![\p{L}\p{M}\p{N}_·]|['’.]\p{L})")
+_SPACE = compile_pattern(r"[ \t]+")
+_LAST_WORD = compile_pattern(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
+_SHORT_QUOTE = compile_pattern(r"[“\"«„‘]([^“”\"«»„‘’\n]{1,80})[”\"»“’]")
+_SHORT_BRACKET = compile_pattern(r"\(([^()\n]{1,50})\)")
+_JOINER = compile_pattern(r"[ \t-]+")
 _OPENERS = "“\"‘'«„([{:—–-"
 
 

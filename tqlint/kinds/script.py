@@ -25,6 +25,7 @@ from typing import Any
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
 
 OPTIONS = {
@@ -45,24 +46,24 @@ _FIND = ("letters", "marks", "lookalikes")
 _LETTER = r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]"
 # A run: letters of other scripts, with their marks, the kana length mark and the iteration mark,
 # joined across single spaces, apostrophes or hyphens to the next such letter.
-_RUN = regex.compile(rf"{_LETTER}(?:[{_LETTER}\p{{M}}ー々〆\u200b-\u200d]|[ '’\-・](?={_LETTER}))*", regex.V1)
-_ANY_LETTER = regex.compile(_LETTER, regex.V1)
-_LATIN = regex.compile(r"\p{Latin}")
+_RUN = compile_pattern(rf"{_LETTER}(?:[{_LETTER}\p{{M}}ー々〆\u200b-\u200d]|[ '’\-・](?={_LETTER}))*", regex.V1)
+_ANY_LETTER = compile_pattern(_LETTER, regex.V1)
+_LATIN = compile_pattern(r"\p{Latin}")
 # A word, number or measure ("WНO", "105х195", "50°С") with Cyrillic or Greek letters among
 # Latin letters, digits or a degree sign.
-_MIXED_WORD = regex.compile(r"[\p{L}\p{M}\d°]*(?:[\p{Latin}\d°][\p{L}\p{M}\d°]*[\p{Cyrillic}\p{Greek}]"
+_MIXED_WORD = compile_pattern(r"[\p{L}\p{M}\d°]*(?:[\p{Latin}\d°][\p{L}\p{M}\d°]*[\p{Cyrillic}\p{Greek}]"
                             r"|[\p{Cyrillic}\p{Greek}][\p{L}\p{M}\d°]*[\p{Latin}\d°])[\p{L}\p{M}\d°]*")
-_GLUE = regex.compile(r"[\p{Latin}\d°]")
-_CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
-_WORD_BEFORE = regex.compile(r"(\p{Latin}[\p{L}\p{M}'’.-]*)[ \t]*$")
-_OPENING_GLUE = regex.compile(r"[\p{L}\p{N}.,;:!?)\]”’\"]")  # what makes an opening mark need a space before it
-_CLOSING_GLUE = regex.compile(r"[\p{L}\p{N}“‘(\[\"]")  # what makes a closing mark need a space after it
+_GLUE = compile_pattern(r"[\p{Latin}\d°]")
+_CYRILLIC_OR_GREEK = compile_pattern(r"[\p{Cyrillic}\p{Greek}]")
+_WORD_BEFORE = compile_pattern(r"(\p{Latin}[\p{L}\p{M}'’.-]*)[ \t]*$")
+_OPENING_GLUE = compile_pattern(r"[\p{L}\p{N}.,;:!?)\]”’\"]")  # what makes an opening mark need a space before it
+_CLOSING_GLUE = compile_pattern(r"[\p{L}\p{N}“‘(\[\"]")  # what makes a closing mark need a space after it
 # Full-width letters, digits and the symbols whose ASCII form is the same symbol (Ａ, ７, ％, ＃).
-_FULLWIDTH_PLAIN = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF03-\uFF06\uFF0B\uFF1D\uFF20\uFFE5]")
+_FULLWIDTH_PLAIN = compile_pattern(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF03-\uFF06\uFF0B\uFF1D\uFF20\uFFE5]")
 _GLOSS_BRACKETS = ("(", "（")
 # CJK punctuation, full-width forms and the katakana middle dot: glued to a run of source letters
 # they are part of the untranslated text.
-_SOURCE_MARK = regex.compile(r"[\u3000-\u303F\u30FB\u30FC\uFF01-\uFF65\uFFE0-\uFFEE]")
+_SOURCE_MARK = compile_pattern(r"[\u3000-\u303F\u30FB\u30FC\uFF01-\uFF65\uFFE0-\uFFEE]")
 
 
 class _Mark:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 
@@ -38,9 +39,9 @@ OPTIONS = {
 REQUIRED = ()
 
 OPEN, CLOSE, UNKNOWN = 1, 2, 3
-_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
-_LAST_WORDS = regex.compile(r"\S+(?:\s+\S+)?\s*$")
-_FIRST_WORD = regex.compile(r"\s*(\S+)")
+_BLANK_LINE = compile_pattern(r"\n[ \t]*\n")
+_LAST_WORDS = compile_pattern(r"\S+(?:\s+\S+)?\s*$")
+_FIRST_WORD = compile_pattern(r"\s*(\S+)")
 
 
 def has_fix(options) -> bool:

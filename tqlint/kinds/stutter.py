@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import regex
-
+from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.repetition import _count  # the same option check as its sibling kind
@@ -27,8 +26,8 @@ OPTIONS = {
 REQUIRED = ()
 
 _STRIP = ',;[]()"“”'
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
-_BETWEEN = regex.compile(r'[\]\)”"]?[ ,]+[\[\(“"]?')
+_WORD = compile_pattern(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
+_BETWEEN = compile_pattern(r'[\]\)”"]?[ ,]+[\[\(“"]?')
 _DEFAULT_MAY_REPEAT = ("again", "and", "more", "over", "very", "so", "ha", "la", "bye", "no", "yes", "go", "oh",
                        "bla", "blah", "knock", "tick", "chop", "hip", "step", "one")
 

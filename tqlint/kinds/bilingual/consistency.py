@@ -12,10 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-import regex
-
 from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.bilingual.names import Transliterator, source_names
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import mapping, pairs
 
@@ -25,7 +24,7 @@ OPTIONS = {
     "exonyms": "stems of names English does not spell out → the English names",
 }
 REQUIRED = ("transliteration",)
-_POSSESSIVE = regex.compile(r"['’]s?$")
+_POSSESSIVE = compile_pattern(r"['’]s?$")
 
 
 def has_fix(options: dict) -> bool:

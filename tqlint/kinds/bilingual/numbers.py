@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import regex
-
 from tqlint.bilingual.dates import SourceMonths, english_dates, source_dates
 from tqlint.bilingual.numbers import (
     ENGLISH_SCALES,
@@ -24,6 +22,7 @@ from tqlint.bilingual.numbers import (
     in_code,
     source_quantities,
 )
+from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, mapping, number, pairs
@@ -39,7 +38,7 @@ OPTIONS = {
                        "ordinals, decades and ages: sources write them in words (default 21)",
 }
 REQUIRED = ("locales", "scales", "units")
-_PLAIN_DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
+_PLAIN_DIGITS = compile_pattern(r"\d+(?:[.,]\d+)*")
 _NO_MONTHS = SourceMonths({})
 
 
@@ -83,7 +82,7 @@ def compile(options: dict, rule) -> Callable:
     return find
 
 
-_DECADE_OR_AGE = regex.compile(r"'?s\b|-?\s?years?-old|\s(?:year|years)\s+old|-year\b")
+_DECADE_OR_AGE = compile_pattern(r"'?s\b|-?\s?years?-old|\s(?:year|years)\s+old|-year\b")
 
 
 def _maybe_words(text: str, quantity: Quantity, min_value: float) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import regex
 
 from tqlint.bilingual.lexicon import EnglishLexicon
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit
 from tqlint.kinds.bilingual import flag, number, pairs
 
@@ -26,8 +27,8 @@ OPTIONS = {
     "min-words": "a sentence needs this many words to be judged (default 3)",
 }
 REQUIRED = ()
-_WORD = regex.compile(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
-_NORMAL = regex.compile(r"[\W_]+")
+_WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
+_NORMAL = compile_pattern(r"[\W_]+")
 
 
 def has_fix(options: dict) -> bool:
@@ -66,7 +67,7 @@ def compile(options: dict, rule) -> Callable:
     return find
 
 
-_NAME_NEIGHBOUR = regex.compile(r"\p{Lu}\p{L}*[\s-]*$")
+_NAME_NEIGHBOUR = compile_pattern(r"\p{Lu}\p{L}*[\s-]*$")
 _QUOTES = "\"“”„«»‘’'"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.engine.prefilter import ascii_words
 from tqlint.kinds import Hit
 from tqlint.kinds.pronoun.knowledge import PRONOUN_WORDS, THING, lexicon_from
@@ -41,7 +42,7 @@ OPTIONS = {
 }
 REQUIRED = ("organisations", "organisation-words", "organisation-nouns", "given-names", "titles", "person-nouns")
 
-_ANY_PRONOUN = regex.compile(r"(?<![\w'’-])(?:he|she|him|his|her|himself|herself)(?![\w-])", regex.IGNORECASE)
+_ANY_PRONOUN = compile_pattern(r"(?<![\w'’-])(?:he|she|him|his|her|himself|herself)(?![\w-])", regex.IGNORECASE)
 
 
 def compile(options: dict, rule) -> Callable:

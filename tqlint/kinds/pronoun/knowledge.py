@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import RuleError
 
 PERSON, ORG, THING, NEUTRAL = "person", "organisation", "thing", "neutral"
@@ -78,7 +77,7 @@ class Lexicon:
     thing_reach: int = 60
 
 
-WORD = regex.compile(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
+WORD = compile_pattern(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
 PRONOUN_WORDS = frozenset(PRONOUNS)  # the words the kind's pronoun search finds
 
 

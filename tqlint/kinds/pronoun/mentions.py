@@ -9,6 +9,7 @@ from operator import gt, not_, or_
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds.pronoun.knowledge import (
     ADJECTIVAL_PERSON_NOUNS,
     AFTER_PERSON_NOUN,
@@ -33,7 +34,7 @@ from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quo
 
 # A place named after a preposition of place, possibly after an adjective of direction and
 # other places in a list: "in Brittany and Normandy", "across southern Andalusia".
-_PLACE_BEFORE = regex.compile(
+_PLACE_BEFORE = compile_pattern(
     r"\b(?:in|near|outside|inside|across|around|into|through|towards|toward|via)\s+"
     r"(?:(?:parts?|much|most|areas?|regions?|the\s+rest|all|the\s+north|the\s+south|the\s+east|the\s+west)\s+of\s+)?"
     r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-western|north-eastern|"
@@ -42,8 +43,8 @@ _PLACE_BEFORE = regex.compile(
     r"(?:\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*\s*(?:,|\band\b|\bor\b)\s*)*$",
     regex.IGNORECASE,
 )
-_COMMA_DIGIT = regex.compile(r",\s*\d")
-_CLAUSE_MARK = regex.compile(r"[,;:.!?()“”\"]")
+_COMMA_DIGIT = compile_pattern(r",\s*\d")
+_CLAUSE_MARK = compile_pattern(r"[,;:.!?()“”\"]")
 
 
 class Mentions:

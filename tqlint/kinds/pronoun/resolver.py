@@ -6,6 +6,7 @@ import bisect
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds.pronoun.knowledge import (
     AFTER_OBJECT_HER,
     GENDER,
@@ -24,26 +25,26 @@ from tqlint.kinds.pronoun.mentions import Mentions
 from tqlint.kinds.pronoun.words import Mention, Token, contraction, inside
 from tqlint.kinds.textcase import match_case
 
-_CLAUSE_START = regex.compile(
+_CLAUSE_START = compile_pattern(
     r"(?:^|[,;:(—–“\"«]|\b(?:that|and|but|while|whereas|although|though|because|when|after|before|since|if|so|as|which|where))"
     r"\s*(?:(?:the|this|that)\s+)?$",
     regex.IGNORECASE,
 )
 # A sentence that opens with a preposition before the pronoun: "In her statement, …".
-_FRONTED = regex.compile(
+_FRONTED = compile_pattern(
     r"\s*[“\"]?(?:in|on|at|for|with|despite|after|before|during|according\s+to|under|through|from|since|"
     r"unlike|like|as\s+part\s+of|as\s+for|by|to|following)\s+$",
     regex.IGNORECASE,
 )
 # Patterns used inside loops, compiled once rather than looked up in regex's cache each time.
-_EITHER_PRONOUN = regex.compile(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he")
-_NOT_WORD_OR_SPACE = regex.compile(r"[^\w\s'’-]")
+_EITHER_PRONOUN = compile_pattern(r"\b(?:he|she|his|her|him)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b|s/he")
+_NOT_WORD_OR_SPACE = compile_pattern(r"[^\w\s'’-]")
 # The end of a quotation just before a pronoun, possibly with a verb of saying between them.
-_CLAUSE_COMMA = regex.compile(r",[ \t]*$")
-_ATTRIBUTION_END = regex.compile(r"[ \t]+\p{Ll}+[ \t]*(?:[.!?]|$)")
-_AFTER_QUOTATION = regex.compile(r"[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:(\p{L}+)[ \t]+)?$")
+_CLAUSE_COMMA = compile_pattern(r",[ \t]*$")
+_ATTRIBUTION_END = compile_pattern(r"[ \t]+\p{Ll}+[ \t]*(?:[.!?]|$)")
+_AFTER_QUOTATION = compile_pattern(r"[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:(\p{L}+)[ \t]+)?$")
 # "the ministry and his officials": a pronoun coordinated with a name refers to it.
-_COORDINATED = regex.compile(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
+_COORDINATED = compile_pattern(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
 
 
 class Resolver:

@@ -12,11 +12,12 @@ from typing import NamedTuple
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds.pronoun.knowledge import WORD
 
-CONTRACTIONS = regex.compile(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
+CONTRACTIONS = compile_pattern(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
 _OPENERS = "“\"‘'«„([{:—–-"
-_QUOTE_OR_BREAK = regex.compile(r'[“”«»„"《》「」]|\n\s*\n')
+_QUOTE_OR_BREAK = compile_pattern(r'[“”«»„"《》「」]|\n\s*\n')
 
 
 class Token(NamedTuple):
@@ -40,7 +41,7 @@ class Mention:
     sentence: int
 
 
-_WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split() keeps the words, and the gaps before them
+_WORD_SPLIT = compile_pattern(f"({WORD.pattern})")  # split() keeps the words, and the gaps before them
 _POSSESSIVE_ENDS = ("'s", "'S", "’s", "’S")
 _new_token = functools.partial(tuple.__new__, Token)
 
