@@ -9,6 +9,7 @@ set both use it, so "the same setup" means one thing.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,13 +23,18 @@ def code_stamp() -> str:
     """tqlint's version plus the size and mtime of each of its source files: editing a rule kind
     or the engine without bumping the version still changes every key."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    root = Path(__file__).parent.parent
-    for file in sorted(root.rglob("*.py")):
-        try:
-            stat = file.stat()
-        except OSError:
-            continue
-        digest.update(f"{file.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    root = str(Path(__file__).parent.parent)
+    # (os.walk and plain strings: pathlib's rglob costs a cold start several milliseconds)
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            try:
+                stat = os.stat(f"{folder}/{name}")
+            except OSError:
+                continue
+            digest.update(f"{folder[len(root):]}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 

@@ -16,6 +16,7 @@ SECTIONS = {
     "patterns": (20_000, 200 * 2**20),
     "lexicon": (8, 64 * 2**20),  # the lexicon kind's foreign-word tables, one per setting (a few MB each)
     "stage1": (200, 100 * 2**20),
+    "bundle": (40, 100 * 2**20),  # the built-in packs, two files (~0.8 MB) per tqlint version
 }
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import math
@@ -88,14 +87,16 @@ def build_table(languages: tuple[str, ...], min_zipf: float, margin: float, engl
             if english.get(word, 0) < ceiling and cb - english.get(word, 0) >= needed}
 
 
-def _cache_path(key: str) -> str | None:
+def _cache_path(key: str, suffix: str = ".json") -> str | None:
     folder = section("lexicon", FORMAT)  # None when the cache is switched off
-    return os.path.join(folder, key + ".json") if folder else None
+    return os.path.join(folder, key + suffix) if folder else None
 
 
 @functools.lru_cache(maxsize=4)
 def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, english_max: float) -> dict:
     """The table of `build_table`, from the cache folder when it holds one for these settings."""
+    import importlib.metadata  # start-up: ~10 ms, and only a document with a foreign-looking word gets here
+
     try:
         release = importlib.metadata.version("wordfreq")
     except importlib.metadata.PackageNotFoundError:
@@ -129,12 +130,33 @@ def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, en
 @functools.lru_cache(maxsize=2)
 def english_words(floor_cb: int) -> frozenset:
     """English words at or above Zipf floor_cb / 100: from wordfreq's small English list (which
-    stops at Zipf 3, about 30,000 words), or for a lower floor its large one (slower to read)."""
+    stops at Zipf 3, about 30,000 words), or for a lower floor its large one (slower to read).
+    Kept in the cache folder as plain text, keyed by the list file's size and time: reading it
+    back costs a fifth of unpacking the list, which a cold process checking one article feels."""
+    size = "small" if floor_cb >= 300 else "large"
+    path = os.path.join(_data_folder(), f"{size}_en.msgpack.gz")
+    try:
+        stat = os.stat(path)
+        kept = _cache_path(hashlib.blake2b(f"{FORMAT}\0en\0{floor_cb}\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode(),
+                                           digest_size=16).hexdigest(), ".txt")
+    except OSError:
+        kept = None
+    if kept:
+        try:
+            with open(kept, encoding="utf-8") as handle:
+                return frozenset(handle.read().split("\n"))
+        except (OSError, ValueError):
+            pass  # missing or damaged: read the list again
     words: set[str] = set()
-    for index, bucket in enumerate(_buckets("en", "small" if floor_cb >= 300 else "large")):
+    for index, bucket in enumerate(_buckets("en", size)):
         if _CB_TOP - index < floor_cb:
             break
         words.update(bucket)
+    if kept and words and not any("\n" in word for word in words):
+        try:
+            store_file(kept, "\n".join(sorted(words)).encode("utf-8"))
+        except OSError:
+            pass
     return frozenset(words)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex
 
+from tqlint.cache import bundle
 from tqlint.cache import packs as parsed_files
 from tqlint.engine.prefilter import Requirement, guarded, lazy, requirement_from_json, requirement_to_json
 from tqlint.finding import Severity
@@ -236,7 +237,8 @@ def _check_rule_file(data, rule_file: Path, one_file_pack: bool) -> None:
         raise _fail(rule_file, data, key, f"unknown key {key!r} (a rule file has `pack:` and `rules:`)")
 
 
-def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
+def load_pack(path: str | os.PathLike, builtin: bool = False, raws: list | None = None) -> Pack:
+    """`raws`: where to append each rule's YAML mapping, in the pack's order (for the bundle)."""
     root = Path(path)
     if not root.exists():
         raise YamlError(str(root), None, "rule pack not found")
@@ -256,6 +258,8 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
             name = str(data.get("pack", name))
         for raw in data["rules"]:  # \L<name> becomes the vocabulary's alternation (and is stored so)
             vocabularies.expand_rule(raw, scope, rule_file)
+        if raws is not None:
+            raws.extend(data["rules"])
         if proven is not None and len(proven) == len(data["rules"]):
             rules.extend(compile_rule(raw, name, rule_file, seen, req) for raw, req in zip(data["rules"], proven))
         else:
@@ -267,10 +271,21 @@ def load_pack(path: str | os.PathLike, builtin: bool = False) -> Pack:
 
 def resolve_pack(spec: str, base_dir: str | None = None) -> Pack:
     """A built-in pack name, or a path (relative to the config that names it) to a user pack."""
+    if builtin_pack(spec) is not None:  # the built-in packs: one store entry (tqlint.cache.bundle)
+        pack = bundle.builtin(spec, _load_builtin)
+        if pack is not None:
+            return pack
     path = locate(spec, base_dir)
     if path is None:
         raise YamlError(spec, None, not_found(spec))
     return load_pack(path, builtin=builtin_pack(spec) is not None)
+
+
+def _load_builtin(name: str, raws: list) -> Pack:
+    path = builtin_pack(name)
+    if path is None:  # (the bundle asks only for names builtin_pack_names gave)
+        raise YamlError(name, None, not_found(name))
+    return load_pack(path, builtin=True, raws=raws)
 
 
 # --- what a run proves about a rule file, kept with it for the next run ----------------------

@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tqlint.finding import Severity
+
+
+class Later:
+    """A field's value still to be read (`load()` gives it): what a rule read from the built-in
+    bundle (tqlint.cache.bundle) holds for its examples, description and options until asked."""
+
+    __slots__ = ("load",)
+
+    def __init__(self, load: Callable[[], Any]):
+        self.load = load
+
+
+class _Deferred:
+    """Where a field may hold a `Later`: read on first access, then kept."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, obj, owner=None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name]
+        if isinstance(value, Later):
+            value = obj.__dict__[self.name] = value.load()
+        return value
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.name] = value
 
 
 @dataclass(frozen=True)
@@ -40,6 +70,11 @@ class Rule:
     @property
     def fixable(self) -> bool:
         return self.no_fix_reason is None
+
+
+# Fields a rule may be given as `Later` (the dataclass's own __init__ sets them through these).
+for _name in ("description", "flag_examples", "pass_examples", "options"):
+    setattr(Rule, _name, _Deferred(_name))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 
 def _read_lines(path: str) -> list[str]:
@@ -37,7 +39,11 @@ def _spec(folder: str) -> GitIgnoreSpec | None:
     if _repository_top(folder) == folder:
         lines += _read_lines(os.path.join(folder, ".git", "info", "exclude"))
     lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    return GitIgnoreSpec.from_lines(lines) if lines else None
+    if not lines:
+        return None
+    from pathspec import GitIgnoreSpec  # start-up: only a run that walks a folder with a .gitignore
+
+    return GitIgnoreSpec.from_lines(lines)
 
 
 def git_ignored(path: str, is_dir: bool = False) -> bool:

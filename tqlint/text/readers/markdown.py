@@ -14,7 +14,6 @@ import functools
 import re
 
 from tqlint.text.document import Document, DocumentBuilder, LineIndex
-from tqlint.text.readers.html import collect_html
 
 _FRONT_MATTER_FENCES = ("---", "+++")
 
@@ -251,6 +250,8 @@ def read_markdown(text: str, front_matter_keys=DEFAULT_FRONT_MATTER_KEYS) -> Doc
         region_end = starts[last] if last < len(starts) else len(text)
         if token.type == "html_block":  # a figure caption or a note in raw HTML is prose too
             if region_start >= walker.cursor:
+                from tqlint.text.readers.html import collect_html  # start-up: html.parser only for HTML in Markdown
+
                 builder.block_break(region_start)
                 collect_html(builder, text, region_start, region_end)
                 builder.block_break(region_end)
