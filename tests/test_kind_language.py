@@ -280,3 +280,55 @@ def test_any_text_gives_hits_inside_the_text(pieces):
     text = " ".join(pieces)
     for hit in hits(rule, text):
         assert 0 <= hit.start < hit.end <= len(text)
+
+
+# langdetect read lazily (tqlint.kinds.langdetector): every answer is langdetect's own.
+_SAMPLES = [
+    "Guvernul nu a comentat încă decizia acestuia, au declarat surse apropiate.",
+    "Die Regierung hat die Entscheidung noch nicht kommentiert, sagte ein Sprecher.",
+    "El presidente dijo que no va a dimitir por las acusaciones de la oposición.",
+    "Le ministre a déclaré que la réforme serait présentée au printemps prochain.",
+    "Il sindaco ha detto che la città non ha ancora ricevuto i fondi promessi.",
+    "O governo disse que as medidas entram em vigor na próxima semana.",
+    "Президент заявил, что переговоры продолжатся на следующей неделе.",
+    "Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.",
+    "Rząd nie skomentował jeszcze tej decyzji, powiedział rzecznik.",
+    "Vláda zatím rozhodnutí nekomentovala, uvedl mluvčí ministerstva.",
+    "The company said it would appeal against the ruling next week.",
+    "y dijo que no va a dimitir",
+    "sagte ein Sprecher des Unternehmens",
+    "ok",
+    "12 345 — 678",
+]
+
+
+@pytest.fixture(scope="module")
+def factories():
+    """langdetect's own factory and the lazy one, each loaded and seeded as the kind does."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from tqlint.kinds.langdetector import Factory
+
+    made = []
+    for factory in (DetectorFactory(), Factory()):
+        factory.load_profile(PROFILES_DIRECTORY)
+        factory.set_seed(0)
+        made.append(factory)
+    return made
+
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_lazy_langdetect_answers_as_langdetect_does(text, factories):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    def answers(factory):
+        detector = factory.create()
+        detector.append(text)
+        try:
+            return [(p.lang, p.prob) for p in detector.get_probabilities()]
+        except LangDetectException as exc:
+            return str(exc)
+
+    stock, lazy = factories
+    assert lazy.get_lang_list() == stock.get_lang_list()
+    assert answers(lazy) == answers(stock)

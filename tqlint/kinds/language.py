@@ -53,13 +53,12 @@ _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a fe
 
 @functools.lru_cache(maxsize=1)
 def _factory():
-    """langdetect's profiles, loaded once per process (about half a second)."""
-    from langdetect.detector_factory import (  # start-up: langdetect loads only for a sentence that may be foreign
-        PROFILES_DIRECTORY,
-        DetectorFactory,
-    )
+    """langdetect's profiles, loaded once per process (read lazily: tqlint.kinds.langdetector)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY  # start-up: langdetect loads only for a sentence that may be foreign
 
-    factory = DetectorFactory()
+    from tqlint.kinds.langdetector import Factory  # (as above: it imports langdetect)
+
+    factory = Factory()
     factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(0)  # langdetect samples n-grams at random: seeded, every run agrees
     return factory
