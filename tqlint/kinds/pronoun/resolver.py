@@ -77,6 +77,11 @@ class Resolver:
                 continue
             end = token.start + len(word)
             as_person = Mention(token.start, end, PERSON, token.sentence)
+            # Earlier pronouns count only within the person window (`_person_could_own`, and
+            # `_person_gender` after a person in it): older ones are dropped, so a long article
+            # costs linear time rather than quadratic.
+            if resolved and resolved[0].sentence < token.sentence - self.lex.person_window:
+                resolved = [r for r in resolved if r.sentence >= token.sentence - self.lex.person_window]
             if self._skip(i, token, word, quoted):
                 resolved.append(as_person)
                 continue
