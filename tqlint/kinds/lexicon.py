@@ -81,8 +81,8 @@ def compile(options: dict, rule) -> Callable:
             if not wanted:
                 return
         marked = letters.get(wanted) if letters else None
-        if letters and marked is None:
-            return
+        if letters and (marked is None or not marked.search(view)):
+            return  # (most English never holds one of the letters: one scan decides)
         candidates = [m for m in _WORD.finditer(view) if len(m.group()) >= min_length
                       and m.group().islower() and (marked is None or marked.search(m.group()))
                       and not english.has(m.group())]
