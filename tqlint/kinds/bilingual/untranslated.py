@@ -85,7 +85,16 @@ def _languages(value) -> frozenset:
     return frozenset(value)
 
 
-_SENTENCE_START = compile_pattern(r"(?:^|[.!?:;\"„“”«»()\[\]\-–—•]\s*)$")
+_CAPITAL = compile_pattern(r"\p{Lu}")
+_OPENERS = frozenset(".!?:;\"„“”«»()[]-–—•")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but spaces, or a sentence mark or an opening one, before `start`."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] in _OPENERS
 
 
 def _lowered_names(doc, lexicon: EnglishLexicon):
@@ -93,19 +102,23 @@ def _lowered_names(doc, lexicon: EnglishLexicon):
     lower-case, where no sentence starts: names ("Rovná", "Dubou") whose capital the translation
     lost. A word English has is left alone ("havel" is no word, "mill" is)."""
     for pair in pairs(doc):
+        source, target = pair.source, pair.target
+        if not _CAPITAL.search(source):
+            continue
         capital, lower = set(), set()
-        for m in _WORD.finditer(pair.source):
+        for m in _WORD.finditer(source):
             word = m.group()
             if word.islower():
-                lower.add(word.casefold())
-            elif word[:1].isupper() and not _SENTENCE_START.search(pair.source, 0, m.start()):
+                lower.add(word)
+            elif word[:1].isupper() and not _opens_sentence(source, m.start()):
                 capital.add(word.casefold())
-        names = capital - lower
+        # only names the target holds in lower case are worth a scan of its words
+        names = {name for name in capital - lower if name in target}
         if not names:
             continue
-        for m in _WORD.finditer(pair.target):
+        for m in _WORD.finditer(target):
             word = m.group()
-            if word.islower() and word.casefold() in names and not lexicon(word):
+            if word in names and word.islower() and not lexicon(word):
                 start = pair.target_offset + m.start()
                 yield Hit(start, start + len(word), ((Edit(start, start + 1, word[0].upper()),),),
                           f"The source writes {word[0].upper() + word[1:]!r} with a capital: a name written lower-case.",
