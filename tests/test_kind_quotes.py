@@ -32,7 +32,9 @@ def balance(text):
 
 
 def fixed(text, hits):
-    edits = [edit for hit in hits for edit in hit.fixes[0]]
+    # the two findings on a long »…« quotation share one fix: apply it once, as the fixer does
+    fixes = list(dict.fromkeys(hit.fixes[0] for hit in hits))
+    edits = [edit for fix in fixes for edit in fix]
     result, rejected = apply_edits(text, edits)
     assert not rejected
     return result
@@ -209,3 +211,28 @@ def test_any_text_gives_hits_inside_the_text_and_fixes_that_apply(text):
     # every opening mark that is never English is gone once the fixes are applied
     once = fixed(text, convert(text))
     assert not set("„«") & set(once)
+
+
+def test_a_source_closing_mark_is_covered_too():
+    # »…« and «…»: the closing mark is no English mark either, so the finding reaches it
+    text = "Put the »glow stone« in the sun."
+    [hit] = convert(text)
+    assert text[hit.start:hit.end] == "»glow stone«"
+    assert fixed(text, [hit]) == "Put the “glow stone” in the sun."
+    # „…“ closes with an English-looking mark: the finding stays on the opening mark
+    text = "She said „we will win“ and left."
+    [hit] = convert(text)
+    assert text[hit.start:hit.end] == "„"
+
+
+def test_a_long_quotation_gets_a_finding_on_each_source_mark():
+    text = "He wrote «" + "we shall see what the river brings us in the spring " * 3 + "» and left."
+    first, second = convert(text)
+    assert text[first.start:first.end] == "«" and text[second.start:second.end] == "»"
+    assert first.fixes == second.fixes
+    assert fixed(text, [first]).startswith("He wrote “we shall")
+
+
+def test_whole_span_is_checked():
+    with pytest.raises(RuleError):
+        quote_style.compile({"pairs": PAIRS, "whole-span": -1}, {})

@@ -15,7 +15,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
+import regex
+
 from tqlint.cache.patterns import compile_pattern
+from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.frequencies import FrequencyError, english_words, foreign_words
 
@@ -27,6 +30,10 @@ OPTIONS = {
     "english-max": "a word this frequent in English (Zipf) is English, whatever else it is (default 2.5)",
     "min-length": "shortest word looked at, in letters (default 3)",
     "english-words": "English words rarer than `english-max` that other languages use more (milliard, …): never flagged",
+    "letters": "mapping language code → letters English never writes (cs: řůěňďť): a lowercase word holding one "
+    "is that language's even when the word lists lack it; with this option the rule reports only such words "
+    "the lists do not know (the word-list rule reports the others)",
+    "capitalise": "with `letters`: offer the capitalised word as an unsafe fix (a name written lower-case)",
 }
 REQUIRED = ("languages",)
 
@@ -40,7 +47,7 @@ _OPENERS = "“\"‘'«„([{:—–-"
 
 
 def has_fix(options) -> bool:
-    return False
+    return bool(options.get("capitalise"))
 
 
 def _number(options, key, default, low, high) -> float:
@@ -63,6 +70,8 @@ def compile(options: dict, rule) -> Callable:
     min_length = int(_number(options, "min-length", 3, 1, 20))
     languages = tuple(sorted(set(languages)))
     english = _EnglishSet(options.get("english-words") or [])
+    letters = _letters(options.get("letters"), languages)
+    capitalise = bool(options.get("capitalise"))
 
     def find(doc, context):
         view = doc.view
@@ -71,8 +80,12 @@ def compile(options: dict, rule) -> Callable:
             wanted = tuple(x for x in languages if x in context.source_languages)
             if not wanted:
                 return
+        marked = letters.get(wanted) if letters else None
+        if letters and (marked is None or not marked.search(view)):
+            return  # (most English never holds one of the letters: one scan decides)
         candidates = [m for m in _WORD.finditer(view) if len(m.group()) >= min_length
-                      and m.group().islower() and not english.has(m.group())]
+                      and m.group().islower() and (marked is None or marked.search(m.group()))
+                      and not english.has(m.group())]
         if not candidates:
             return
         try:
@@ -80,14 +93,61 @@ def compile(options: dict, rule) -> Callable:
         except FrequencyError as error:
             raise RuleError(str(error)) from None
         found = _Finder(doc, table, wanted, english)
-        flagged = [m for m in candidates if found.foreign(m)]
+        if marked is None:
+            flagged = [m for m in candidates if found.foreign(m)]
+        else:
+            flagged = [m for m in candidates if m.group() not in table and found.free(m, in_names=False)]
         for group in _groups(view, flagged):
             text = view[group[0].start():group[-1].end()]
+            if marked is not None:
+                yield _marked_hit(view, group, text, letters.language(text, names), capitalise)
+                continue
             language = names.get(found.language(group[0]), found.language(group[0]))
             yield Hit(group[0].start(), group[-1].end(), (),
                       f"'{text}' is {language}, not English: a word the translation left untranslated.")
 
     return find
+
+
+class _Letters:
+    """`letters`: per language, letters English never writes; one pattern per set of wanted languages."""
+
+    def __init__(self, table: dict[str, str]):
+        self.table = table
+        self._patterns: dict[tuple[str, ...], regex.Pattern | None] = {}
+
+    def get(self, wanted: tuple[str, ...]):
+        if wanted not in self._patterns:
+            chars = "".join(sorted({c for x in wanted for c in self.table.get(x, "")}))
+            self._patterns[wanted] = compile_pattern("[" + regex.escape(chars) + "]") if chars else None
+        return self._patterns[wanted]
+
+    def language(self, text: str, names: dict) -> str:
+        found = [x for x, chars in self.table.items() if any(c in chars for c in text)]
+        return " or ".join(names.get(x, x) for x in found) or "another language"
+
+
+def _letters(value, languages) -> _Letters | None:
+    if value is None:
+        return None
+    if (not isinstance(value, dict) or not value or not all(
+            isinstance(k, str) and isinstance(v, str) and v and v == v.lower() for k, v in value.items())):
+        raise RuleError("`letters` must map language codes to strings of lowercase letters", "letters")
+    unknown = sorted(set(value) - set(languages))
+    if unknown:
+        raise RuleError(f"`letters` names languages not in `languages`: {', '.join(unknown)}", "letters")
+    return _Letters(value)
+
+
+def _marked_hit(view: str, group, text: str, language: str, capitalise: bool) -> Hit:
+    start, end = group[0].start(), group[-1].end()
+    message = (f"'{text}' has {language} letters and is written lower-case: a name left lower-case, "
+               "or a word the translation left untranslated.")
+    if not capitalise:
+        return Hit(start, end, (), message)
+    fixed = " ".join(m.group()[:1].upper() + m.group()[1:] for m in group)
+    edits = tuple(Edit(m.start(), m.start() + 1, m.group()[:1].upper()) for m in group)
+    return Hit(start, end, (edits,) if fixed != text else (), message)
 
 
 class _EnglishSet:
@@ -126,7 +186,16 @@ class _Finder:
         lower = match.group()
         if self.table.get(lower) not in self.languages or lower in self.english.extra:
             return False
-        return not self._in_name(match) and lower not in self.names and not self._in_shown_text(match.start())
+        return self.free(match)
+
+    def free(self, match, in_names: bool = True) -> bool:
+        """Not a name used as one: not written capitalised elsewhere in the article, not in a
+        short quotation or brackets and (`in_names`) outside foreign names. A word no word list
+        knows, in letters English lacks, is no connector of a name ("Svaz měst a obcí" joins
+        common words): beside a capitalised word it is a name that lost its capital."""
+        lower = match.group()
+        return ((not in_names or not self._in_name(match)) and lower not in self.names
+                and not self._in_shown_text(match.start()))
 
     def _in_name(self, match) -> bool:
         """A lowercase word in a foreign name: the words around it, joined by spaces and each

@@ -23,6 +23,9 @@ OPTIONS = {
     "convert-lone": "convert an opening mark whose closing one is not in its paragraph (default true)",
     "space-outside": "add the space English wants outside the marks where the source marks had none, "
     "as full-width CJK marks carry their own spacing (default false)",
+    "whole-span": "a quotation whose closing mark is no English mark either (»…«, «…») is flagged whole "
+    "when it is on one line and at most this many characters long (default 80); a longer one gets a "
+    "finding on each of its two marks",
 }
 REQUIRED = ("pairs",)
 
@@ -93,6 +96,11 @@ class _Converter:
         self.trim = bool(options.get("trim-spaces", True))
         self.convert_lone = bool(options.get("convert-lone", True))
         self.space_outside = bool(options.get("space-outside", False))
+        whole = options.get("whole-span", 80)
+        if isinstance(whole, bool) or not isinstance(whole, int) or whole < 0:
+            raise RuleError("`whole-span` must be a whole number of characters, 0 or more", "whole-span")
+        self.whole_span = whole
+        self.english_marks = {"\"", "'"} | {m for p in pairs for m in (p.to or ()) + (p.nested_to or ())}
         self.openers: dict[str, _Pair] = {}
         for pair in pairs:
             if pair.open in self.openers:
@@ -143,11 +151,23 @@ class _Converter:
                     continue
                 opening = self.opening_edit(view, open_pos, english)
                 closing = self.closing_edit(view, pos, english, opening.end)  # "„ “": spaces shared
-                yield Hit(open_pos, open_pos + 1, ((opening, closing),), self.message(pair, english, mark))
+                yield from self._pair_hits(view, open_pos, pos, (opening, closing), self.message(pair, english, mark))
             elif mark in self.openers:
                 stack.append((self.openers[mark], pos))
         if self.convert_lone:
             yield from self._lone(view, stack)
+
+    def _pair_hits(self, view: str, open_pos: int, close_pos: int, edits, message):
+        """One finding on the opening mark; a closing mark that is no English mark either (the
+        « of »…«) is a source mark too: a short one-line quotation is flagged whole, a longer one
+        gets a second finding on its closing mark, with the same fix."""
+        if view[close_pos] in self.english_marks:
+            yield Hit(open_pos, open_pos + 1, (edits,), message)
+        elif close_pos - open_pos <= self.whole_span and "\n" not in view[open_pos:close_pos]:
+            yield Hit(open_pos, close_pos + 1, (edits,), message)
+        else:
+            yield Hit(open_pos, open_pos + 1, (edits,), message)
+            yield Hit(close_pos, close_pos + 1, (edits,), message)
 
     def _lone(self, view: str, stack):
         for depth, (pair, open_pos) in enumerate(stack):

@@ -15,7 +15,8 @@ import regex
 
 from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit
+from tqlint.finding import Edit
+from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, number, pairs
 
 NEEDS_SOURCE = True
@@ -25,6 +26,11 @@ OPTIONS = {
     "words": "report each carried-over lower-case word that is no English word and a common word of the source "
              "language, outside quotes and names (default false)",
     "min-words": "a sentence needs this many words to be judged (default 3)",
+    "lowered-names": "instead, report each lower-case word of the translation that is no English word and that "
+                     "the source writes only capitalised, not at a sentence start: a name that lost its capital "
+                     "(default false)",
+    "noun-capitals": "source languages that capitalise every noun, where a capital is no sign of a name "
+                     "(default [de, lb])",
 }
 REQUIRED = ()
 _WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
@@ -32,7 +38,7 @@ _NORMAL = compile_pattern(r"[\W_]+")
 
 
 def has_fix(options: dict) -> bool:
-    return False
+    return bool(options.get("lowered-names"))
 
 
 def compile(options: dict, rule) -> Callable:
@@ -40,11 +46,17 @@ def compile(options: dict, rule) -> Callable:
     mostly = number(options, "mostly", 0.5)
     words = flag(options, "words", False)
     min_words = number(options, "min-words", 3)
+    lowered = flag(options, "lowered-names", False)
+    noun_capitals = _languages(options.get("noun-capitals", ["de", "lb"]))
     lexicons: dict[str | None, EnglishLexicon] = {}
 
     def find(doc, context):
         language = doc.bitext.language
         lexicon = lexicons.setdefault(language, EnglishLexicon(language))
+        if lowered:
+            if language not in noun_capitals:
+                yield from _lowered_names(doc, lexicon)
+            return
         for pair in pairs(doc):
             target_words = [m for m in _WORD.finditer(pair.target)]
             if len(target_words) < min_words:
@@ -65,6 +77,52 @@ def compile(options: dict, rule) -> Callable:
                                   source=(pair.link.source_start, pair.link.source_end))
 
     return find
+
+
+def _languages(value) -> frozenset:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise RuleError("`noun-capitals` must be a list of language codes", "noun-capitals")
+    return frozenset(value)
+
+
+_CAPITAL = compile_pattern(r"\p{Lu}")
+_OPENERS = frozenset(".!?:;\"„“”«»()[]-–—•")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but spaces, or a sentence mark or an opening one, before `start`."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] in _OPENERS
+
+
+def _lowered_names(doc, lexicon: EnglishLexicon):
+    """Lower-case words of the translation that the source writes capitalised, and never
+    lower-case, where no sentence starts: names ("Rovná", "Dubou") whose capital the translation
+    lost. A word English has is left alone ("havel" is no word, "mill" is)."""
+    for pair in pairs(doc):
+        source, target = pair.source, pair.target
+        if not _CAPITAL.search(source):
+            continue
+        capital, lower = set(), set()
+        for m in _WORD.finditer(source):
+            word = m.group()
+            if word.islower():
+                lower.add(word)
+            elif word[:1].isupper() and not _opens_sentence(source, m.start()):
+                capital.add(word.casefold())
+        # only names the target holds in lower case are worth a scan of its words
+        names = {name for name in capital - lower if name in target}
+        if not names:
+            continue
+        for m in _WORD.finditer(target):
+            word = m.group()
+            if word in names and word.islower() and not lexicon(word):
+                start = pair.target_offset + m.start()
+                yield Hit(start, start + len(word), ((Edit(start, start + 1, word[0].upper()),),),
+                          f"The source writes {word[0].upper() + word[1:]!r} with a capital: a name written lower-case.",
+                          (pair.link.source_start, pair.link.source_end))
 
 
 _NAME_NEIGHBOUR = compile_pattern(r"\p{Lu}\p{L}*[\s-]*$")
