@@ -161,6 +161,18 @@ def test_excerpts_may_start_or_end_inside_a_quotation():
     assert spans("The mayor said: “We will rebuild.\n\nShe left.") == []
 
 
+def test_an_excerpt_may_start_inside_a_quotation_with_a_nested_one_before_its_end():
+    assert spans("who “believe less”, the share rose to 20%,” Stone said.") == []
+    assert spans("who “believe less”, the share rose to 20%,” Stone said.\nHe left.") == []
+    # once only, in the first line only, and not when the text itself opens a quotation
+    text = "who “believe less”, rose,” he said. Then,” she said."
+    assert spans(text) == [("”", text.rindex("”"))]
+    text = "He left.\nwho “believe less”, rose,” he said."
+    assert spans(text) == [("”", text.rindex("”"))]
+    text = "“We will win,” he said. The crowd cheered.” Then they left."
+    assert spans(text) == [("”", text.rindex("”"))]
+
+
 def test_inches_nested_and_mixed_marks():
     assert spans("The screen measures 6.1” across.") == []
     assert spans("“He said “no” to the offer,” she recalled.") == []

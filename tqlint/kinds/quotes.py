@@ -67,6 +67,7 @@ class _Walk:
         self.stack: list[int] = []  # positions of open quotations (innermost last)
         self.stack_from_earlier_line = False
         self.seen_mark = False  # any quotation mark earlier in the document
+        self.excerpt_closed = False  # a stray ” in the first line was taken to close the excerpt's start
         self.first_in_line = True
         self.line_start = 0
 
@@ -100,10 +101,19 @@ class _Walk:
             self.stack.append(pos)  # "…” mixes styles, but pairs
         elif _OPENING_POSITION.match(view, pos):
             self.stack.append(pos)  # ”…” (Swedish, Finnish style): a wrong glyph, but it does open
-        elif mark == "”" and not (first and not self.seen_mark):
+        elif mark == "”" and not (first and not self.seen_mark) and not self._closes_excerpt_start():
             # Nothing is open. Only the very first mark of a document may close a quotation that
-            # began before the excerpt.
+            # began before the excerpt (or the first stray one in its first line, after
+            # quotations nested in it: `who “believe less”, rose to 20%,” she said`).
             yield Hit(pos, pos + 1, (), _STRAY_CLOSE)
+
+    def _closes_excerpt_start(self) -> bool:
+        """Does a stray ” in the first line close the quotation the excerpt began inside? Once,
+        and only when the text does not itself open with a quotation mark."""
+        if self.line_start or self.excerpt_closed or self.view.lstrip()[:1] in "“„\"":
+            return False
+        self.excerpt_closed = True
+        return True
 
 
 _UNCLOSED = (
