@@ -173,6 +173,14 @@ def test_an_excerpt_may_start_inside_a_quotation_with_a_nested_one_before_its_en
     assert spans(text) == [("”", text.rindex("”"))]
 
 
+def test_a_closing_mark_turned_round_ends_the_open_quotation():
+    # the turned mark is opening-quote-before-attribution's; the quotation's opening mark is fine
+    assert spans("“I wanted to hear it.\nWe know what you did, “the station quotes him.\nThen he left.") == []
+    # a mark after a comma that is closed on its line opens a quotation of its own
+    text = "He said: “We will win.\nThe opposition called it, “nonsense”."
+    assert spans(text) == [("“", text.index("“We"))]
+
+
 def test_inches_nested_and_mixed_marks():
     assert spans("The screen measures 6.1” across.") == []
     assert spans("“He said “no” to the offer,” she recalled.") == []

@@ -37,6 +37,9 @@ def compile(options: dict, rule) -> Callable:
 _BALANCE_MARKS = compile_pattern(r'[“„"”]|\n')
 _OPENING_POSITION = compile_pattern(r"(?:^|(?<=[\s(\[]))”(?=[\p{L}\d])")
 _LINE_START = compile_pattern(r"[ \t>*#\-]*\Z")  # only indentation or list/quote markup before it
+# “ after the punctuation that ends quoted words, with no ” left on its line: it ends the open
+# quotation, turned round ("…we did, “the paper quotes him."), rather than opening another.
+_TURNED_CLOSING = compile_pattern(r"[,.!?] “[^”\n]*(?:\n|\Z)")
 
 
 def _find_unbalanced(doc, context):
@@ -78,6 +81,9 @@ class _Walk:
 
     def opening(self, pos: int, first: bool):
         stack = self.stack
+        if stack and _TURNED_CLOSING.match(self.view, pos - 2):
+            stack.pop()  # `…you did, “KPRC-TV quotes him.`: a closing mark turned round (another rule's)
+            return
         if not (stack and self.stack_from_earlier_line and first):
             stack.append(pos)
             return
