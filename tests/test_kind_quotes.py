@@ -44,7 +44,7 @@ def fixed(text, hits):
 def test_pair_is_one_fix_with_two_edits():
     text = "She said „we will win” and left."
     [hit] = convert(text)
-    assert text[hit.start:hit.end] == "„"
+    assert text[hit.start:hit.end] == "„we will win”"  # both marks are the error
     assert len(hit.fixes) == 1 and len(hit.fixes[0]) == 2
     assert fixed(text, [hit]) == "She said “we will win” and left."
     assert hit.message == "Marks „…”: use “…”."

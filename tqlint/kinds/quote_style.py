@@ -1,7 +1,7 @@
 """`quote-style`: source-language quotation marks („…” «…» »…« 「…」 …) become English ones.
 
 Both marks of a pair change in one fix, so applying it can never leave a half-converted
-quotation; an opening mark whose partner is not in the paragraph is converted alone (it is never
+quotation, and the finding covers the quotation (both marks are the error); an opening mark whose partner is not in the paragraph is converted alone (it is never
 English). Pairing needs a stack per paragraph, which no regex gives.
 """
 
@@ -143,7 +143,8 @@ class _Converter:
                     continue
                 opening = self.opening_edit(view, open_pos, english)
                 closing = self.closing_edit(view, pos, english, opening.end)  # "„ “": spaces shared
-                yield Hit(open_pos, open_pos + 1, ((opening, closing),), self.message(pair, english, mark))
+                # the finding covers the quotation: both its marks are the error
+                yield Hit(open_pos, pos + 1, ((opening, closing),), self.message(pair, english, mark))
             elif mark in self.openers:
                 stack.append((self.openers[mark], pos))
         if self.convert_lone:
