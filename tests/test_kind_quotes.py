@@ -46,7 +46,7 @@ def fixed(text, hits):
 def test_pair_is_one_fix_with_two_edits():
     text = "She said „we will win” and left."
     [hit] = convert(text)
-    assert text[hit.start:hit.end] == "„"
+    assert text[hit.start:hit.end] == "„we will win”"  # both marks are the error
     assert len(hit.fixes) == 1 and len(hit.fixes[0]) == 2
     assert fixed(text, [hit]) == "She said “we will win” and left."
     assert hit.message == "Marks „…”: use “…”."
@@ -161,6 +161,26 @@ def test_excerpts_may_start_or_end_inside_a_quotation():
     assert spans("and we will win,” he said. “Nothing will stop us.”") == []
     assert spans("The mayor said: “We will rebuild the bridge") == []
     assert spans("The mayor said: “We will rebuild.\n\nShe left.") == []
+
+
+def test_an_excerpt_may_start_inside_a_quotation_with_a_nested_one_before_its_end():
+    assert spans("who “believe less”, the share rose to 20%,” Stone said.") == []
+    assert spans("who “believe less”, the share rose to 20%,” Stone said.\nHe left.") == []
+    # once only, in the first line only, and not when the text itself opens a quotation
+    text = "who “believe less”, rose,” he said. Then,” she said."
+    assert spans(text) == [("”", text.rindex("”"))]
+    text = "He left.\nwho “believe less”, rose,” he said."
+    assert spans(text) == [("”", text.rindex("”"))]
+    text = "“We will win,” he said. The crowd cheered.” Then they left."
+    assert spans(text) == [("”", text.rindex("”"))]
+
+
+def test_a_closing_mark_turned_round_ends_the_open_quotation():
+    # the turned mark is opening-quote-before-attribution's; the quotation's opening mark is fine
+    assert spans("“I wanted to hear it.\nWe know what you did, “the station quotes him.\nThen he left.") == []
+    # a mark after a comma that is closed on its line opens a quotation of its own
+    text = "He said: “We will win.\nThe opposition called it, “nonsense”."
+    assert spans(text) == [("“", text.index("“We"))]
 
 
 def test_inches_nested_and_mixed_marks():

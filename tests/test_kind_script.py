@@ -29,7 +29,7 @@ def flagged(rule_id, text):
 
 
 def fixed(rule_id, text):
-    result, rejected = apply_edits(text, [h.fixes[0][0] for h in hits(rule_id, text)])
+    result, rejected = apply_edits(text, [edit for h in hits(rule_id, text) for edit in h.fixes[0]])
     assert not rejected
     return result
 
@@ -68,6 +68,23 @@ def test_glossed_names_symbols_and_lookalikes_are_not_untranslated_text(text):
 ])
 def test_each_quotation_mark_is_converted_even_alone(text, expected):
     assert fixed("source-quotation-marks", text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The film 《Red Sails》 won.", [("《Red Sails》", 2)]),
+    ("【Sale】【New】 items", [("【Sale】", 2), ("【New】", 2)]),
+    ("He said「yes.\nShe said」no.", [("「", 1), ("」", 1)]),  # not across a line
+    ("She said, “It was fun.」 Then 「more」.", [("」", 1), ("「more」", 2)]),
+])
+def test_a_pair_of_marks_on_one_line_is_one_finding_with_one_fix(text, expected):
+    found = hits("source-quotation-marks", text)
+    assert [(text[h.start:h.end], len(h.fixes[0])) for h in found] == expected
+
+
+def test_full_width_brackets_pair_too():
+    assert fixed("source-punctuation", "The Ministry of Commerce（MOFCOM） said so.") == \
+        "The Ministry of Commerce (MOFCOM) said so."
+    assert [len(h.fixes[0]) for h in hits("source-punctuation", "Rates（in %） rose.")] == [2]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -72,3 +72,13 @@ def test_options_are_checked():
         straightquotes.compile({"max-back": -1}, {})
     with pytest.raises(RuleError):
         straightquotes.compile({"paragraphs": "sometimes"}, {})
+
+
+def test_a_text_of_one_paragraph_may_be_a_piece_of_a_longer_quotation():
+    assert spans('Nobody will be left behind," the mayor said.') == []  # it started before the text
+    assert spans('"The bridge will open in May.') == []  # it goes on after the text
+    assert spans('We are ready," she said, "and we will win," he added.') == []
+    # a quotation opened inside the one paragraph and never closed is still missing its mark
+    assert spans('The mayor said the bridge would "open in May, as promised.') == ["as promised."]
+    # with a second paragraph there is context: the first paragraph's unopened quotation is flagged
+    assert spans('Nobody will be left behind," the mayor said.\nCritics doubt it.') == ['Nobody will be left behind,"']

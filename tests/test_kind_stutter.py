@@ -28,6 +28,19 @@ def test_brackets_commas_and_quotes_between_copies():
     assert run('He said "not now" "not now" twice.')[1] == 'He said "not now" twice.'
 
 
+def test_a_bracket_round_the_second_copy_goes_with_it():
+    assert run("It means before Christ (before Christ), not after.")[1] == "It means before Christ, not after."
+
+
+def test_chants_new_clauses_and_explaining_brackets_are_not_stutters():
+    assert run('They chanted "open borders, open borders, open borders" all night.') == ([], 'They chanted "open borders, open borders, open borders" all night.')
+    assert run("The king beats the knights, the knights beat the pawns.")[0] == []
+    assert run("The guarantee is 2 years (2 years for the frame, 1 for the paint).")[0] == []
+    # a second copy that ends the list is the engine's
+    assert run("Green tea, black tea, black tea and others.")[0] == ["black tea, black tea"]
+    assert run("It sells maps, old maps, old maps")[0] == ["old maps, old maps"]
+
+
 def test_what_english_repeats_on_purpose_or_what_is_not_one_phrase():
     assert run("She called again and again and again.")[0] == []
     assert run("We will win. We will win.")[0] == []  # sentences: repeated-sentence's business

@@ -115,8 +115,17 @@ def _in_longer_name(view: str, match, english) -> bool:
 
 
 def _more_frequent_base(word: str, ending: str, base_endings, forms: dict[str, int]) -> bool:
+    """Is a base form of `word` commoner in the article, or as common and written first (an
+    article introduces a name before it varies it)? `forms` is in order of first appearance."""
     stem = word[:len(word) - len(ending)]
-    return any(forms.get(stem + base, 0) >= forms[word] for base in base_endings if base != ending)
+    order = {form: i for i, form in enumerate(forms)}
+    for base in base_endings:
+        candidate = stem + base
+        if base == ending or candidate not in forms:
+            continue
+        if forms[candidate] > forms[word] or (forms[candidate] == forms[word] and order[candidate] < order[word]):
+            return True
+    return False
 
 
 def _plain(word: str) -> str:
@@ -134,7 +143,7 @@ def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str |
             if len(ending) == 1 and word[-2:-1] == ending:
                 continue  # a doubled last letter is a spelling ("Zelenskyy", "Zelensky"), not a case
             if ending in base_endings and not _more_frequent_base(word, ending, base_endings, forms):
-                continue  # "-a" ends a nominative too ("Bucha" beside a stray "Buch"): only against a commoner base
+                continue  # "-a" ends a nominative too ("Bucha" before a stray "Buch"): only against a commoner base
             stem = word[:len(word) - len(ending)]
             for base in base_endings:
                 candidate = stem + base

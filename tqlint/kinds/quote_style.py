@@ -1,7 +1,7 @@
 """`quote-style`: source-language quotation marks („…” «…» »…« 「…」 …) become English ones.
 
 Both marks of a pair change in one fix, so applying it can never leave a half-converted
-quotation; an opening mark whose partner is not in the paragraph is converted alone (it is never
+quotation, and the finding covers the quotation (both marks are the error); an opening mark whose partner is not in the paragraph is converted alone (it is never
 English). Pairing needs a stack per paragraph, which no regex gives.
 """
 

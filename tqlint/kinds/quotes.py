@@ -37,6 +37,9 @@ def compile(options: dict, rule) -> Callable:
 _BALANCE_MARKS = compile_pattern(r'[“„"”]|\n')
 _OPENING_POSITION = compile_pattern(r"(?:^|(?<=[\s(\[]))”(?=[\p{L}\d])")
 _LINE_START = compile_pattern(r"[ \t>*#\-]*\Z")  # only indentation or list/quote markup before it
+# “ after the punctuation that ends quoted words, with no ” left on its line: it ends the open
+# quotation, turned round ("…we did, “the paper quotes him."), rather than opening another.
+_TURNED_CLOSING = compile_pattern(r"[,.!?] “[^”\n]*(?:\n|\Z)")
 
 
 def _find_unbalanced(doc, context):
@@ -67,6 +70,7 @@ class _Walk:
         self.stack: list[int] = []  # positions of open quotations (innermost last)
         self.stack_from_earlier_line = False
         self.seen_mark = False  # any quotation mark earlier in the document
+        self.excerpt_closed = False  # a stray ” in the first line was taken to close the excerpt's start
         self.first_in_line = True
         self.line_start = 0
 
@@ -77,6 +81,9 @@ class _Walk:
 
     def opening(self, pos: int, first: bool):
         stack = self.stack
+        if stack and _TURNED_CLOSING.match(self.view, pos - 2):
+            stack.pop()  # `…you did, “KPRC-TV quotes him.`: a closing mark turned round (another rule's)
+            return
         if not (stack and self.stack_from_earlier_line and first):
             stack.append(pos)
             return
@@ -100,10 +107,19 @@ class _Walk:
             self.stack.append(pos)  # "…” mixes styles, but pairs
         elif _OPENING_POSITION.match(view, pos):
             self.stack.append(pos)  # ”…” (Swedish, Finnish style): a wrong glyph, but it does open
-        elif mark == "”" and not (first and not self.seen_mark):
+        elif mark == "”" and not (first and not self.seen_mark) and not self._closes_excerpt_start():
             # Nothing is open. Only the very first mark of a document may close a quotation that
-            # began before the excerpt.
+            # began before the excerpt (or the first stray one in its first line, after
+            # quotations nested in it: `who “believe less”, rose to 20%,” she said`).
             yield Hit(pos, pos + 1, (), _STRAY_CLOSE)
+
+    def _closes_excerpt_start(self) -> bool:
+        """Does a stray ” in the first line close the quotation the excerpt began inside? Once,
+        and only when the text does not itself open with a quotation mark."""
+        if self.line_start or self.excerpt_closed or self.view.lstrip()[:1] in "“„\"":
+            return False
+        self.excerpt_closed = True
+        return True
 
 
 _UNCLOSED = (

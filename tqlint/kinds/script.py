@@ -26,6 +26,7 @@ from typing import Any
 import regex
 
 from tqlint.cache.patterns import compile_pattern
+from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 
 OPTIONS = {
@@ -37,6 +38,7 @@ OPTIONS = {
     "hyphen-before": "words after which a middle dot between Latin words becomes a hyphen (Saint・Etienne → Saint-Etienne)",
     "middle-dots": "marks: the middle dots that join the parts of a foreign name in Chinese and Japanese (・ ·; default none)",
     "fullwidth-forms": "marks: also full-width letters, digits and symbols (Ａ, ７, ％), fixed by their ASCII form (default false)",
+    "pairs": "marks: mapping opening mark → closing mark; a pair on one line is one finding, both marks converted in one fix",
     "mention-words": "words that, just before a run, show it is quoted as a form, not left untranslated: written, spelled, character…",
     "script-names": "mapping Unicode script → the name the message uses (Han: Chinese or Japanese)",
 }
@@ -99,7 +101,8 @@ def compile(options: dict, rule) -> Callable:
     find = options.get("find")
     if find not in _FIND:
         raise RuleError(f"`find` must be one of {', '.join(_FIND)}", "find")
-    settings = _Settings(options, bool(rule.get("safe", False)) if hasattr(rule, "get") else True)
+    settings = _Settings(options, bool(rule.get("safe", False)) if hasattr(rule, "get") else True,
+                         str(rule.get("message", "")) if hasattr(rule, "get") else "")
     finder = {"letters": settings.letters, "marks": settings.marks, "lookalikes": settings.lookalikes}[find]
 
     def matcher(doc, context):
@@ -125,9 +128,9 @@ def _script_names(options) -> list[tuple[Any, str]]:
 class _Settings:
     """A rule's options, checked, and the three finders that use them."""
 
-    def __init__(self, options: dict, safe: bool):
+    def __init__(self, options: dict, safe: bool, message: str = ""):
         find = options.get("find")
-        self.safe = safe
+        self.safe, self.message = safe, message
         self.symbols = frozenset(options.get("symbols") or ())
         self.scripts = _script_names(options)
         self.mark_table = {key: _Mark(key, spec) for key, spec in _table(options, "marks", find == "marks").items()}
@@ -142,6 +145,9 @@ class _Settings:
         alternatives += [f"[{regex.escape(self.dots)}]"] if self.dots else []
         alternatives += [_FULLWIDTH_PLAIN.pattern] if fullwidth else []
         self.mark_re = regex.compile("|".join(alternatives) or r"(?!)")
+        self.pairs = {str(k): str(v) for k, v in _table(options, "pairs").items()}
+        if not all(k in self.mark_table and v in self.mark_table for k, v in self.pairs.items()):
+            raise RuleError("`pairs`: both marks of each pair must be in `marks`", "pairs")
 
     def letters(self, view: str):
         for start, end in _source_runs(view):
@@ -159,6 +165,7 @@ class _Settings:
         runs = _source_runs(view)
         depth = 0  # how many 「 are open in this paragraph (『 inside them is a single quotation mark)
         last_break = 0
+        paired: set[int] = set()  # closing marks already converted together with their opening mark
         for match in self.mark_re.finditer(view):
             start, end = match.span()
             if "\n\n" in view[last_break:start]:
@@ -170,9 +177,41 @@ class _Settings:
                 depth += 1
             elif mark == "」":
                 depth = max(0, depth - 1)
+            if start in paired:
+                continue
             fix = _mark_fix(view, start, end, mark, self.mark_table, depth, self.dots, self.hyphen_before)
-            if fix is not None and fix[2] == self.safe:
+            if fix is None or fix[2] != self.safe:
+                continue
+            closing = self._partner(view, end, mark, runs, depth, fix)
+            if closing is None:
                 yield Hit.replace(fix[0], fix[1], [fix[3]])
+                continue
+            paired.add(closing[0])
+            edits = (Edit(fix[0], fix[1], fix[3]), Edit(closing[1], closing[2], closing[4]))
+            yield Hit(start, closing[0] + 1, (edits,), self._pair_message(view, start, closing[0], fix[3], closing[4]))
+
+    def _partner(self, view: str, after: int, mark: str, runs, depth: int, opening_fix):
+        """(offset, edit start, edit end, safe, replacement) of the closing mark that pairs with the
+        opening `mark` on the same line, converted likewise; None when there is none."""
+        close = self.pairs.get(mark)
+        if close is None:
+            return None
+        line_end = view.find("\n", after)
+        line_end = len(view) if line_end == -1 else line_end
+        at = view.find(close, after, line_end)
+        if at == -1 or mark in view[after:at] or _touches(runs, at, at + 1):
+            return None
+        fix = _mark_fix(view, at, at + 1, close, self.mark_table, depth, self.dots, self.hyphen_before)
+        if fix is None or fix[2] != self.safe or fix[0] < opening_fix[1]:
+            return None
+        return (at, *fix)
+
+    def _pair_message(self, view: str, start: int, close: int, to_open: str, to_close: str) -> str | None:
+        """The rule's message for the pair: "《…》" for {match}, "“…”" for {fix}."""
+        if not self.message:
+            return None
+        return (self.message.replace("{match}", f"{view[start]}…{view[close]}")
+                .replace("{fix}", f"{to_open.strip()}…{to_close.strip()}"))
 
     def lookalikes(self, view: str):
         first = _CYRILLIC_OR_GREEK.search(view)

@@ -12,6 +12,10 @@ Two errors are left by machine translation that works sentence by sentence:
   paragraph after the last one holding a quotation mark (looking back at most `max-back`
   paragraphs), and the opening mark belongs there.
 
+A text of one paragraph (a segment of sentence-by-sentence text, a table cell) that starts inside
+a quotation (its first mark closes) or ends inside one (it opens with a mark never closed) is a
+piece of a longer quotation and is not flagged for that.
+
 The finding sits where the missing mark goes, so the reader looks where the mend belongs. With
 `offer-fix: true` the insertion is offered as a fix (never safe: where a quotation starts is a
 matter of meaning; human translations of sentence-by-sentence sources rarely add the mark). A paragraph holding a mark
@@ -66,10 +70,14 @@ def compile(options: dict, rule) -> Callable:
             return
         paragraphs = _paragraphs(view, mode)
         states = [_marks(view, start, end, mark) for start, end in paragraphs]
+        lone = len(paragraphs) == 1
         for i, marks in enumerate(states):
             if marks is None:
                 continue
             first_close_unopened, open_at_end = _walk(marks)
+            if lone:  # a text of one paragraph (a segment, a cell) may be a piece of a longer quotation
+                first_close_unopened, open_at_end = _outside_excerpt(view, paragraphs[0], marks,
+                                                                     first_close_unopened, open_at_end)
             if open_at_end is not None and not _continues(states, i + 1, max_back):
                 yield _offered(_close_at_end(view, paragraphs[i], mark), offer_fix)
             if first_close_unopened is not None and not _open_before(states, i - 1, max_back):
@@ -141,6 +149,17 @@ def _walk(marks):
         else:
             open_at = None
     return unopened, open_at
+
+
+def _outside_excerpt(view, paragraph, marks, first_close_unopened, open_at_end):
+    """In a text of one paragraph, a closing mark that is its first mark closes a quotation begun
+    before the text, and an opening mark at its very start opens one that goes on after it:
+    neither is missing a partner that the text could hold."""
+    if first_close_unopened is not None and first_close_unopened == marks[0][0]:
+        first_close_unopened = None
+    if open_at_end is not None and not view[paragraph[0]:open_at_end].strip():
+        open_at_end = None
+    return first_close_unopened, open_at_end
 
 
 def _continues(states, i, max_back) -> bool:

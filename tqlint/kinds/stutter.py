@@ -5,7 +5,10 @@ MT stutters when it translates one source phrase twice. A regular expression wit
 back-reference tries every word start with every length and runs at 1 MB/s; here each line is
 split once (in C), the words compared with the words `n` places on (a list comprehension per
 length), and only the rare places where a run of `n` matches begins are looked at again.
-Between the two copies only a comma, brackets or quotation marks may stand.
+Between the two copies only a comma, brackets or quotation marks may stand. Copies parted by a
+comma count only where the second ends a list (three copies are a chant; a second copy that
+goes on starts a new clause), and a bracket that opens on the second copy must close right
+after it (one that goes on explains: "4 years (4 years for the case …)").
 """
 
 from __future__ import annotations
@@ -110,11 +113,34 @@ def _hit(line, offset, raw, i, n):
     between = line[first_end:second_start]
     if not _BETWEEN.fullmatch(between):
         return None
+    opening = between[-1:] if between[-1:] in _CLOSER else ""
+    closed = opening and line[second_end:second_end + 1] == _CLOSER[opening]
+    if opening == "(" and not closed:
+        return None  # "4 years (4 years for the case, 1 for the coating)": a bracket that goes on explains
+    if "," in between and not _ends_list(line, first_start, first_end, second_start, second_end):
+        return None
     # delete the second copy with what stands between the copies (the first copy's closing
-    # bracket or quotation mark stays with it)
+    # bracket or quotation mark stays with it; a bracket round the second copy alone goes with it)
     closing = between[:1] if between[:1] in '])”"' else ""
     start, end = offset + first_start, offset + second_end
     edit = Edit(offset + first_end + len(closing), offset + second_end, "")
-    if closing and line[second_end:second_end + 1] == closing:
+    if (closing and line[second_end:second_end + 1] == closing) or (closed and not closing):
         edit = Edit(edit.start, edit.end + 1, "")
     return Hit(start, end, ((edit,),))
+
+
+_CLOSER = {"(": ")", "[": "]", "“": "”", '"': '"'}
+_LIST_END = compile_pattern(r'[\])”"]?(?:[,;.!?:)\]…]|\s+(?:and|or|etc)\b|\s*$)')
+
+
+def _ends_list(line: str, first_start: int, first_end: int, second_start: int, second_end: int) -> bool:
+    """Copies parted by a comma are a list with a word said twice only when the second copy ends
+    the list. A third copy ("border protection, border protection, border protection") is a
+    chant, a slogan or emphasis; a second copy that goes on ("beats the citizens, the citizens
+    beat the slaves") starts a new clause."""
+    copy = line[second_start:second_end]
+    after = line[second_end:]
+    before = line[:first_start].rstrip(' ,"“[(')
+    if after.lstrip(' ,"”])').startswith(copy) or before.endswith(copy):
+        return False
+    return _LIST_END.match(after) is not None

@@ -75,6 +75,7 @@ class Lexicon:
     thing_nouns: frozenset = frozenset()
     thing_window: int = 0
     thing_reach: int = 60
+    org_acronyms: frozenset = frozenset()  # names written in capitals (WHO, GE): matched only so
 
 
 WORD = compile_pattern(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*(?:[-&'’.][\p{L}\p{M}\p{Nd}]+)*")
@@ -125,6 +126,7 @@ def lexicon_from(options: dict) -> Lexicon:
     """The lexicon a rule's options describe (RuleError naming the key if one is malformed)."""
     return Lexicon(
         organisations=frozenset(name_key(n) for n in _words(options, "organisations")),
+        org_acronyms=frozenset(name_key(n) for n in _words(options, "organisations", lower=False) if n.isupper()),
         org_words=_words(options, "organisation-words", lower=False),
         org_nouns=_words(options, "organisation-nouns"),
         org_evidence=_words(options, "organisation-evidence", required=False),

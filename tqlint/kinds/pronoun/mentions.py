@@ -305,6 +305,8 @@ class Mentions:
         for i in range(len(run)):
             for j in range(len(run), i, -1):
                 phrase = " ".join(lowers[i:j])
+                if phrase in lex.org_acronyms and not all(t.text.isupper() for t in run[i:j]):
+                    continue  # "Who's he", "Ge": an acronym's letters in another case are a word
                 if phrase in lex.organisations or phrase in self.extra_orgs:
                     # Only descriptive words may come before a known name ("Chinese Xiaomi");
                     # "Ichiro Suzuki" is a person, not the carmaker.
