@@ -93,7 +93,7 @@ class Factory(DetectorFactory):
                 raise ValueError(f"two langdetect profiles for {data['name']!r}")
             self.langlist.append(data["name"])
             profiles.append((data.get("freq") or {}, data.get("n_words") or [0, 0, 0]))
-        self.word_lang_prob_map = _Probabilities(profiles, len(names))  # type: ignore[assignment]
+        self.word_lang_prob_map = _Probabilities(profiles, len(names))
 
     def _create_detector(self):
         return _Detector(self)

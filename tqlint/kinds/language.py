@@ -54,7 +54,7 @@ _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a fe
 @functools.lru_cache(maxsize=1)
 def _factory():
     """langdetect's profiles, loaded once per process (read lazily: tqlint.kinds.langdetector)."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY  # start-up: langdetect loads only for a sentence that may be foreign
+    from langdetect.detector_factory import PROFILES_DIRECTORY  # start-up: loaded only when needed
 
     from tqlint.kinds.langdetector import Factory  # (as above: it imports langdetect)
 
