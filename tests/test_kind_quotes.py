@@ -46,7 +46,7 @@ def fixed(text, hits):
 def test_pair_is_one_fix_with_two_edits():
     text = "She said „we will win” and left."
     [hit] = convert(text)
-    assert text[hit.start:hit.end] == "„we will win”"  # both marks are the error
+    assert text[hit.start:hit.end] == "„"  # ” is an English closing mark already: „ is the error
     assert len(hit.fixes) == 1 and len(hit.fixes[0]) == 2
     assert fixed(text, [hit]) == "She said “we will win” and left."
     assert hit.message == "Marks „…”: use “…”."
