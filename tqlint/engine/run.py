@@ -200,11 +200,13 @@ def _run_rule(active, matcher, doc, context, findings: dict, failures: list, sup
 
 
 def _deduplicate(findings: list[Finding]) -> list[Finding]:
-    """Two rules flagging the same span with the same fix are one problem: keep the more severe."""
+    """Two rules flagging the same span with the same fix are one problem: keep the more severe.
+    Bilingual findings that compare with different stretches of the source (a number, a name)
+    are different problems, though both flag the whole sentence."""
     kept: dict[tuple, Finding] = {}
     for finding in findings:
         first_fix = finding.fixes[0].edits if finding.fixes else None
-        key = (finding.start, finding.end, first_fix)
+        key = (finding.start, finding.end, first_fix, finding.source_span)
         other = kept.get(key)
         if other is None or finding.severity > other.severity:
             kept[key] = finding

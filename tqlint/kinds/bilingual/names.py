@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tqlint.bilingual.names import Transliterator, present, source_names
+from tqlint.bilingual.lexicon import EnglishLexicon
+from tqlint.bilingual.names import Transliterator, borrowed_word, present, rephrased, source_names
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, mapping, pairs
 
@@ -66,8 +67,11 @@ def compile(options: dict, rule) -> Callable:
         except ValueError as exc:
             raise RuleError(str(exc), "transliteration") from None
 
+    lexicons: dict[str | None, EnglishLexicon] = {}
+
     def find(doc, context):
         bitext = doc.bitext
+        lexicon = lexicons.setdefault(bitext.language, EnglishLexicon(bitext.language, min_zipf=3.0))
         for pair in pairs(doc):
             link = pair.link
             english = _raw(doc, link.target_start, link.target_end)
@@ -75,7 +79,8 @@ def compile(options: dict, rule) -> Callable:
             source = _raw(bitext.source, link.source_start, link.source_end)
             lacking = []
             for name in source_names(source, bitext.language, transliterator is not None):
-                if name.kind not in checked or name.text.casefold() in borrowed or _kept(name, english, acronyms, transliterator):
+                if (name.kind not in checked or name.text.casefold() in borrowed or borrowed_word(name, bitext.language, lexicon)
+                        or _kept(name, english, acronyms, transliterator)):
                     continue
                 wider = wider if wider is not None else _raw(doc, pair.paragraph.target_start, pair.paragraph.target_end)
                 if not _kept(name, wider, acronyms, transliterator):
@@ -96,7 +101,7 @@ def _raw(doc, start: int, end: int) -> str:
 def _kept(name, english: str, acronyms, transliterator) -> bool:
     if name.kind == "transliterated":
         return transliterator is not None and transliterator.found_in(name.text, english)
-    if present(name, english):
+    if present(name, english) or rephrased(name, english):
         return True
     return any(present(type(name)(0, 0, other, name.kind), english) for other in acronyms.get(name.text, ()))
 
