@@ -70,7 +70,8 @@ def source_names(text: str, language: str | None, transliterated: bool = False) 
     found.extend(Name(m.start(), m.end(), m.group(), "acronym") for m in _ACRONYM.finditer(text)
                  if regex.fullmatch(r"[A-Za-z\d&-]+", m.group()) and not _shouted(text, m))
     if _script_of(language, text) == "latin":
-        found.extend(Name(m.start(), m.end(), m.group(), "latin") for m in _MIXED_CASE.finditer(text))
+        # (iPhone, eBay; not zB, German for "e.g.")
+        found.extend(Name(m.start(), m.end(), m.group(), "latin") for m in _MIXED_CASE.finditer(text) if len(m.group()) >= 3)
     else:
         for m in _LATIN_RUN.finditer(text):
             for word in _WORD.finditer(m.group()):
@@ -212,6 +213,11 @@ _DIGITS = regex.compile(r"\d+(?:[.,]\d+)?")
 _RUNS = regex.compile(r"\p{L}+|\d+")
 
 
+def _roman(value: int) -> str:
+    tens, units = divmod(value, 10)
+    return "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[units]
+
+
 def roman_value(numeral: str) -> int:
     total = 0
     for i, letter in enumerate(numeral):
@@ -245,12 +251,16 @@ def rephrased(name: Name, english: str) -> bool:
             return True
     if _ROMAN.fullmatch(name.text) and len(name.text) > 1:
         return float(roman_value(name.text)) in _numbers_in(english)
-    if len(name.text) >= 5 and not name.text.isupper() and _loose(_english_form(name.text)) in _loose(folded):  # Omikron: Omicron
+    if len(name.text) >= 5 and name.text.istitle() and _loose(_english_form(name.text)) in _loose(folded):  # Omikron: Omicron
         return present(Name(0, 0, _loose(name.text), name.kind), _loose(folded))
     runs = _RUNS.findall(_english_form(name.text))
     digits = [r for r in runs if r.isdigit()]
     if not digits or len(runs) < 2:
         return False
+    if len(digits) == 1 and 0 < int(digits[0]) < 40:  # WW2 as WWII
+        roman = _roman(int(digits[0]))
+        if present(Name(0, 0, "".join(roman if r.isdigit() else r for r in runs), name.kind), english):
+            return True
     numbers = _numbers_in(english)
     words = regex.findall(r"\p{L}+", folded)
     return (all(float(d) in numbers for d in digits)
@@ -272,3 +282,31 @@ def borrowed_word(name: Name, language: str | None, lexicon) -> bool:
         return bool(lexicon(name.text))
     except ImportError:  # wordfreq (the bilingual extra) is not installed: every word counts
         return False
+
+
+def source_own(name: Name, source: str, language: str | None, lexicon) -> str | None:
+    """What a token of a Latin-script source is when it is the source language's own rather
+    than a name: "word", a common word of the language written in capitals for emphasis
+    (NICHTS, EINZIGEN) or made a hashtag (#Wozu); "abbreviation", the language's own
+    abbreviation, rare in English (PKV, MWST), which translators spell out about as often as they
+    keep; None for anything else, a surname in capitals after a given name (Václav HAVEL) too.
+    `lexicon`: word frequencies (tqlint.bilingual.lexicon.EnglishLexicon)."""
+    if name.kind not in ("acronym", "handle") or _script_of(language, source) != "latin":
+        return None
+    word = name.text.strip("#@")
+    if not word.isalpha():
+        return None
+    try:
+        english, own = lexicon.frequencies(word)
+    except ImportError:  # wordfreq (the bilingual extra) is not installed
+        return None
+    if name.kind == "handle":  # (#NAME# is a placeholder, kept as it is)
+        return "word" if own >= 4.0 and not name.text.endswith("#") else None
+    before = regex.search(r"(\p{Lu}\p{Ll}+)\s+$", source[max(0, name.start - 30):name.start])
+    if before and lexicon.frequencies(before.group(1))[1] < 6.0:  # (not after an article: Die PKV)
+        return None  # a surname in capitals after a given name
+    if len(word) >= 4 and own >= 4.0 and own >= english + 1:
+        return "word"
+    if english < 2.5 and own >= 3.0:
+        return "abbreviation"
+    return None

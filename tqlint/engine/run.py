@@ -129,7 +129,8 @@ def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = N
     if hit.source is not None and doc.bitext is not None:
         source_span = doc.bitext.source.to_source_span(*hit.source)
     return Finding(
-        rule=rule.id, category=rule.category, severity=active.severity, message=hit_message(rule, doc, hit),
+        rule=rule.id, category=rule.category, severity=min(active.severity, hit.severity or active.severity),
+        message=hit_message(rule, doc, hit),
         start=start, end=end, text=doc.text[start:end], fixes=tuple(fixes),
         no_fix_reason=rule.no_fix_reason if not fixes else None, source_span=source_span,
     )

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tqlint.bilingual.lexicon import EnglishLexicon
-from tqlint.bilingual.names import Transliterator, borrowed_word, present, rephrased, source_names
+from tqlint.bilingual.names import Transliterator, borrowed_word, present, rephrased, source_names, source_own
+from tqlint.finding import Severity
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, mapping, pairs
 
@@ -84,10 +85,15 @@ def compile(options: dict, rule) -> Callable:
                     continue
                 wider = wider if wider is not None else _raw(doc, pair.paragraph.target_start, pair.paragraph.target_end)
                 if not _kept(name, wider, acronyms, transliterator):
-                    lacking.append(name)
-            if lacking:  # one finding for the sentence, naming all it lacks
-                yield Hit(link.target_start, link.target_end, message=" ".join(_message(n) for n in lacking),
-                          source=(link.source_start, link.source_end))
+                    lacking.append((name, source_own(name, source, bitext.language, lexicon)))
+            # A common word of the source in capitals is no name; a hashtag made of one may be
+            # translated, as long as a hashtag is there; the source's own abbreviations are
+            # spelled out about as often as kept: said, at the lowest severity.
+            reported = [n for n, own in lacking if own != "word" or (n.kind == "handle" and "#" not in (wider or ""))]
+            if reported:  # one finding for the sentence, naming all it lacks
+                unsure = all(own == "abbreviation" for n, own in lacking if n in reported)
+                yield Hit(link.target_start, link.target_end, message=" ".join(_message(n) for n in reported),
+                          source=(link.source_start, link.source_end), severity=Severity.INFO if unsure else None)
 
     return find
 
