@@ -4,15 +4,44 @@ they must still catch. Every example is our own."""
 
 from __future__ import annotations
 
+import pytest
+
 from tqlint.api import Linter
+from tqlint.bilingual.dates import SourceMonths, english_dates, missing_fields, source_dates
 from tqlint.bilingual.names import Name, rephrased
 from tqlint.finding import Severity
+from tqlint.packs.loader import resolve_pack
 
+RULES = {rule.id: rule for rule in resolve_pack("bilingual").rules}
+MONTHS = SourceMonths(RULES["bilingual/date-mismatch"].options["months"])
 LINTER = Linter(no_config=True, select=("bilingual",))
 
 
 def findings(target: str, source: str, language: str) -> list[tuple[str, Severity]]:
     return [(f.rule, f.severity) for f in LINTER.lint_pair(target, source, language).findings]
+
+
+# --- dates and times ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, english", [
+    ("um 16:32 Uhr", "the last set ended 16-32"),  # a score
+    ("ab 15:00 Uhr", "open from 3 to 5 pm"),  # the first hour of a range
+    ("am 18.01.", "on 18.01"),  # written with dots in English too
+    ("am 3.4.2022", "from 3.4.2022"),
+    ("am 12.01.", "on 12/01"),  # day first
+])
+def test_what_english_writes_for_a_source_date(source, english):
+    (date,) = source_dates(source, "de", MONTHS)
+    assert missing_fields(date, english_dates(english)) == []
+
+
+def test_a_range_in_the_morning_is_not_the_afternoon():
+    (date,) = source_dates("ab 15:00 Uhr", "de", MONTHS)
+    assert missing_fields(date, english_dates("open from 3 to 5 am")) == ["hour"]
+
+
+def test_a_version_number_is_no_date():
+    assert source_dates("Die Version 4.5.6.7 kam heraus.", "de", MONTHS) == []
 
 
 # --- names ----------------------------------------------------------------------------------

@@ -24,7 +24,16 @@ _ENGLISH_DAY_AFTER = regex.compile(r"\s*" + _DAY + r"\b(?!\s*(?:%|percent|per ce
 _ENGLISH_DAY_BEFORE = regex.compile(r"\b" + _DAY + r"(?:\s+of)?\s*$")
 _ENGLISH_ORDINAL_DAY = regex.compile(r"(?:\bthe\s+)?\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b")
 _ISO = regex.compile(r"\b(?P<year>\d{4})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")
-_DOTTED = regex.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?:\s?(?P<year>\d{4}|\d{2}))?(?![\d])")
+# 3.4.2022, 3. 4., 03.04.22 (not version 4.5... nor 4.5.6.7)
+_DOTTED = regex.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?!\.)(?:\s?(?P<year>\d{4}|\d{2}))?(?![\d]|\.\d)")
+# Written the European way in English too (03.04, 3.4.2022): read only to find a source's date.
+_ENGLISH_DOTTED = regex.compile(r"(?<![\d.$€£])(?:(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>\d{4})"
+                                r"|(?P<day2>[0-3]\d)\.(?P<month2>[01]\d)\.?)(?!\d|[.,]\d)")
+# A score (16-32, 9–19): how English writes the source's 16:32.
+_SCORE = regex.compile(r"(?<![\d.:/-])(?P<hour>[012]?\d)\s?[-–]\s?(?P<minute>[0-5]?\d)(?![\d.:/-])")
+# 1 to 2 pm: the first hour is in the afternoon too.
+_CLOCK_RANGE = regex.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?:-|–|to|until|till)\s*"
+                             r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?P<ampm>[ap])\.?\s?m\b", regex.IGNORECASE)
 _SLASHED = regex.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])")
 # A day alone (16日) is a date, not a span of days (21日間, 2日で, 3日分); nor is the end of a
 # longer number (365日, 156号). 号 is a day only after a month (5号 alone is "No. 5").
@@ -203,14 +212,34 @@ def english_dates(text: str) -> list[DateMention]:
             found.append(DateMention(m.start(), m.end(), _year(m.group("year")), month, day))
     found.extend(_english_times(text))
     found.extend(DateMention(m.start(), m.end(), year=int(m.group("year"))) for m in _YEAR.finditer(text))
-    kept = _without_overlaps(found)
+    return _without_overlaps(found) + _other_readings(text)
+
+
+def _other_readings(text: str) -> list[DateMention]:
+    """What else an English text may write for a source's date or time, overlapping the dates
+    read above: holidays (Christmas Day), spans of days (3 days), 12/01 day first, dates with
+    dots (18.01), scores (16-32), the first hour of a range (1 to 2 pm)."""
+    found = []
     for m in _HOLIDAY.finditer(text):
         month, day = _HOLIDAYS[m.group().lower().replace("’", "'")]
-        kept.append(DateMention(m.start(), m.end(), month=month, day=day))
+        found.append(DateMention(m.start(), m.end(), month=month, day=day))
     for m in _DAYS.finditer(text):
         counts = [1] if m.group("one") else [_count(g) for g in (m.group("first"), m.group("count")) if g]
-        kept.extend(DateMention(m.start(), m.end(), day=n, count=True) for n in counts)
-    return kept
+        found.extend(DateMention(m.start(), m.end(), day=n, count=True) for n in counts)
+    for m in _SLASHED.finditer(text):
+        day, month = int(m.group("a")), int(m.group("b"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append(DateMention(m.start(), m.end(), _year(m.group("year")), month, day))
+    for m in _ENGLISH_DOTTED.finditer(text):
+        day, month = int(m.group("day") or m.group("day2")), int(m.group("month") or m.group("month2"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append(DateMention(m.start(), m.end(), _int(m.group("year")), month, day))
+    for m in _SCORE.finditer(text):
+        found.append(DateMention(m.start(), m.end(), hour=int(m.group("hour")), minute=int(m.group("minute"))))
+    for m in _CLOCK_RANGE.finditer(text):
+        hour = int(m.group("hour")) % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+        found.append(DateMention(m.start(), m.end(), hour=hour, minute=_int(m.group("minute")) or 0))
+    return found
 
 
 def _count(word: str) -> int:
