@@ -81,3 +81,25 @@ def test_a_hit_lowers_the_severity_but_never_raises_the_users(tmp_path):
              ("The agency pays for it.", "Die NASA zahlt dafür.")]
     assert [[f.severity for f in linter.lint_pair(t, s, "de").findings] for t, s in pairs] == [
         [Severity.INFO], [Severity.WARNING]]
+
+
+# --- untranslated ---------------------------------------------------------------------------
+
+def test_a_source_sentence_of_english_words_is_kept_on_purpose():
+    assert findings("Early Spring Sale", "Early Spring Sale", "de") == []
+    assert findings("Die Stadt schläft heute nicht", "Die Stadt schläft heute nicht", "de") == [
+        ("bilingual/untranslated-sentence", Severity.ERROR)]
+
+
+@pytest.mark.parametrize("target, source", [
+    ("The party Sdružení nezávislých kandidátů won.", "Strana Sdružení nezávislých kandidátů vyhrála."),
+    ("The film Život je krásný is showing.", "Film Život je krásný běží."),
+    ("See mapy.cz for more.", "Více na mapy.cz."),
+])
+def test_source_words_inside_a_kept_name_or_address_are_not_untranslated(target, source):
+    assert [rule for rule, _ in findings(target, source, "cs") if rule.startswith("bilingual/untranslated")] == []
+
+
+def test_a_lone_source_word_is_still_untranslated():
+    assert ("bilingual/untranslated-word", Severity.WARNING) in findings(
+        "The mayor said the bridge is stále closed.", "Starosta řekl, že most je stále zavřený.", "cs")
