@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from tqlint.bilingual.records import record_source
 from tqlint.finding import FileResult
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -163,8 +164,11 @@ def _make(path: str, number: int, values: dict, fields: Fields, line: int | None
         problem = (f"no field '{fields.text}'" if fields.text not in values else
                    f"field '{fields.text}' is {_type_name(text)}, not text")
         return BadRecord(path, number, where, problem)
-    for name, value in ((fields.text, text), (fields.id, ident)):
-        if name is not None and _BROKEN_UTF8.search(value):
+    source, language, source_problem = record_source(values, fields.source, fields.source_language)
+    if source_problem:
+        return BadRecord(path, number, where, source_problem)
+    for name, value in ((fields.text, text), (fields.id, ident), (fields.source, source), (fields.source_language, language)):
+        if name is not None and value is not None and _BROKEN_UTF8.search(value):
             return BadRecord(path, number, where, f"field '{name}' is not valid UTF-8")
     syntax = DEFAULT_SYNTAX
     if fields.format is not None and values.get(fields.format) not in (None, ""):
@@ -173,30 +177,7 @@ def _make(path: str, number: int, values: dict, fields: Fields, line: int | None
             return BadRecord(path, number, where, f"format {values[fields.format]!r} in field "
                                                   f"'{fields.format}' is not markdown, html or text")
         syntax = given
-    source_text, language, source_problem = _source_of(values, fields)
-    if source_problem:
-        return BadRecord(path, number, where, source_problem)
-    return Record(path, number, ident, text, syntax, source_text, language)
-
-
-def _source_of(values: dict, fields: Fields) -> tuple[str | None, str | None, str | None]:
-    """The record's source text and source language where the run asks for them, or the problem:
-    (source, language, None) or (None, None, why)."""
-    if fields.source is None:
-        return None, None, None
-    source = values.get(fields.source)
-    if not isinstance(source, str) or not source.strip():
-        what = ("missing" if fields.source not in values or source is None else
-                "empty" if isinstance(source, str) else f"{_type_name(source)}, not text")
-        return None, None, f"source field '{fields.source}' is {what}"
-    language = values.get(fields.source_language) if fields.source_language is not None else None
-    if fields.source_language is not None and not (isinstance(language, str) and language.strip()):
-        what = "missing" if language is None else "empty" if isinstance(language, str) else _type_name(language)
-        return None, None, f"source-language field '{fields.source_language}' is {what}"
-    for name, value in ((fields.source, source), (fields.source_language, language)):
-        if isinstance(value, str) and _BROKEN_UTF8.search(value):
-            return None, None, f"field '{name}' is not valid UTF-8"
-    return source, language.strip().lower() if isinstance(language, str) else None, None
+    return Record(path, number, ident, text, syntax, source, language)
 
 
 def _read_jsonl(dataset: Dataset):

@@ -147,7 +147,7 @@ def _plain_word(text: str, match) -> bool:
     return not (sum(opened.count(q) for q in _QUOTES if q not in "’'") % 2 and any(q in after for q in _QUOTES))
 
 
-_GAP = regex.compile(r"[\s\-–—,]*")
+_GAP = compile_pattern(r"[\s\-–—,]*")
 
 
 def _in_kept_name(text: str, words: list, match, in_source: set[str]) -> bool:
