@@ -152,3 +152,14 @@ def test_lint_records_is_the_same_as_lint_pair():
     assert [(f.rule, f.start, f.end, f.source_span) for f in from_record.findings] == \
            [(f.rule, f.start, f.end, f.source_span) for f in pair.findings]
     assert from_record.findings
+
+
+def test_a_cluster_worker_lints_a_record_next_to_its_source():
+    """What a Dask worker runs (pure: no cluster needed): the record carries its source to the
+    worker, whose linter is built from the run's options (--source-language among them)."""
+    from tqlint.distributed import LintOptions, lint_partition
+
+    record = Record("rows.jsonl", 1, "n1", ROWS[0]["mt"], "text", ROWS[0]["source"], None)
+    (result,) = lint_partition(LintOptions(no_config=True, select=("bilingual",), source_language="de"), [record])
+    assert [f.rule for f in result.findings] == ["bilingual/number-missing"]
+    assert result.findings[0].source_span is not None
