@@ -176,6 +176,10 @@ class Linter:
         runs call for a (source, target) pair. Findings are in the target's offsets."""
         return self.lint_text(target, path, syntax, SourceText(source, source_syntax, source_language or self._source_language))
 
+    def _with_language(self, source: SourceText) -> SourceText:
+        """`source` with this linter's --source-language where it names none itself."""
+        return source if source.language or not self._source_language else replace(source, language=self._source_language)
+
     def lint_buffer(self, text: str, path: str | None, syntax: str | None = None) -> FileResult:
         """The text an editor (or stdin) holds for the file at `path`: linted next to its source
         where one is given or configured, a source that cannot be read among the failures."""
@@ -213,7 +217,7 @@ class Linter:
     def _document(self, text, syntax, path, source):
         doc = read_document(text, syntax, self.config_for(path).front_matter_keys)
         if source is not None and doc.bitext is None:  # (a translation file brings its own)
-            bilingual_source.pair_with_source(doc, source, self.config_for(path).source_languages)
+            bilingual_source.pair_with_source(doc, self._with_language(source), self.config_for(path).source_languages)
         return doc
 
     def _after_rules(self, doc, findings, failures, path):
@@ -281,12 +285,14 @@ class Linter:
                 results[index] = _with_failure(result, problems[index])
         return cast("list[FileResult]", results)  # every index was filled above
 
-    def lint_texts(self, texts, path: str | None = None, syntaxes=None) -> list[FileResult]:
+    def lint_texts(self, texts, path: str | None = None, syntaxes=None, sources=None) -> list[FileResult]:
         """`lint_text` for each of `texts` (a dataset's records: one config, `path`'s), linted
-        together rule by rule as `lint_files` does. `syntaxes`: one per text, else `path`'s."""
+        together rule by rule as `lint_files` does. `syntaxes`: one per text, else `path`'s;
+        `sources`: one SourceText (or None) per text, for the bilingual checks."""
         ruleset, context = self.setup_for(path)
         syntaxes = syntaxes or [syntax_for_path(path)] * len(texts)
-        docs = [read_document(text, syntax) for text, syntax in zip(texts, syntaxes)]
+        sources = sources or [None] * len(texts)
+        docs = [self._document(text, syntax, path, source) for text, syntax, source in zip(texts, syntaxes, sources)]
         return [self._result(path, text, *self._after_rules(doc, findings, failures, path))
                 for text, doc, (findings, failures) in zip(texts, docs, lint_documents(docs, ruleset, context))]
 

@@ -39,6 +39,18 @@ class EnglishLexicon:
             return True
         return source < english + self.margin
 
+    def frequencies(self, word: str) -> tuple[float, float]:
+        """How common `word` is (Zipf scale) in English and in the source language (0 where
+        there is no list for it)."""
+        from wordfreq import zipf_frequency  # optional (the eval and bilingual extras), and slow to load
+
+        key = word.casefold()
+        try:
+            source = zipf_frequency(key, self.source_language) if self.source_language else 0.0
+        except (ImportError, LookupError):  # no list for the language
+            source = 0.0
+        return zipf_frequency(key, "en"), source
+
     def common_in_source(self, word: str, min_zipf: float = 3.0) -> bool:
         """Is `word` a common word of the source language (not a name, a brand, a drug)?"""
         if not self.source_language:

@@ -10,11 +10,15 @@ German `1.000` is 1000, and `1,000` in a text whose locale is unsure may be 1 or
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
-FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# Fullwidth digits and marks as ASCII (one code point for one, so offsets hold). The fullwidth
+# comma is a mark of the number only between groups of three digits (１，０００); elsewhere it is
+# the comma of a Chinese sentence (6666，8888 are two numbers; ，2020年 starts one).
+FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_GROUPING_COMMA = regex.compile(r"(?<=(?<![\d.,])\d{1,3}(?:，\d{3})*)，(?=\d{3}(?!\d))")
 _SPACES = " \u00a0\u202f\u2009"
 # A number: digits with the marks that group or split them (no digit, point or comma glued
 # before it); letters may touch it (2022年, 3万, 105х195, 5m). Spaces group digits only in threes
@@ -30,16 +34,23 @@ _ENGLISH_WORDS: dict[str, float] = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _ENGLISH_WORDS.update({w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())})
-_ENGLISH_WORDS.update({"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "half": 0.5})
+_ENGLISH_WORDS.update({"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "half": 0.5,
+                       "centenary": 100, "centennial": 100, "both": 2})
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 _ENGLISH_ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
 _ENGLISH_ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
+# Twenty-five and thirty-first are one number; Double Twelve is twelve (a name for 12 December).
 _WORD_NUMBER = regex.compile(
-    r"\b(?:(?:" + "|".join(sorted(_ENGLISH_WORDS, key=len, reverse=True)) + r")(?:[- ](?:"
-    + "|".join(sorted(list(_ENGLISH_WORDS) + list(_ENGLISH_ORDINALS), key=len, reverse=True)) + r"))?"
-    r"|" + "|".join(sorted(_ENGLISH_ORDINALS, key=len, reverse=True)) + r"|dozen|a hundred|a thousand)\b",
-    regex.IGNORECASE)
+    r"\b(?:(?:" + _TENS + r")[- ](?:" + _UNITS + r")|"
+    + "|".join(sorted(list(_ENGLISH_WORDS) + list(_ENGLISH_ORDINALS), key=len, reverse=True))
+    + r"|dozen|a hundred|a thousand)\b", regex.IGNORECASE)
+# "An hour", "a ton", "per kilogram": one of a unit, in words (the source's 1時間, 1トン, 1キロ).
+_ONE_OF = regex.compile(r"\b(?:an?|per|each)(?=\s)", regex.IGNORECASE)
+# A Chinese or Japanese "more than" between a number and its scale: 30余万, 100多万.
+_CJK_APPROX = regex.compile(r"[余多几]+(?=[十百千万亿億萬])")
 _ORDINAL_SUFFIX = regex.compile(r"\s?(?:st|nd|rd|th)\b")
 
 
@@ -57,6 +68,7 @@ class Quantity:
     multiplier: float = 1.0  # the scale word's (million: 1e6)
     scale_end: int = 0  # where the scale word ends (number_end when there is none)
     decimals: int = 0  # digits after the decimal mark, as written
+    parts: tuple[float, ...] = ()  # a number grouped with spaces (16 100): its groups, each a number too
 
     @property
     def bare(self) -> set[float]:
@@ -65,6 +77,34 @@ class Quantity:
 
     def matches(self, other: Quantity) -> bool:
         return any(_close(a, b) for a in self.values for b in other.values)
+
+
+def units_agree(a: str | None, b: str | None) -> bool:
+    """Two canonical units are one, or one of them may be the other (km|kg is km or kg)."""
+    return a is None or b is None or bool(set(a.split("|")) & set(b.split("|")))
+
+
+def found_in(quantity: Quantity, english: list[Quantity], tables: NumberTables | None = None) -> bool:
+    """Is a source quantity among the English ones: its value; the groups of a number written
+    with spaces, each on its own (16 100x185 may be 16 and 100); for a century (20世纪, XX век)
+    a year or decade inside it (the 1960s); or its value converted to the English unit, as
+    rounded as the English writes it (10斤 as 5 kg, 5 km as 3.1 miles)?"""
+    if any(quantity.matches(t) for t in english):
+        return True
+    if quantity.parts and all(any(_close(part, v) for t in english for v in t.values) for part in quantity.parts):
+        return True
+    if quantity.unit == "century" and len(quantity.values) == 1:
+        century = next(iter(quantity.values))
+        return any(t.digits and (century - 1) * 100 <= v < century * 100 for t in english for v in t.values)
+    conversions = tables.conversions.get(quantity.unit or "", {}) if tables is not None else {}
+    return any(_roughly(value * factor, v, t.decimals)
+               for unit, factor in conversions.items() for t in english if t.unit and unit in t.unit.split("|")
+               for value in quantity.values for v in t.values)
+
+
+def _roughly(exact: float, written: float, decimals: int) -> bool:
+    """Is `written` `exact` rounded as a writer rounds it (to the decimals shown, or within 2%)?"""
+    return abs(exact - written) <= max(0.5 * 10 ** -decimals, 0.02 * abs(exact))
 
 
 def _close(a: float, b: float) -> bool:
@@ -83,9 +123,11 @@ class NumberTables:
     scales: list[tuple[regex.Pattern, float]]  # words after a number that multiply it (any language)
     units: list[tuple[regex.Pattern, str]]  # forms (after, or before, a number) → canonical unit
     prefix_units: list[tuple[regex.Pattern, str]] = field(default_factory=list)
+    # unit → {unit it is converted to: factor}, both ways round (jin → kg: 0.5, kg → jin: 2)
+    conversions: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @classmethod
-    def from_options(cls, locales: dict, scales: dict, units: dict) -> NumberTables:
+    def from_options(cls, locales: dict, scales: dict, units: dict, conversions: dict | None = None) -> NumberTables:
         """The tables from a rule's options; a ValueError names what is wrong."""
         parsed_locales = {}
         for language, spec in locales.items():
@@ -105,17 +147,35 @@ class NumberTables:
                 parsed_units.append((_compile(form, "unit"), str(unit)))
                 if not form[:1].isalnum():  # symbols (€, $, £) also stand before the number
                     prefixes.append((regex.compile(r"(?:" + form + r")[" + _SPACES + r"]?$"), str(unit)))
-        return cls(parsed_locales, parsed_scales, parsed_units, prefixes)
+        return cls(parsed_locales, parsed_scales, parsed_units, prefixes, _conversions(conversions or {}, set(units)))
 
     def locale(self, language: str | None) -> Locale:
         return self.locales.get((language or "").lower()) or self.locales.get("en") or Locale(".", ",")
+
+
+def _conversions(table: dict, units: set[str]) -> dict[str, dict[str, float]]:
+    parsed: dict[str, dict[str, float]] = {}
+    for unit, targets in table.items():
+        if not isinstance(targets, dict):
+            raise ValueError(f"conversion {unit!r} must map units to factors (`jin: {{kg: 0.5}}`)")
+        for other, factor in targets.items():
+            if unit not in units or other not in units:
+                raise ValueError(f"conversion {unit!r} → {other!r}: both must be units of `units`")
+            if not isinstance(factor, (int, float)) or isinstance(factor, bool) or factor <= 0:
+                raise ValueError(f"conversion {unit!r} → {other!r} must be a positive number")
+            parsed.setdefault(str(unit), {})[str(other)] = float(factor)
+            parsed.setdefault(str(other), {})[str(unit)] = 1 / float(factor)
+    return parsed
 
 
 def _compile(form, what: str) -> regex.Pattern:
     if not isinstance(form, str) or not form:
         raise ValueError(f"each {what} form must be a non-empty regular expression")
     try:
-        return regex.compile(r"[" + _SPACES + r"]?-?(?:" + form + r")(?![\p{Latin}\p{Cyrillic}\p{Greek}\d])", regex.IGNORECASE)
+        # A form ends where a word would: no letter after it, nor a digit after a letter (5m2;
+        # but 6万5000 is six ten-thousands and five thousand).
+        return regex.compile(r"[" + _SPACES + r"]?-?(?:" + form + r")(?![\p{Latin}\p{Cyrillic}\p{Greek}])"
+                             r"(?<![\p{Latin}\p{Cyrillic}\p{Greek}.](?=\d))", regex.IGNORECASE)
     except regex.error as exc:
         raise ValueError(f"{what} {form!r} is not a valid regular expression: {exc}") from None
 
@@ -150,11 +210,13 @@ def readings(token: str, locale: Locale) -> tuple[set[float], int]:
 
 
 def _after(text: str, end: int, table) -> tuple[str | float | None, int]:
+    """The longest form of the table at `end` (万亿 before 万), the first of the table on a tie."""
+    best: tuple[str | float | None, int] = (None, end)
     for pattern, value in table:
         match = pattern.match(text, end)
-        if match:
-            return value, match.end()
-    return None, end
+        if match and match.end() > best[1]:
+            best = (value, match.end())
+    return best
 
 
 def _unit_before(text: str, start: int, tables: NumberTables) -> str | None:
@@ -169,7 +231,10 @@ def _quantity(text: str, start: int, number_end: int, values: set[float], decima
               digits: bool = True, keep_bare: bool = False) -> Quantity:
     """The number at text[start:number_end] with the scale word and unit after it. `keep_bare`:
     the value without its scale word is a reading too (English "1.5 and 2 million")."""
-    multiplier, scale_end = _after(text, number_end, tables.scales)
+    approximate = _CJK_APPROX.match(text, number_end)
+    multiplier, scale_end = _after(text, approximate.end() if approximate else number_end, tables.scales)
+    if multiplier is None:
+        scale_end = number_end
     unit, unit_end = _after(text, scale_end, tables.units)
     end = scale_end
     if unit is None:
@@ -184,17 +249,49 @@ def _quantity(text: str, start: int, number_end: int, values: set[float], decima
 
 def source_quantities(text: str, language: str | None, tables: NumberTables) -> list[Quantity]:
     """Every number of a source text, read in its language's locale."""
-    normal = text.translate(FULLWIDTH)
+    normal = halfwidth(text, language)
     locale = tables.locale(language)
     found = []
     pattern = _NUMBER_SPACED if " " in locale.group else _NUMBER
     for match in pattern.finditer(normal):
         values, decimals = readings(match.group(), locale)
         if values:
-            found.append(_quantity(normal, match.start(), match.end(), values, decimals, tables))
+            quantity = _quantity(normal, match.start(), match.end(), values, decimals, tables)
+            if regex.search(r"\d[" + _SPACES + r"]\d", match.group()):
+                quantity = replace(quantity, parts=tuple(float(p) for p in regex.split(r"[" + _SPACES + r"]", match.group())))
+            found.append(quantity)
     if (language or "") in ("zh", "ja"):
         found.extend(_chinese_numerals(normal, tables, {(q.start, q.end) for q in found}))
+        found = _cjk_compounds(sorted(found, key=lambda q: q.start))
     return sorted(found, key=lambda q: q.start)
+
+
+def halfwidth(text: str, language: str | None = None) -> str:
+    """`text` with fullwidth digits and marks as ASCII, the same length (and a Japanese decimal
+    point written ・, 1・5メートル, as a point)."""
+    text = _GROUPING_COMMA.sub(",", text).translate(FULLWIDTH)
+    return _JA_POINT.sub(".", text) if language == "ja" else text
+
+
+# 1・5メートル is 1.5 metres; 1・2月 is January and February, 3・4号 numbers three and four.
+_JA_POINT = regex.compile(r"(?<=\d)・(?=\d+(?![\d.]|[月日年号回位番]))")
+
+
+def _cjk_compounds(found: list[Quantity]) -> list[Quantity]:
+    """6万5000 is 65,000 and 4億5000万 450 million: a number with a Chinese scale and the
+    smaller number written right after it are one."""
+    merged: list[Quantity] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.multiplier >= 10_000 and previous.unit is None
+                and quantity.start == previous.scale_end and len(previous.values) == 1 and len(quantity.values) == 1
+                and next(iter(quantity.values)) < previous.multiplier):
+            total = next(iter(previous.values)) + next(iter(quantity.values))
+            merged[-1] = Quantity(previous.start, quantity.end, frozenset({total}), quantity.unit, previous.digits,
+                                  previous.number_end, previous.multiplier, previous.scale_end)
+            continue
+        merged.append(quantity)
+    return merged
 
 
 def _chinese_numerals(text: str, tables: NumberTables, taken) -> list[Quantity]:
@@ -227,26 +324,54 @@ def in_code(text: str, quantity: Quantity) -> bool:
 def english_quantities(text: str, tables: NumberTables) -> list[Quantity]:
     """Every number of an English text: digits (a decimal comma read as one), ordinals (44th),
     number words (twenty-five, a dozen), each with its scale word (1.5 million)."""
+    found = _english_digits(text, tables)
+    for match in _SPACED_AFTER_MONTH.finditer(text):
+        for part in ("day", "number"):
+            start, end = match.span(part)
+            found.append(_quantity(text, start, end, {float(match.group(part))}, 0, tables, keep_bare=True))
+    for match in _WORD_NUMBER.finditer(text):
+        value = _word_value(match.group().lower())
+        if value is not None:
+            found.append(_quantity(text, match.start(), match.end(), {value}, 0, tables, digits=False, keep_bare=True))
+    for match in _ONE_OF.finditer(text):
+        unit, end = _after(text, match.end(), tables.units)
+        if isinstance(unit, str):
+            found.append(Quantity(match.start(), end, frozenset({1.0}), unit, False, match.end(), 1.0, match.end()))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _english_digits(text: str, tables: NumberTables) -> list[Quantity]:
+    """The numbers an English text writes in digits, each with every value it may stand for."""
     found = []
     for match in _NUMBER_SPACED.finditer(text):  # (30 000 is a number, however English it is)
         values, decimals = readings(match.group(), Locale(".", ","))
         if not values:
             continue
         number_end = match.end()
+        if " " in match.group() and _MONTH_BEFORE.search(text, 0, match.start()):
+            continue  # April 3 410 bodies: a day, then a number (the parts are read below)
         if text.startswith("s", number_end) and all(v == int(v) and 1000 <= v < 2100 and v % 10 == 0 for v in values):
             values |= {v % 100 for v in values}  # the 1980s are the source's 80年代
+        elif _YEAR_DIGITS.fullmatch(match.group()):
+            values |= {v % 100 for v in values}  # 1938 is the year the source writes 38 (v roce 38, 22年度)
+        elif _PM.match(text, number_end) and all(v == int(v) and 1 <= v < 12 for v in values):
+            values |= {v + 12 for v in values}  # 7 p.m. is the source's 19 Uhr
         suffix = _ORDINAL_SUFFIX.match(text, number_end)
         if suffix and suffix.start() == number_end:
             number_end = suffix.end()
         found.append(_quantity(text, match.start(), number_end, values, decimals, tables, keep_bare=True))
-    for match in _WORD_NUMBER.finditer(text):
-        value = _word_value(match.group().lower())
-        if value is not None:
-            found.append(_quantity(text, match.start(), match.end(), {value}, 0, tables, digits=False, keep_bare=True))
-    return sorted(found, key=lambda q: q.start)
+    return found
+
+
+_YEAR_DIGITS = regex.compile(r"(?:19|20)\d\d")
+_PM = regex.compile(r"\s?p\.?\s?m\b", regex.IGNORECASE)
+_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_BEFORE = regex.compile(_MONTH_NAMES + r"\s+$")
+_SPACED_AFTER_MONTH = regex.compile(r"\b" + _MONTH_NAMES + r"\s+(?P<day>[0-3]?\d)[ \u00a0](?P<number>\d{3})\b")
 
 
 def _word_value(words: str) -> float | None:
+    words = words.lower()
     if words == "dozen":
         return 12.0
     if words.startswith("a "):

@@ -49,6 +49,10 @@ def record_options(func):
                      "(default: 'id' where there is one, else the record's number)."),
         click.option("--format-field", metavar="NAME", help="Datasets: the field saying markdown, html or "
                      "text per record (default: every record is plain text)."),
+        click.option("--source-field", metavar="NAME", help="Datasets: the field holding each record's source "
+                     "text; the bilingual checks compare the text with it (docs/bilingual.md)."),
+        click.option("--source-language-field", metavar="NAME", help="Datasets: the field naming each record's "
+                     "source language (default: --source-language, the config's, else detected)."),
     ]):
         func = decorator(func)
     return func
@@ -84,7 +88,10 @@ def wanted(paths, options) -> bool:
 
 
 def _fields(options):
-    return Fields(options.get("text_field"), options.get("id_field"), options.get("format_field"))
+    if options.get("source_language_field") and not options.get("source_field"):
+        fail("--source-language-field names the language of a source: give --source-field too")
+    return Fields(options.get("text_field"), options.get("id_field"), options.get("format_field"),
+                  options.get("source_field"), options.get("source_language_field"))
 
 
 def _table_format(options) -> str | None:
@@ -226,7 +233,7 @@ def fix_run(paths, options, linter, unsafe: bool, diff: bool) -> list:
             if isinstance(item, BadRecord):
                 results.append(bad_record_result(item))
                 continue
-            text, count, result = linter.fix_text(item.text, source, unsafe, syntax=item.syntax)
+            text, count, result = linter.fix_text(item.text, source, unsafe, syntax=item.syntax, source=item.source_text())
             if text != item.text:
                 fixed[item.number], applied = text, applied + count
             results.append(as_record_result(item, result))

@@ -129,7 +129,8 @@ def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = N
     if hit.source is not None and doc.bitext is not None:
         source_span = doc.bitext.source.to_source_span(*hit.source)
     return Finding(
-        rule=rule.id, category=rule.category, severity=active.severity, message=hit_message(rule, doc, hit),
+        rule=rule.id, category=rule.category, severity=min(active.severity, hit.severity or active.severity),
+        message=hit_message(rule, doc, hit),
         start=start, end=end, text=doc.text[start:end], fixes=tuple(fixes),
         no_fix_reason=rule.no_fix_reason if not fixes else None, source_span=source_span,
     )
@@ -200,11 +201,13 @@ def _run_rule(active, matcher, doc, context, findings: dict, failures: list, sup
 
 
 def _deduplicate(findings: list[Finding]) -> list[Finding]:
-    """Two rules flagging the same span with the same fix are one problem: keep the more severe."""
+    """Two rules flagging the same span with the same fix are one problem: keep the more severe.
+    Bilingual findings that compare with different stretches of the source (a number, a name)
+    are different problems, though both flag the whole sentence."""
     kept: dict[tuple, Finding] = {}
     for finding in findings:
         first_fix = finding.fixes[0].edits if finding.fixes else None
-        key = (finding.start, finding.end, first_fix)
+        key = (finding.start, finding.end, first_fix, finding.source_span)
         other = kept.get(key)
         if other is None or finding.severity > other.severity:
             kept[key] = finding

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tqlint.bilingual.dates import SourceMonths, english_dates, missing_fields, source_dates
-from tqlint.bilingual.names import present, source_names
-from tqlint.bilingual.numbers import NumberTables, Quantity, english_quantities, in_code, source_quantities
+from tqlint.bilingual.lexicon import EnglishLexicon
+from tqlint.bilingual.names import borrowed_word, present, source_names
+from tqlint.bilingual.numbers import NumberTables, Quantity, english_quantities, found_in, in_code, source_quantities
 from tqlint.eval.common import overlaps
 from tqlint.packs.loader import resolve_pack
 
@@ -44,12 +45,15 @@ class BilingualProof:
     def __init__(self):
         rules = {rule.id: rule for rule in resolve_pack("bilingual").rules}
         numbers = rules["bilingual/number-missing"].options
-        self.tables = NumberTables.from_options(numbers["locales"], numbers["scales"], numbers["units"])
+        self.tables = NumberTables.from_options(numbers["locales"], numbers["scales"], numbers["units"],
+                                                numbers.get("conversions"))
         self.skipped = frozenset(float(v) for v in numbers.get("skip-values", [1]))
+        self.counted = frozenset(numbers.get("counted-units", []))
         self.months = SourceMonths(rules["bilingual/date-mismatch"].options["months"])
         names = rules["bilingual/name-missing"].options
         self.acronyms = {k: v if isinstance(v, list) else [v] for k, v in names.get("acronyms", {}).items()}
         self.borrowed = {w.casefold() for w in names.get("english", [])}
+        self.lexicons: dict[str, EnglishLexicon] = {}
 
     def errors(self, source: str, language: str, mt: str, refs: tuple[str, ...]) -> list[BilingualError]:
         if not refs:
@@ -58,7 +62,8 @@ class BilingualProof:
                 *self._names(source, language, mt, refs)]
 
     def _alone(self, quantity: Quantity) -> bool:
-        return quantity.unit is None and quantity.multiplier == 1.0 and any(v in self.skipped for v in quantity.values)
+        return ((quantity.unit is None or quantity.unit in self.counted) and quantity.multiplier == 1.0
+                and any(v in self.skipped for v in quantity.values))
 
     def _numbers(self, source: str, language: str, mt: str, refs) -> list[BilingualError]:
         dates = source_dates(source, language, SourceMonths({}))
@@ -68,7 +73,7 @@ class BilingualProof:
         in_mt = english_quantities(mt, self.tables)
         errors = []
         for q in wanted:
-            if all(any(q.matches(t) for t in ref) for ref in in_refs) and not any(q.matches(t) for t in in_mt):
+            if all(found_in(q, ref, self.tables) for ref in in_refs) and not found_in(q, in_mt, self.tables):
                 wrong = [t for t in in_mt if t.digits and not any(t.matches(s) for s in wanted)]
                 start, end = (wrong[0].start, wrong[0].end) if len(wrong) == 1 else (0, len(mt))
                 errors.append(BilingualError("number", start, end, source[q.start:q.end], q.start, q.end))
@@ -88,8 +93,9 @@ class BilingualProof:
 
     def _names(self, source: str, language: str, mt: str, refs) -> list[BilingualError]:
         errors = []
+        lexicon = self.lexicons.setdefault(language, EnglishLexicon(language, min_zipf=3.0))
         for name in source_names(source, language):
-            if name.text.casefold() in self.borrowed:
+            if name.text.casefold() in self.borrowed or borrowed_word(name, language, lexicon):
                 continue  # English words texts in other scripts borrow: translations rephrase them
             written = [name, *(replace(name, text=other) for other in self.acronyms.get(name.text, ()))]
             if all(present(name, r) for r in refs) and not any(present(w, mt) for w in written):

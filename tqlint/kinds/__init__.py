@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from tqlint.finding import Edit
+from tqlint.finding import Edit, Severity
 
 # name -> module path; imported on first use so start-up stays light.
 KIND_MODULES = {
@@ -57,13 +57,16 @@ class RuleTimeout(Exception):
 class Hit:
     """What a matcher found: the flagged view span and its fixes (alternatives, best first),
     each a tuple of view edits. `message` overrides the rule's message when set. `source`: the
-    span of the source's view the finding compares with (bilingual kinds)."""
+    span of the source's view the finding compares with (bilingual kinds). `severity`: at most
+    this, for a finding the rule is less sure of than of its others (the rule's own severity,
+    or the user's, when that is lower)."""
 
     start: int
     end: int
     fixes: tuple[tuple[Edit, ...], ...] = ()
     message: str | None = None
     source: tuple[int, int] | None = None
+    severity: Severity | None = None
 
     @classmethod
     def replace(cls, start: int, end: int, replacements=(), message: str | None = None,

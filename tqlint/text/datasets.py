@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from tqlint.bilingual.records import record_source
 from tqlint.finding import FileResult
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -46,6 +47,8 @@ class Fields:
     text: str | None = None
     id: str | None = None
     format: str | None = None
+    source: str | None = None  # bilingual runs: the field with each record's source text
+    source_language: str | None = None  # ... and the one with its language (ro, de, zh)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,16 @@ class Record:
     id: str  # the id field's value, else the record's number
     text: str
     syntax: str  # markdown, html or text: the reader a file of that name would get
+    source: str | None = None  # the source text the record translates (a --source-field run)
+    source_language: str | None = None  # its language, from --source-language-field
+
+    def source_text(self):
+        """The SourceText to lint the record next to, or None (a monolingual run)."""
+        if self.source is None:
+            return None
+        from tqlint.bilingual.source import SourceText  # only bilingual runs need it
+
+        return SourceText(self.source, "text", self.source_language)
 
 
 @dataclass(frozen=True)
@@ -117,14 +130,14 @@ def resolve_fields(path: str, fields: Fields, names, text_like, notice) -> Field
     ident = fields.id if fields.id is not None else ("id" if "id" in names else None)
     text = fields.text
     if text is None:
-        candidates = [n for n in text_like if n not in (ident, fields.format)]
+        candidates = [n for n in text_like if n not in (ident, fields.format, fields.source, fields.source_language)]
         if len(candidates) != 1:
             found = f"text fields {', '.join(candidates)}" if candidates else "no text field"
             raise DatasetError(path, f"{found}; name the one to lint with --text-field")
         text = candidates[0]
         if notice:
             notice(f"{path}: linting field '{text}', its only text field (--text-field picks another)")
-    return Fields(text, ident, fields.format)
+    return replace(fields, text=text, id=ident)
 
 
 def _describe(number: int, line: int | None = None, ident: str | None = None) -> str:
@@ -151,8 +164,11 @@ def _make(path: str, number: int, values: dict, fields: Fields, line: int | None
         problem = (f"no field '{fields.text}'" if fields.text not in values else
                    f"field '{fields.text}' is {_type_name(text)}, not text")
         return BadRecord(path, number, where, problem)
-    for name, value in ((fields.text, text), (fields.id, ident)):
-        if name is not None and _BROKEN_UTF8.search(value):
+    source, language, source_problem = record_source(values, fields.source, fields.source_language)
+    if source_problem:
+        return BadRecord(path, number, where, source_problem)
+    for name, value in ((fields.text, text), (fields.id, ident), (fields.source, source), (fields.source_language, language)):
+        if name is not None and value is not None and _BROKEN_UTF8.search(value):
             return BadRecord(path, number, where, f"field '{name}' is not valid UTF-8")
     syntax = DEFAULT_SYNTAX
     if fields.format is not None and values.get(fields.format) not in (None, ""):
@@ -161,7 +177,7 @@ def _make(path: str, number: int, values: dict, fields: Fields, line: int | None
             return BadRecord(path, number, where, f"format {values[fields.format]!r} in field "
                                                   f"'{fields.format}' is not markdown, html or text")
         syntax = given
-    return Record(path, number, ident, text, syntax)
+    return Record(path, number, ident, text, syntax, source, language)
 
 
 def _read_jsonl(dataset: Dataset):
@@ -225,7 +241,7 @@ def _read_csv(dataset: Dataset):
 
 
 def _check_columns(path, fields, names) -> None:
-    for name in (fields.text, fields.id, fields.format):
+    for name in (fields.text, fields.id, fields.format, fields.source, fields.source_language):
         if name is not None and name not in names:
             raise DatasetError(path, f"no column '{name}' (columns: {', '.join(names)})")
 
@@ -252,9 +268,11 @@ def _read_parquet(dataset: Dataset):
     text_like = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
     fields = dataset.resolve(schema.names, text_like)
     _check_columns(path, fields, schema.names)
-    if fields.text not in text_like:
-        raise DatasetError(path, f"column '{fields.text}' is {schema.field(fields.text).type}, not text")
-    columns = list(dict.fromkeys(n for n in (fields.text, fields.id, fields.format) if n is not None))
+    for name in (fields.text, fields.source):
+        if name is not None and name not in text_like:
+            raise DatasetError(path, f"column '{name}' is {schema.field(name).type}, not text")
+    wanted = (fields.text, fields.id, fields.format, fields.source, fields.source_language)
+    columns = list(dict.fromkeys(n for n in wanted if n is not None))
     number = 0
     for batch in table.iter_batches(batch_size=1024, columns=columns):
         data = {name: batch.column(name).to_pylist() for name in columns}
@@ -278,7 +296,8 @@ def lint_records(linter, records: list[Record]) -> list[RecordResult]:
     for index, record in enumerate(records):
         groups.setdefault(record.dataset, []).append(index)
     for dataset, indices in groups.items():
-        linted = linter.lint_texts([records[i].text for i in indices], dataset, [records[i].syntax for i in indices])
+        linted = linter.lint_texts([records[i].text for i in indices], dataset, [records[i].syntax for i in indices],
+                                   [records[i].source_text() for i in indices])
         for index, result in zip(indices, linted):
             results[index] = as_record_result(records[index], result)
     return results

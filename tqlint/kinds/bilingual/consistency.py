@@ -58,13 +58,24 @@ def compile(options: dict, rule) -> Callable:
     return find
 
 
+_ENDINGS = frozenset({"s", "es", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is"})
+
+
+def _derived(one: str, other: str) -> bool:
+    """One word made from the other (Caledonia, Caledonians; Kyiv, Kyivans): the name and its
+    people, not two spellings."""
+    short, long = sorted((one.casefold(), other.casefold()), key=len)
+    return long.startswith(short) and long[len(short):] in _ENDINGS or (
+        long.startswith(short[:-1]) and short[-1] in "aeiouy" and long[len(short) - 1:] in _ENDINGS)
+
+
 def _inconsistent(uses: list[tuple[int, int, str]], lexicon):
     """Spellings that are variants of the most common one (Zelenskyy beside Zelensky; Alexander
     beside Alexei is another name, and German beside Germany two English words)."""
     counts = Counter(word for _, _, word in uses)
     (common, most), *rest = counts.most_common()
     variants = {word for word, _ in rest if SequenceMatcher(None, word.casefold(), common.casefold()).ratio() >= 0.8
-                and not (lexicon(word) and lexicon(common))}
+                and not (lexicon(word) and lexicon(common)) and not _derived(word, common)}
     if not variants:
         return
     tie = any(n == most for word, n in rest if word in variants)

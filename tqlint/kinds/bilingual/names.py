@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tqlint.bilingual.names import Transliterator, present, source_names
+from tqlint.bilingual.lexicon import EnglishLexicon
+from tqlint.bilingual.names import Transliterator, borrowed_word, present, rephrased, source_names, source_own
+from tqlint.finding import Severity
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, mapping, pairs
 
@@ -66,8 +68,11 @@ def compile(options: dict, rule) -> Callable:
         except ValueError as exc:
             raise RuleError(str(exc), "transliteration") from None
 
+    lexicons: dict[str | None, EnglishLexicon] = {}
+
     def find(doc, context):
         bitext = doc.bitext
+        lexicon = lexicons.setdefault(bitext.language, EnglishLexicon(bitext.language, min_zipf=3.0))
         for pair in pairs(doc):
             link = pair.link
             english = _raw(doc, link.target_start, link.target_end)
@@ -75,14 +80,20 @@ def compile(options: dict, rule) -> Callable:
             source = _raw(bitext.source, link.source_start, link.source_end)
             lacking = []
             for name in source_names(source, bitext.language, transliterator is not None):
-                if name.kind not in checked or name.text.casefold() in borrowed or _kept(name, english, acronyms, transliterator):
+                if (name.kind not in checked or name.text.casefold() in borrowed or borrowed_word(name, bitext.language, lexicon)
+                        or _kept(name, english, acronyms, transliterator)):
                     continue
                 wider = wider if wider is not None else _raw(doc, pair.paragraph.target_start, pair.paragraph.target_end)
                 if not _kept(name, wider, acronyms, transliterator):
-                    lacking.append(name)
-            if lacking:  # one finding for the sentence, naming all it lacks
-                yield Hit(link.target_start, link.target_end, message=" ".join(_message(n) for n in lacking),
-                          source=(link.source_start, link.source_end))
+                    lacking.append((name, source_own(name, source, bitext.language, lexicon)))
+            # A common word of the source in capitals is no name; a hashtag made of one may be
+            # translated, as long as a hashtag is there; the source's own abbreviations are
+            # spelled out about as often as kept: said, at the lowest severity.
+            reported = [n for n, own in lacking if own != "word" or (n.kind == "handle" and "#" not in (wider or ""))]
+            if reported:  # one finding for the sentence, naming all it lacks
+                unsure = all(own == "abbreviation" for n, own in lacking if n in reported)
+                yield Hit(link.target_start, link.target_end, message=" ".join(_message(n) for n in reported),
+                          source=(link.source_start, link.source_end), severity=Severity.INFO if unsure else None)
 
     return find
 
@@ -96,7 +107,7 @@ def _raw(doc, start: int, end: int) -> str:
 def _kept(name, english: str, acronyms, transliterator) -> bool:
     if name.kind == "transliterated":
         return transliterator is not None and transliterator.found_in(name.text, english)
-    if present(name, english):
+    if present(name, english) or rephrased(name, english):
         return True
     return any(present(type(name)(0, 0, other, name.kind), english) for other in acronyms.get(name.text, ()))
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tqlint.bilingual.dates import SourceMonths, english_dates, source_dates
+from tqlint.bilingual.dates import SourceMonths, agree, english_dates, source_dates
+from tqlint.bilingual.implied import Implied, is_year
 from tqlint.bilingual.numbers import (
     ENGLISH_SCALES,
     NumberTables,
     Quantity,
     english_number,
     english_quantities,
+    found_in,
     in_code,
     source_quantities,
+    units_agree,
 )
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
@@ -33,7 +36,13 @@ OPTIONS = {
     "scales": "words after a number that multiply it (any language; regex → factor): `Mio\\.: 1000000`",
     "units": "canonical unit → the ways it is written in any language (regexes): `EUR: [€, euro\\w*, евро]`",
     "added": "report English numbers the source does not have, instead of source numbers the English lacks (default false)",
-    "skip-values": "values never reported alone, without a unit or scale (default [1]: 'a', 'one', 'single')",
+    "skip-values": "values never reported alone, without a scale and without a unit or with one of `counted-units` "
+                   "(default [1]: 'a', 'one', 'single', 'an hour')",
+    "counted-units": "units English counts in words (a man, an hour, one day): a skip value with one is left alone",
+    "conversions": "units a translator converts, unit → {unit: factor}, either way round: `jin: {kg: 0.5}`",
+    "words": "with `added`: source words that are numbers (regex → value): `сутки: 24`",
+    "relative-years": "with `added`: source phrases for a year relative to the article (regexes): an English year is "
+                      "then no addition",
     "added-min-value": "with `added`: whole numbers below this are left alone, as are round tens up to 100, "
                        "ordinals, decades and ages: sources write them in words (default 21)",
 }
@@ -46,16 +55,35 @@ def has_fix(options: dict) -> bool:
     return not options.get("added", False)
 
 
-def compile(options: dict, rule) -> Callable:
+def _tables(options: dict) -> tuple[NumberTables, Implied]:
     try:
-        tables = NumberTables.from_options(mapping(options, "locales"), mapping(options, "scales"), mapping(options, "units"))
+        tables = NumberTables.from_options(mapping(options, "locales"), mapping(options, "scales"), mapping(options, "units"),
+                                           mapping(options, "conversions"))
     except ValueError as exc:
-        raise RuleError(str(exc), "locales" if "locale" in str(exc) else "units" if "unit" in str(exc) else "scales") from None
-    added = flag(options, "added", False)
+        raise RuleError(str(exc), next((k for k in ("locale", "conversion", "unit") if k in str(exc)), "scale") + "s") from None
+    relative = options.get("relative-years", [])
+    if not isinstance(relative, list):
+        raise RuleError("`relative-years` must list regular expressions", "relative-years")
+    try:
+        return tables, Implied.from_options(mapping(options, "words"), relative)
+    except ValueError as exc:
+        raise RuleError(str(exc), "words" if "word" in str(exc) else "relative-years") from None
+
+
+def _alone_test(options: dict) -> _Alone:
+    counted = options.get("counted-units", [])
+    if not isinstance(counted, list) or not all(isinstance(u, str) for u in counted):
+        raise RuleError("`counted-units` must list units", "counted-units")
     skip = options.get("skip-values", [1])
     if not isinstance(skip, list) or not all(isinstance(v, (int, float)) for v in skip):
         raise RuleError("`skip-values` must be a list of numbers", "skip-values")
-    skipped = frozenset(float(v) for v in skip)
+    return _Alone(frozenset(float(v) for v in skip), frozenset(counted))
+
+
+def compile(options: dict, rule) -> Callable:
+    tables, implied = _tables(options)
+    alone = _alone_test(options)
+    added = flag(options, "added", False)
     min_added = number(options, "added-min-value", 21)
 
     def find(doc, context):
@@ -64,14 +92,16 @@ def compile(options: dict, rule) -> Callable:
             every_source = source_quantities(pair.source, language, tables)
             sources = _outside_dates(pair.source, language, every_source)
             targets = english_quantities(pair.target, tables)
-            missing = [q for q in sources if not _alone(q, skipped) and not in_code(pair.source, q)
-                       and not any(q.matches(t) for t in targets)]
-            extra = [t for t in _outside_times(pair.target, targets)
-                     if t.digits and not _alone(t, skipped) and not any(t.matches(s) for s in every_source)]
+            missing = [q for q in sources if not alone(q) and not in_code(pair.source, q) and not found_in(q, targets, tables)]
+            if added:
+                every_source = every_source + implied.quantities(pair.source, language)
+            extra = [t for t in _outside_times(pair.target, targets, source_dates(pair.source, language, _NO_MONTHS))
+                     if t.digits and not alone(t) and not any(found_in(s, [t], tables) for s in every_source)]
             if added:  # those the source may spell in words (twelve, the 8th, 80-year-old, the nineties), and codes
-                extra = [t for t in extra if not _maybe_words(pair.target, t, min_added)]
+                extra = [t for t in extra if not _maybe_words(pair.target, t, min_added)
+                         and not (is_year(t) and implied.says_year(pair.source))]
             if missing or extra:
-                missing, extra = _outside_link(doc, pair, missing, extra, language, tables)
+                missing, extra = _outside_link(doc, pair, missing, extra, language, tables, implied if added else None)
             if added:
                 if not (len(missing) == 1 and len(extra) == 1 and _compatible(missing[0], extra[0])):
                     yield from (_added_hit(pair, t) for t in extra)  # (one for one: number-missing reports it, with a fix)
@@ -97,9 +127,16 @@ def _maybe_words(text: str, quantity: Quantity, min_value: float) -> bool:
     return quantity.start >= 2 and text[quantity.start - 1] == "-" and text[quantity.start - 2].isalpha()
 
 
-def _alone(quantity: Quantity, skipped: frozenset) -> bool:
-    """A value like 1 without a unit or a scale word: English writes it as 'a' or 'one'."""
-    return quantity.unit is None and quantity.multiplier == 1.0 and any(v in skipped for v in quantity.values)
+class _Alone:
+    """A value like 1 without a scale word, and without a unit or with one English counts in
+    words: English writes it as 'a', 'one', 'a man', 'an hour'."""
+
+    def __init__(self, skipped: frozenset, counted: frozenset):
+        self.skipped, self.counted = skipped, counted
+
+    def __call__(self, quantity: Quantity) -> bool:
+        return ((quantity.unit is None or quantity.unit in self.counted) and quantity.multiplier == 1.0
+                and any(v in self.skipped for v in quantity.values))
 
 
 def _outside_dates(text: str, language: str | None, quantities: list[Quantity]) -> list[Quantity]:
@@ -109,22 +146,24 @@ def _outside_dates(text: str, language: str | None, quantities: list[Quantity]) 
     return [q for q in quantities if not any(d.start <= q.start < d.end for d in dates)]
 
 
-def _outside_times(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """The numbers that are not part of a clock time (3 p.m. is the source's 15:00)."""
-    times = [d for d in english_dates(text) if d.hour is not None]
+def _outside_times(text: str, quantities: list[Quantity], dates) -> list[Quantity]:
+    """The numbers that are not part of a clock time (3 p.m. is the source's 15:00), nor of a
+    date the source has too (June 11, 2021 for 2021.6.11; `source-dates` compares those)."""
+    times = [d for d in english_dates(text) if not d.count and (d.hour is not None or any(agree(d, s) for s in dates))]
     return [q for q in quantities if not any(d.start <= q.start < d.end for d in times)]
 
 
-def _outside_link(doc, pair, missing, extra, language, tables):
+def _outside_link(doc, pair, missing, extra, language, tables, implied):
     """What is still unmatched once the whole paragraph is looked at (the aligner may have cut
     a sentence differently from the translator)."""
     paragraph = pair.paragraph
     if paragraph == pair.link:
         return missing, extra
     wider_target = english_quantities(doc.view[paragraph.target_start:paragraph.target_end], tables)
-    wider_source = source_quantities(doc.bitext.source_of(paragraph), language, tables)
-    return ([q for q in missing if not any(q.matches(t) for t in wider_target)],
-            [t for t in extra if not any(t.matches(s) for s in wider_source)])
+    source = doc.bitext.source_of(paragraph)
+    wider_source = source_quantities(source, language, tables) + (implied.quantities(source, language) if implied else [])
+    return ([q for q in missing if not found_in(q, wider_target, tables)],
+            [t for t in extra if not any(found_in(s, [t], tables) for s in wider_source)])
 
 
 def _written(pair, quantity: Quantity) -> str:
@@ -146,7 +185,7 @@ def _missing_hits(pair, missing: list[Quantity], extra: list[Quantity]):
 
 
 def _compatible(source: Quantity, target: Quantity) -> bool:
-    return source.unit is None or target.unit is None or source.unit == target.unit
+    return units_agree(source.unit, target.unit)
 
 
 def _english(quantity: Quantity) -> str:
@@ -204,12 +243,13 @@ def _added_hit(pair, target: Quantity) -> Hit:
 
 
 def _unit_hits(pair, sources: list[Quantity], targets: list[Quantity]):
-    """A number carried over with another unit or currency (20 € as $20)."""
+    """A number carried over with another unit or currency (20 € as $20): every number of the
+    source with its value has a unit, and none is the English one's."""
     for target in targets:
         if target.unit is None:
             continue
-        same_value = [s for s in sources if s.matches(target) and s.unit is not None]
-        if same_value and all(s.unit != target.unit for s in same_value):
+        same_value = [s for s in sources if s.matches(target)]
+        if same_value and all(s.unit is not None and not units_agree(s.unit, target.unit) for s in same_value):
             source = same_value[0]
             yield Hit(pair.target_offset + target.start, pair.target_offset + target.end,
                       message=f"The source has {_written(pair, source)!r} ({source.unit}); this translation has "

@@ -9,6 +9,7 @@ capitalised, are left alone: they are kept on purpose). "English word" is wordfr
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import regex
@@ -62,7 +63,9 @@ def compile(options: dict, rule) -> Callable:
             if len(target_words) < min_words:
                 continue
             if sentences and _NORMAL.sub(" ", pair.target).strip().casefold() == _NORMAL.sub(" ", pair.source).strip().casefold():
-                yield _sentence(pair, "This is the source sentence, left untranslated.")
+                # (not a sentence of names and English words the source quotes: Early Spring Sale)
+                if any(m.group().islower() and not lexicon(m.group()) for m in target_words):
+                    yield _sentence(pair, "This is the source sentence, left untranslated.")
                 continue
             source_words = {m.group().casefold() for m in _WORD.finditer(pair.source)}
             carried = [m for m in target_words if m.group().casefold() in source_words and not _english(lexicon, m.group())]
@@ -70,8 +73,10 @@ def compile(options: dict, rule) -> Callable:
                 yield _sentence(pair, f"Most of this sentence is the source's words, left untranslated ({len(carried)} of {len(target_words)}).")
                 continue
             if words:
+                in_source = {_folded(m.group()) for m in _WORD.finditer(pair.source)}
                 for m in carried:
-                    if _plain_word(pair.target, m) and lexicon.common_in_source(m.group()):
+                    if (_plain_word(pair.target, m) and lexicon.common_in_source(m.group())
+                            and not _in_kept_name(pair.target, target_words, m, in_source)):
                         yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
                                   message=f"{m.group()!r} is the source's word, carried over untranslated.",
                                   source=(pair.link.source_start, pair.link.source_end))
@@ -131,14 +136,34 @@ _QUOTES = "\"“”„«»‘’'"
 
 def _plain_word(text: str, match) -> bool:
     """A lower-case word of at least three letters, outside quotation marks and not part of a
-    name (Ceské dráhy): the kind a translator would have translated."""
+    name (Ceské dráhy) or an address (mapy.cz): the kind a translator would have translated."""
     word = match.group()
-    if not word.islower() or len(word) < 3:
+    if not word.islower() or len(word) < 3 or regex.match(r"\.\w", text[match.end():]):
         return False
     before, after = text[max(0, match.start() - 30):match.start()], text[match.end():match.end() + 30]
     if _NAME_NEIGHBOUR.search(before) or regex.match(r"[\s-]*\p{Lu}", after):
         return False
-    return not (sum(before.count(q) for q in _QUOTES) % 2 and any(q in after for q in _QUOTES))
+    opened = text[:match.start()]  # quotes opened before the word and not yet closed
+    return not (sum(opened.count(q) for q in _QUOTES if q not in "’'") % 2 and any(q in after for q in _QUOTES))
+
+
+_GAP = compile_pattern(r"[\s\-–—,]*")
+
+
+def _in_kept_name(text: str, words: list, match, in_source: set[str]) -> bool:
+    """Is the word inside a run of source words that starts with a capital: a name or title the
+    translation keeps in its own language (Sdružení nezávislých kandidátů; Život je krásný)?"""
+    index = next(i for i, m in enumerate(words) if m.start() == match.start())
+    while index > 0 and _GAP.fullmatch(text[words[index - 1].end():words[index].start()]) \
+            and _folded(words[index - 1].group()) in in_source:
+        index -= 1
+        if words[index].group()[0].isupper():
+            return True
+    return False
+
+
+def _folded(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
 def _english(lexicon: EnglishLexicon, word: str) -> bool:
