@@ -148,3 +148,21 @@ def test_the_stored_table_follows_the_word_lists_it_was_built_from(tmp_path, mon
     frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
     assert len(builds) == 3
     frequencies.foreign_words.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "Die strasse und die strasse, #strasse @strasse a/strasse l'strasse strasse's strasse·x.",
+    "náměstí, náměstím náměstí-náměstí, Náměstí náměstíx xnáměstí náměstíвода náměstí\u0301 _náměstí",
+    "ulica ulica ulica. Ulica ULICA ulica2 2ulica ulica_ ulica’s o’ulica ulica.com",
+    "",
+])
+def test_the_candidates_are_the_words_the_word_by_word_test_picks(text):
+    """`_candidates` finds the distinct texts first and looks only for those: the same matches,
+    in the same order, as testing every word."""
+    import regex
+
+    english = lexicon._EnglishSet(["strasse"])
+    for marked in (None, regex.compile("[ěí]")):
+        expected = [m.span() for m in lexicon._WORD.finditer(text) if len(m.group()) >= 3 and m.group().islower()
+                    and (marked is None or marked.search(m.group())) and not english.has(m.group())]
+        assert [m.span() for m in lexicon._candidates(text, english, 3, marked)] == expected
