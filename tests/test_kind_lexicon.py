@@ -122,3 +122,47 @@ def test_bad_options_are_rule_errors(module, options, key):
     with pytest.raises(RuleError) as error:
         module.compile(options, {})
     assert error.value.key == key
+
+
+def test_the_stored_table_follows_the_word_lists_it_was_built_from(tmp_path, monkeypatch):
+    """The table is keyed by its word lists' files (not wordfreq's release, which costs a cold
+    process importlib.metadata): a list that changes makes the table be built again."""
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    for name in ("small_cs", "large_en"):
+        (lists / f"{name}.msgpack.gz").write_bytes(b"one")
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(frequencies, "_data_folder", lambda: str(lists))
+    builds = []
+    monkeypatch.setattr(frequencies, "build_table", lambda *args: builds.append(args) or {"slovo": "cs"})
+    for _ in range(2):
+        frequencies.foreign_words.cache_clear()
+        assert frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5) == {"slovo": "cs"}
+    assert len(builds) == 1  # the second process-like call read it back
+    (lists / "large_en.msgpack.gz").write_bytes(b"a new release")
+    frequencies.foreign_words.cache_clear()
+    frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
+    assert len(builds) == 2
+    (lists / "small_cs.msgpack.gz").unlink()  # a missing list: build_table says which (FrequencyError)
+    frequencies.foreign_words.cache_clear()
+    frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
+    assert len(builds) == 3
+    frequencies.foreign_words.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "Die strasse und die strasse, #strasse @strasse a/strasse l'strasse strasse's strasse·x.",
+    "náměstí, náměstím náměstí-náměstí, Náměstí náměstíx xnáměstí náměstíвода náměstí\u0301 _náměstí",
+    "ulica ulica ulica. Ulica ULICA ulica2 2ulica ulica_ ulica’s o’ulica ulica.com",
+    "",
+])
+def test_the_candidates_are_the_words_the_word_by_word_test_picks(text):
+    """`_candidates` finds the distinct texts first and looks only for those: the same matches,
+    in the same order, as testing every word."""
+    import regex
+
+    english = lexicon._EnglishSet(["strasse"])
+    for marked in (None, regex.compile("[ěí]")):
+        expected = [m.span() for m in lexicon._WORD.finditer(text) if len(m.group()) >= 3 and m.group().islower()
+                    and (marked is None or marked.search(m.group())) and not english.has(m.group())]
+        assert [m.span() for m in lexicon._candidates(text, english, 3, marked)] == expected

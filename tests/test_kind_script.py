@@ -141,3 +141,35 @@ def test_bad_options_are_rule_errors(options, key):
     with pytest.raises(RuleError) as error:
         script.compile(options, {})
     assert error.value.key == key
+
+
+def _plain_code_points():
+    for lo, hi in script.PLAIN_BLOCKS:
+        yield from (chr(c) for c in range(lo, hi + 1))
+
+
+def test_no_finder_looks_inside_the_plain_blocks():
+    """The one scan that lets the five rules skip a text (nothing outside PLAIN_BLOCKS) is only
+    right if no character inside those blocks can start a run, a Cyrillic or Greek look-alike,
+    or a mark other than those tested one by one: checked here code point by code point."""
+    rules = [r for r in _rules().values() if r.kind == "script"]
+    settings = [script._Settings(dict(r.options), r.safe) for r in rules]
+    for char in _plain_code_points():
+        assert not script._ANY_LETTER.match(char) and not script._RUN.match(char), hex(ord(char))
+        assert not script._CYRILLIC_OR_GREEK.match(char) and not script._MIXED_WORD.fullmatch(char), hex(ord(char))
+        for each in settings:
+            if each.mark_re.match(char * 3):
+                assert char in each.mark_starts, hex(ord(char))
+
+
+@pytest.mark.parametrize("rule_id, text", [
+    ("source-punctuation", "Jean·Paul spoke, “quietly” — and left."),  # a middle dot: inside the plain blocks
+    ("source-script-letters", "He said “страшно” twice."),
+    ("lookalike-letters", "The “Аpple” store."),
+])
+def test_texts_with_curly_quotes_are_still_checked(rule_id, text):
+    # (curly quotes and dashes keep a text from being ASCII; the plain-block scan still lets
+    # through every text holding what a rule looks for)
+    doc = plain_document(text)
+    assert script._outside_plain(doc) or "·" in text
+    assert hits(rule_id, text)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from tqlint.bilingual import source as bilingual_source
-from tqlint.bilingual.source import SourceText
 from tqlint.cache.keys import entry_key, setup_fingerprint
 from tqlint.config import Config, ConfigFinder
 from tqlint.engine.context import LintContext
@@ -30,6 +28,25 @@ from tqlint.text.discover import expand_paths, is_ignored
 from tqlint.text.files import FileError, encode, read_file, write_atomically
 from tqlint.text.readers import read_document, syntax_for_path
 from tqlint.yamlio import YamlError as ConfigError  # noqa: F401  what a bad .tqlint.yaml or rule pack raises
+
+if TYPE_CHECKING:
+    from tqlint.bilingual.source import SourceText
+
+
+def __getattr__(name: str):
+    # The bilingual reader (alignment, lengths) loads only where a source is given or asked
+    # for: a plain check of one article never needs it (tqlint.api.SourceText still works).
+    if name == "SourceText":
+        from tqlint.bilingual.source import SourceText  # start-up: only where asked for
+
+        return SourceText
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _bilingual():
+    from tqlint.bilingual import source  # start-up: alignment loads only for a source
+
+    return source
 
 
 @dataclass(frozen=True)
@@ -174,7 +191,7 @@ class Linter:
                   syntax: str | None = None, source_syntax: str = "text") -> FileResult:
         """Lint a translation next to its source: what the CLI, the language server and dataset
         runs call for a (source, target) pair. Findings are in the target's offsets."""
-        return self.lint_text(target, path, syntax, SourceText(source, source_syntax, source_language or self._source_language))
+        return self.lint_text(target, path, syntax, _bilingual().SourceText(source, source_syntax, source_language or self._source_language))
 
     def _with_language(self, source: SourceText) -> SourceText:
         """`source` with this linter's --source-language where it names none itself."""
@@ -195,9 +212,9 @@ class Linter:
             config = self.config_for(path)
             if not config.source_path or not path:
                 return None, None
-            where = bilingual_source.source_path(config.source_path, path, config.source_base or config.base_dir)
+            where = _bilingual().source_path(config.source_path, path, config.source_base or config.base_dir)
         try:
-            return bilingual_source.read_source(where, self._source_language), None
+            return _bilingual().read_source(where, self._source_language), None
         except FileError as exc:
             return None, f"bilingual: the source {where}: {exc}"
 
@@ -217,7 +234,7 @@ class Linter:
     def _document(self, text, syntax, path, source):
         doc = read_document(text, syntax, self.config_for(path).front_matter_keys)
         if source is not None and doc.bitext is None:  # (a translation file brings its own)
-            bilingual_source.pair_with_source(doc, self._with_language(source), self.config_for(path).source_languages)
+            _bilingual().pair_with_source(doc, self._with_language(source), self.config_for(path).source_languages)
         return doc
 
     def _after_rules(self, doc, findings, failures, path):

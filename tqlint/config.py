@@ -10,9 +10,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tqlint.bilingual.source import check_template
 from tqlint.cache.packs import parse_yaml_file
-from tqlint.engines.languagetool.settings import validate as validate_languagetool
 from tqlint.languages import ISO_639_1, is_language_code, suggest_code
 from tqlint.packs import locate
 from tqlint.suggest import did_you_mean
@@ -119,7 +117,9 @@ def parse_config(data, path: str) -> Config:
     languagetool = data.get("languagetool") or {}
     if not isinstance(languagetool, dict):
         raise YamlError(path, line_of(data, "languagetool"), "`languagetool` must be a mapping")
-    if languagetool:
+    if languagetool:  # (the LanguageTool and bilingual modules load only for a config that uses them)
+        from tqlint.engines.languagetool.settings import validate as validate_languagetool  # start-up
+
         validate_languagetool(languagetool, path)
     packs = _strings(data, "packs", path) if "packs" in data else None
     _check_packs(packs or (), data, path)
@@ -161,6 +161,8 @@ def _source_path(data, path: str) -> str | None:
         return None
     if not isinstance(template, str) or not template.strip():
         raise YamlError(path, line_of(data, "source-path"), "`source-path` must be a path template such as \"{dir}/../ro/{stem}{ext}\"")
+    from tqlint.bilingual.source import check_template  # start-up: only a bilingual config
+
     problem = check_template(template)
     if problem:
         raise YamlError(path, line_of(data, "source-path"), f"`source-path`: {problem}")

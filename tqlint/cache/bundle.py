@@ -145,13 +145,14 @@ def _read(key: str, build: Build) -> dict[str, Pack] | None:
         return None
     root = builtin_packs_dir()
     details = _Details(more, build)
+    files: dict[str, str] = {}  # a rule file's path, joined once for all its rules (pathlib is slow)
     try:
         stored = json.loads(raw)
         if stored.get("format") != FORMAT or stored.get("key") != key:
             raise ValueError("another entry")
         packs = {}
         for item in stored["packs"]:
-            rules = tuple(_rule_from_json(r, item["spec"], item["name"], root, details) for r in item["rules"])
+            rules = tuple(_rule_from_json(r, item["spec"], item["name"], root, details, files) for r in item["rules"])
             packs[item["spec"]] = Pack(item["name"], item["description"], tuple(item["languages"]), rules,
                                        str(root / item["path"]), True)
         return packs
@@ -201,7 +202,7 @@ class _Source:
         return {key: raw[key] for key in self.keys if key in raw}
 
 
-def _rule_from_json(data: dict, spec: str, pack: str, root: Path, details: _Details) -> Rule:
+def _rule_from_json(data: dict, spec: str, pack: str, root: Path, details: _Details, files: dict[str, str]) -> Rule:
     source = _Source(data["raw"], data["options"])
     rule_id, kind = data["id"], data["kind"]
 
@@ -220,6 +221,6 @@ def _rule_from_json(data: dict, spec: str, pack: str, root: Path, details: _Deta
         message=data["message"], description=detail(0), safe=bool(data["safe"]), no_fix_reason=data["no_fix"],
         flag_examples=examples(1), pass_examples=examples(2), options=cast(Any, Later(source.options)),
         matcher=guarded(lazy(compile_matcher), requirement_from_json(data["requirement"])),
-        file=str(root / data["file"]), line=data["line"], enabled=bool(data["enabled"]),
+        file=files.get(data["file"]) or files.setdefault(data["file"], str(root / data["file"])), line=data["line"], enabled=bool(data["enabled"]),
         needs_source=bool(data["needs_source"]), replaces=tuple(data["replaces"]),
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tqlint.bilingual.glossary import Glossary
+if TYPE_CHECKING:  # (read only where a config names a glossary: a plain check never loads it)
+    from tqlint.bilingual.glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -27,5 +29,9 @@ class LintContext:
     @classmethod
     def from_config(cls, config) -> LintContext:
         """The context of a config (its glossary read now: a bad one is a YamlError naming the line)."""
-        return cls(config.organisations, config.people, config.source_languages,
-                   Glossary.load(config.glossary) if config.glossary else None)
+        glossary = None
+        if config.glossary:
+            from tqlint.bilingual.glossary import Glossary  # start-up: only a config with one
+
+            glossary = Glossary.load(config.glossary)
+        return cls(config.organisations, config.people, config.source_languages, glossary)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.packs.selection import names_rule
 
-_DIRECTIVE = regex.compile(r"tqlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)")
-_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
+_DIRECTIVE = compile_pattern(r"tqlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)")
+_COMMENT = compile_pattern(r"<!--(.*?)-->", regex.DOTALL)
 
 
 @dataclass(frozen=True)

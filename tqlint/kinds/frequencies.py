@@ -94,14 +94,19 @@ def _cache_path(key: str, suffix: str = ".json") -> str | None:
 
 @functools.lru_cache(maxsize=4)
 def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, english_max: float) -> dict:
-    """The table of `build_table`, from the cache folder when it holds one for these settings."""
-    import importlib.metadata  # start-up: ~10 ms, and only a document with a foreign-looking word gets here
-
+    """The table of `build_table`, from the cache folder when it holds one for these settings.
+    Keyed by the word lists it is built from (path, size, time), as `english_words` is: reading
+    wordfreq's release through importlib.metadata cost a cold process 10 ms."""
+    folder = _data_folder()  # (FrequencyError without wordfreq)
+    stamps = []
     try:
-        release = importlib.metadata.version("wordfreq")
-    except importlib.metadata.PackageNotFoundError:
-        raise FrequencyError("the lexicon rules need the `wordfreq` package (pip install wordfreq)") from None
-    settings = json.dumps([FORMAT, release, sorted(languages), min_zipf, margin, english_max])
+        for name in [f"small_{x}" for x in sorted(languages)] + ["large_en"]:
+            word_list = os.path.join(folder, f"{name}.msgpack.gz")
+            stat = os.stat(word_list)
+            stamps.append([word_list, stat.st_size, stat.st_mtime_ns])
+    except OSError:
+        return build_table(languages, min_zipf, margin, english_max)  # (says which list is missing)
+    settings = json.dumps([FORMAT, stamps, sorted(languages), min_zipf, margin, english_max])
     path = _cache_path(hashlib.blake2b(settings.encode(), digest_size=16).hexdigest())
     if path:
         try:

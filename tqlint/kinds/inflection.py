@@ -56,6 +56,8 @@ def compile(options: dict, rule) -> Callable:
     if isinstance(min_stem, bool) or not isinstance(min_stem, int) or not 1 <= min_stem <= 10:
         raise RuleError("`min-stem` must be a whole number from 1 to 10", "min-stem")
     floor = round(100 * max_english)
+    # Per language: base endings, the oblique ones as a set, and the longest of those.
+    prepared = {x: (base, frozenset(oblique), max(map(len, oblique), default=0)) for x, (base, oblique) in endings.items()}
 
     def find(doc, context):
         view = doc.view
@@ -66,7 +68,7 @@ def compile(options: dict, rule) -> Callable:
         forms: dict[str, int] = {}
         for m in matches:
             forms[m.group()] = forms.get(m.group(), 0) + 1
-        tables = [endings[x] for x in languages]
+        tables = [prepared[x] for x in languages]
         declines = {form: _base_form(form, forms, tables, min_stem) for form in forms}
         bases = set(declines.values())
         english = None
@@ -136,9 +138,12 @@ def _plain(word: str) -> str:
 def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str | None:
     """The form of the article that `word` declines (the most frequent, if several), or None."""
     found = set()
-    for base_endings, oblique in tables:
-        for ending in oblique:
-            if not word.endswith(ending) or len(word) - len(ending) < min_stem:
+    for base_endings, oblique, longest in tables:
+        # The endings `word` has, found by its own suffixes in the set of endings (not by trying
+        # each of the list's dozens of endings): each is judged alone, so their order is free.
+        for n in range(1, min(longest, len(word) - min_stem) + 1):
+            ending = word[-n:]
+            if ending not in oblique:
                 continue
             if len(ending) == 1 and word[-2:-1] == ending:
                 continue  # a doubled last letter is a spelling ("Zelenskyy", "Zelensky"), not a case

@@ -39,6 +39,7 @@ REQUIRED = ("languages",)
 
 _WORD = compile_pattern(r"(?<![\p{L}\p{M}\p{N}#@_/'’.·])\p{Latin}[\p{Latin}\p{M}]*(?![\p{L}\p{M}\p{N}_·]|['’.]\p{L})")
 _SPACE = compile_pattern(r"[ \t]+")
+_LATIN_RUN = compile_pattern(r"[\p{Latin}\p{M}]+")  # each _WORD is one of these runs, whole
 _LAST_WORD = compile_pattern(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
 _SHORT_QUOTE = compile_pattern(r"[“\"«„‘]([^“”\"«»„‘’\n]{1,80})[”\"»“’]")
 _SHORT_BRACKET = compile_pattern(r"\(([^()\n]{1,50})\)")
@@ -83,9 +84,7 @@ def compile(options: dict, rule) -> Callable:
         marked = letters.get(wanted) if letters else None
         if letters and (marked is None or not marked.search(view)):
             return  # (most English never holds one of the letters: one scan decides)
-        candidates = [m for m in _WORD.finditer(view) if len(m.group()) >= min_length
-                      and m.group().islower() and (marked is None or marked.search(m.group()))
-                      and not english.has(m.group())]
+        candidates = _candidates(view, english, min_length, marked)
         if not candidates:
             return
         try:
@@ -107,6 +106,32 @@ def compile(options: dict, rule) -> Callable:
                       f"'{text}' is {language}, not English: a word the translation left untranslated.")
 
     return find
+
+
+def _candidates(view: str, english: _EnglishSet, min_length: int, marked) -> list:
+    """The words that may be foreign: long enough, lowercase, holding a marked letter if asked,
+    not English. The test is one of the word's text alone, so it is made on the distinct runs of
+    Latin letters (every word is one: _WORD's edges are where such a run ends), the English
+    ones removed by a set difference, and only the passing texts are looked for as words
+    (CPU-ms per MB: 104 -> 40 on the generated folder, 140 -> 76 on real MT)."""
+    known = english.known()
+    if known is None:  # (no word list: the test word by word raises what it always raised)
+        return [m for m in _WORD.finditer(view) if len(m.group()) >= min_length and m.group().islower()
+                and (marked is None or marked.search(m.group())) and not english.has(m.group())]
+    passing = {text for text in set(_LATIN_RUN.findall(view)).difference(*known) if len(text) >= min_length
+               and text.islower() and (marked is None or marked.search(text))}
+    # Where each passing text occurs as a word: _WORD at that offset, matching the whole run.
+    # (Its matches never overlap, so these are exactly the ones finditer would give.)
+    found = []
+    for text in passing:
+        at = view.find(text)
+        while at != -1:
+            match = _WORD.match(view, at)
+            if match is not None and match.end() - at == len(text):
+                found.append(match)
+            at = view.find(text, at + 1)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 class _Letters:
@@ -159,6 +184,14 @@ class _EnglishSet:
             raise RuleError("`english-words` must be a list of words", "english-words")
         self.extra = frozenset(w.lower() for w in extra)
         self.words: frozenset | None = None
+
+    def known(self) -> tuple[frozenset, frozenset] | None:
+        """The two sets `has` looks in; None when the word list cannot be read."""
+        try:
+            self.has("")
+        except RuleError:
+            return None
+        return (self.words or frozenset(), self.extra)
 
     def has(self, word: str) -> bool:
         if self.words is None:

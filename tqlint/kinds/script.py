@@ -66,6 +66,24 @@ _GLOSS_BRACKETS = ("(", "（")
 # CJK punctuation, full-width forms and the katakana middle dot: glued to a run of source letters
 # they are part of the untranslated text.
 _SOURCE_MARK = compile_pattern(r"[\u3000-\u303F\u30FB\u30FC\uFF01-\uFF65\uFFE0-\uFFEE]")
+# Blocks where none of the three finders looks (Latin, IPA, modifiers and combining marks, general
+# punctuation, currency: tests/test_kind_script.py proves it code point by code point). A text
+# with nothing outside them, most English with curly quotes, needs one scan for the five rules.
+PLAIN_BLOCKS = ((0x0000, 0x036F), (0x2000, 0x206F), (0x20A0, 0x20CF))
+_OUTSIDE_PLAIN = compile_pattern("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in PLAIN_BLOCKS) + "]")
+
+
+def _outside_plain(doc) -> bool:
+    """Does the prose view hold a character outside PLAIN_BLOCKS? (once per document)"""
+    try:
+        return doc._tqlint_script_outside
+    except AttributeError:
+        doc._tqlint_script_outside = found = _OUTSIDE_PLAIN.search(doc.view) is not None
+        return found
+
+
+def _in_plain_blocks(char: str) -> bool:
+    return any(lo <= ord(char) <= hi for lo, hi in PLAIN_BLOCKS)
 
 
 class _Mark:
@@ -105,9 +123,12 @@ def compile(options: dict, rule) -> Callable:
                          str(rule.get("message", "")) if hasattr(rule, "get") else "")
     finder = {"letters": settings.letters, "marks": settings.marks, "lookalikes": settings.lookalikes}[find]
 
+    # Marks a `marks` rule looks for inside the plain blocks (the middle dot ·): tested one by one.
+    plain_marks = [c for c in settings.mark_starts if _in_plain_blocks(c)] if find == "marks" else []
+
     def matcher(doc, context):
         view = doc.view
-        if view.isascii():
+        if view.isascii() or not (_outside_plain(doc) or any(c in view for c in plain_marks)):
             return
         yield from finder(view)
 
@@ -145,6 +166,13 @@ class _Settings:
         alternatives += [f"[{regex.escape(self.dots)}]"] if self.dots else []
         alternatives += [_FULLWIDTH_PLAIN.pattern] if fullwidth else []
         self.mark_re = regex.compile("|".join(alternatives) or r"(?!)")
+        # The characters a mark can start with, as one class: `regex` tries an alternation of
+        # literals branch by branch at every position, a class in one test, so a text without
+        # any of them (nearly every English one) is settled by one quick scan.
+        self.mark_starts = starts = "".join(sorted({k[0] for k in self.mark_table} | set(self.dots)))
+        self.mark_start = compile_pattern(
+            "[" + regex.escape(starts, special_only=False) + (_FULLWIDTH_PLAIN.pattern[1:-1] if fullwidth else "") + "]"
+            if starts or fullwidth else r"(?!)")
         self.pairs = {str(k): str(v) for k, v in _table(options, "pairs").items()}
         if not all(k in self.mark_table and v in self.mark_table for k, v in self.pairs.items()):
             raise RuleError("`pairs`: both marks of each pair must be in `marks`", "pairs")
@@ -162,14 +190,18 @@ class _Settings:
                                       " (a name in its own script may stay in brackets after its English form).")
 
     def marks(self, view: str):
+        first = self.mark_start.search(view)
+        if first is None:
+            return
         runs = _source_runs(view)
         depth = 0  # how many 「 are open in this paragraph (『 inside them is a single quotation mark)
-        last_break = 0
+        last_break = checked = 0  # (no paragraph break in view[last_break:checked - 1])
         paired: set[int] = set()  # closing marks already converted together with their opening mark
-        for match in self.mark_re.finditer(view):
+        for match in self.mark_re.finditer(view, first.start()):
             start, end = match.span()
-            if "\n\n" in view[last_break:start]:
+            if view.find("\n\n", max(last_break, checked - 1), start) != -1:
                 depth, last_break = 0, start
+            checked = start
             mark = match.group()
             if _touches(runs, start, end):
                 continue

@@ -14,6 +14,8 @@ after it (one that goes on explains: "4 years (4 years for the case …)").
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
+from operator import eq
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
@@ -63,10 +65,11 @@ def _line_hits(line, offset, low, high, may_repeat):
     raw = line.split(" ")
     if len(raw) < 2 * low:
         return
-    words = [w.strip(_STRIP) for w in raw]
+    words = list(map(str.strip, raw, repeat(_STRIP)))  # (map over the C methods: no loop in Python)
+    empty = "" in words
     taken_until = -1
     for n in range(high, low - 1, -1):  # longest first: "a b c a b c" is one stutter, not three
-        same = [a == b and a != "" for a, b in zip(words, words[n:])]
+        same = [a == b and a != "" for a, b in zip(words, words[n:])] if empty else list(map(eq, words, words[n:]))
         if True not in same:
             continue
         i = same.index(True)

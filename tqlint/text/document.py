@@ -13,6 +13,7 @@ import functools
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.text.sentences import split_sentences
 
@@ -26,7 +27,7 @@ PLACEHOLDER_CHAR = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: not a word characte
 BLOCK_BREAK = "\n\n"
 
 # Bare URLs, e-mail addresses and domain names are not prose in any reader.
-URL_RE = regex.compile(
+URL_RE = compile_pattern(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]'’]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|eu|ro|fr|de|es|it|cn)\b(?:/[^\s<>\"]*[\w/])?",
@@ -35,8 +36,8 @@ URL_RE = regex.compile(
 # Each alternative of URL_RE needs one of these; each starts with a literal, which the regex
 # module finds at memchr speed, where URL_RE itself tries every word start (20x slower).
 _URL_HINTS = (
-    regex.compile(r"\.(?:com|org|net|gov|edu|io|co\.uk|eu|ro|fr|de|es|it|cn)\b", regex.IGNORECASE),
-    regex.compile(r"www\.", regex.IGNORECASE),
+    compile_pattern(r"\.(?:com|org|net|gov|edu|io|co\.uk|eu|ro|fr|de|es|it|cn)\b", regex.IGNORECASE),
+    compile_pattern(r"www\.", regex.IGNORECASE),
 )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex
 
+from tqlint.cache.patterns import compile_pattern
+
 # Lower-case particles that join the capitalised words of a name in other languages
 # ("Corriere dello Sport", "Bild am Sonntag", "Charles de Gaulle"). English words that could
 # join two capitalised words in a sentence ("in", "an", "do", "on") are left out on purpose.
@@ -34,16 +36,16 @@ _PARTICLE = "|".join(sorted(_PARTICLES, key=len, reverse=True))
 # Each kind of span has its own pattern that starts where such a span can start (a capital, a
 # mark between letters, a lower-case letter before a capital, a colon or bracket), so no
 # alternation is tried at every character.
-_NAME = regex.compile(rf"{_CAP}[ \t]+(?:{_PARTICLE})(?:[ \t]+(?:{_PARTICLE}))*[ \t]+{_CAP}")
-_BRAND_MARK = regex.compile(r"(?<=[\p{L}\d])[!&+.](?=\p{L})")  # Yahoo!News, AT&T, Gazeta.Ru
-_BRAND = regex.compile(r"(?P<head>\p{L}[\p{L}\d]*)[!&+.](?P<tail>\p{L}[\p{L}\d]*)(?![\p{L}\d]|\.\p{L})")
-_CAMEL_HUMP = regex.compile(r"(?<=[a-z])[A-Z]")  # iPhone, eBay, YouTube, PayPal (ASCII: not mojibake)
-_CAMEL = regex.compile(r"(?:[a-z]+|[A-Z][a-z]+)[A-Z][A-Za-z]*(?![\p{L}\d])")
-_TLDR = regex.compile(r"(?<!\p{L})(?i:tl;dr)(?!\p{L})")
+_NAME = compile_pattern(rf"{_CAP}[ \t]+(?:{_PARTICLE})(?:[ \t]+(?:{_PARTICLE}))*[ \t]+{_CAP}")
+_BRAND_MARK = compile_pattern(r"(?<=[\p{L}\d])[!&+.](?=\p{L})")  # Yahoo!News, AT&T, Gazeta.Ru
+_BRAND = compile_pattern(r"(?P<head>\p{L}[\p{L}\d]*)[!&+.](?P<tail>\p{L}[\p{L}\d]*)(?![\p{L}\d]|\.\p{L})")
+_CAMEL_HUMP = compile_pattern(r"(?<=[a-z])[A-Z]")  # iPhone, eBay, YouTube, PayPal (ASCII: not mojibake)
+_CAMEL = compile_pattern(r"(?:[a-z]+|[A-Z][a-z]+)[A-Z][A-Za-z]*(?![\p{L}\d])")
+_TLDR = compile_pattern(r"(?<!\p{L})(?i:tl;dr)(?!\p{L})")
 # emoticons, taken with the space round them: rules must not pull a space in next to them
-_SMILEY = regex.compile(r"(?<=^|[ \t])[:;=][-']?[()DPp\]\[/|]+(?=\s|$|[.,!?])", regex.M)  # :) ;-) =D
-_BRACKETS = regex.compile(r"(?<=\p{L}\s*)(?:\){2,}|\({2,})")  # Russian "))" and "(("
-_WORD_CHAR = regex.compile(r"[\p{L}\d]")
+_SMILEY = compile_pattern(r"(?<=^|[ \t])[:;=][-']?[()DPp\]\[/|]+(?=\s|$|[.,!?])", regex.M)  # :) ;-) =D
+_BRACKETS = compile_pattern(r"(?<=\p{L}\s*)(?:\){2,}|\({2,})")  # Russian "))" and "(("
+_WORD_CHAR = compile_pattern(r"[\p{L}\d]")
 
 
 def find_protected_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import regex
+from tqlint.cache.patterns import compile_pattern
 
 # A sentence ends at . ! ? or … (with closing quotes or brackets after it) followed by space and
 # something that can start a sentence; paragraph breaks always end one.
-_BOUNDARY = regex.compile(
+_BOUNDARY = compile_pattern(
     r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[\p{Lu}\d])|\n[ \t]*\n\s*|[.!?…]+[\"'”’»)\]]*\s*$"
 )
 _ABBREVIATIONS = frozenset(
@@ -14,7 +14,7 @@ _ABBREVIATIONS = frozenset(
     etc e.g i.e no nos jan feb mar apr aug sep sept oct nov dec mt ft rev hon est approx dept
     fig u.s u.k u.n e.u a.m p.m d.c l.a n.y""".split()
 )
-_WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
+_WORD_BEFORE = compile_pattern(r"([\p{L}.]+)$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
