@@ -82,3 +82,29 @@ def test_a_text_of_one_paragraph_may_be_a_piece_of_a_longer_quotation():
     assert spans('The mayor said the bridge would "open in May, as promised.') == ["as promised."]
     # with a second paragraph there is context: the first paragraph's unopened quotation is flagged
     assert spans('Nobody will be left behind," the mayor said.\nCritics doubt it.') == ['Nobody will be left behind,"']
+
+
+def test_a_question_then_narration_is_where_the_quotation_ends():
+    text = 'The team met.\nThey asked each other, "Shall we start again? And so the album was born.\nIt sold well.'
+    [hit] = hits(text)
+    assert text[hit.start:hit.end] == "again? And"
+    edit = hit.fixes[0][0]
+    assert (edit.start, edit.replacement) == (text.index("? And") + 1, '"')
+
+
+def test_a_speaker_going_on_after_a_cry_keeps_the_paragraph_end():
+    text = 'He shouted, "It is my turn now! I will win this time.\nThe crowd cheered.'
+    [hit] = hits(text)
+    assert text[hit.start:hit.end] == "this time."
+
+
+def test_a_later_paragraph_opening_its_own_quotation_does_not_continue_an_open_one():
+    text = ('The party said it would "study the tax in a more neutral way.\nThe plan alarmed savers.\n'
+            'The rule is to "cut the taxable estate" early.')
+    [hit] = hits(text)
+    assert text[hit.start:hit.end] == "neutral way."
+
+
+def test_a_later_paragraph_opening_with_a_mark_still_continues_the_quotation():
+    text = 'She said: "We will rebuild the bridge.\n"It will open in May," she added.'
+    assert hits(text) == []

@@ -27,6 +27,7 @@ KIND_MODULES = {
     "straight-quote-balance": "tqlint.kinds.straightquotes",  # " opening or closing nothing
     "recase": "tqlint.kinds.recase",  # a word in the wrong case: lower, upper or title it
     "stutter": "tqlint.kinds.stutter",  # two to six words said twice in a row
+    "doubled-title-word": "tqlint.kinds.doubled_title",  # an English word twice, capitalised both times (Sale Sale)
     "script": "tqlint.kinds.script",  # letters and punctuation of another script left in English prose
     "lexicon": "tqlint.kinds.lexicon",  # single words far more frequent in another language than in English (wordfreq)
     "inflected-name": "tqlint.kinds.inflection",  # names left in a source-language case form (Zemmoura, Respektu)

@@ -46,6 +46,9 @@ OPEN, CLOSE, UNKNOWN = 1, 2, 3
 _BLANK_LINE = compile_pattern(r"\n[ \t]*\n")
 _LAST_WORDS = compile_pattern(r"\S+(?:\s+\S+)?\s*$")
 _FIRST_WORD = compile_pattern(r"\s*(\S+)")
+# a question or exclamation, then a sentence in the narrator's words (a capital, no mark; a
+# speaker's "I", "we" or "you" more likely goes on speaking)
+_ASKED_THEN_TOLD = compile_pattern(r"\S+([?!]) +(?!(?:I|We|You|My|Our|Your|Let|Please)\b)\p{Lu}\p{Ll}*")
 
 
 def has_fix(options) -> bool:
@@ -78,8 +81,8 @@ def compile(options: dict, rule) -> Callable:
             if lone:  # a text of one paragraph (a segment, a cell) may be a piece of a longer quotation
                 first_close_unopened, open_at_end = _outside_excerpt(view, paragraphs[0], marks,
                                                                      first_close_unopened, open_at_end)
-            if open_at_end is not None and not _continues(states, i + 1, max_back):
-                yield _offered(_close_at_end(view, paragraphs[i], mark), offer_fix)
+            if open_at_end is not None and not _continues(view, paragraphs, states, i + 1, max_back):
+                yield _offered(_close_at_end(view, paragraphs[i], mark, open_at_end), offer_fix)
             if first_close_unopened is not None and not _open_before(states, i - 1, max_back):
                 yield _offered(_open_at_start(view, paragraphs, states, i, max_back, mark, first_close_unopened),
                                offer_fix)
@@ -162,14 +165,18 @@ def _outside_excerpt(view, paragraph, marks, first_close_unopened, open_at_end):
     return first_close_unopened, open_at_end
 
 
-def _continues(states, i, max_back) -> bool:
+def _continues(view, paragraphs, states, i, max_back) -> bool:
     """Is a quotation left open before paragraph i continued there or within a few paragraphs
-    without marks (a paragraph opening again, or closing a quotation it did not open)?"""
+    without marks? A paragraph continues it when its first mark closes a quotation it did not
+    open, or opens again at the paragraph's very start (sentence-by-sentence text repeats the
+    mark); a paragraph whose first mark opens a quotation of its own in mid-sentence ends the
+    reach: the quotation before it was never closed."""
     for k in range(i, min(i + max_back + 1, len(states))):
         if states[k] is None:
             return True  # a paragraph we cannot read
         if states[k]:
-            return True  # its first mark opens again or closes the quotation
+            at, direction = states[k][0]
+            return direction == CLOSE or not view[paragraphs[k][0]:at].strip()
     return False
 
 
@@ -184,8 +191,14 @@ def _open_before(states, i, max_back) -> bool:
     return False
 
 
-def _close_at_end(view, paragraph, mark) -> Hit:
+def _close_at_end(view, paragraph, mark, opened) -> Hit:
     start, end = paragraph
+    asked = _ASKED_THEN_TOLD.search(view, opened, end)
+    if asked:  # "How about this? And the song took shape…": a question or a cry ends the quotation
+        stop = asked.end(1)
+        return Hit(asked.start(), asked.end(), ((Edit(stop, stop, mark),),),
+                   "A quotation opened in this paragraph is not closed: the closing mark probably "
+                   "belongs after the question or exclamation.")
     match = _LAST_WORDS.search(view, start, end)
     last = match.start() if match else start
     stop = end
