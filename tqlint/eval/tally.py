@@ -90,25 +90,22 @@ class Tally:
 
     def _proven(self, name: str, segment, text: str, found: list[Finding], lexicon) -> None:
         for error in proven_errors(segment.source, text, segment.ref_texts, lexicon):
-            rules = {f.rule for f in found if overlaps(error.start, error.end, f.start, f.end)}
-            self.errors[error.cls, segment.pair] += 1
-            if rules:
-                self.caught[error.cls, segment.pair] += 1
-                self.caught_by.update((error.cls, rule) for rule in rules)
-            else:
-                self.misses.append(Miss(error.cls, segment.where(name), error.text, text, error.start, error.end))
+            self._count(name, segment, text, error, {f.rule for f in found if overlaps(error.start, error.end, f.start, f.end)})
 
 
     def _proven_bilingual(self, name: str, segment, text: str, found: list[Finding], proof) -> None:
         """Errors of meaning (tqlint.eval.proven_bilingual): caught by a bilingual finding on them."""
         for error in proof.errors(segment.source, segment.source_language, text, segment.ref_texts):
-            rules = {f.rule for f in found if error.caught_by(f)}
-            self.errors[error.cls, segment.pair] += 1
-            if rules:
-                self.caught[error.cls, segment.pair] += 1
-                self.caught_by.update((error.cls, rule) for rule in rules)
-            else:
-                self.misses.append(Miss(error.cls, segment.where(name), error.text, text, error.start, error.end))
+            self._count(name, segment, text, error, {f.rule for f in found if error.caught_by(f)})
+
+    def _count(self, name: str, segment, text: str, error, rules: set[str]) -> None:
+        """One proven error, caught by `rules` (none: a miss)."""
+        self.errors[error.cls, segment.pair] += 1
+        if rules:
+            self.caught[error.cls, segment.pair] += 1
+            self.caught_by.update((error.cls, rule) for rule in rules)
+        else:
+            self.misses.append(Miss(error.cls, segment.where(name), error.text, text, error.start, error.end))
 
 
 @dataclass(frozen=True)

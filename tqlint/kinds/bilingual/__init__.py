@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tqlint.bilingual.names import Transliterator
 from tqlint.kinds import RuleError
 from tqlint.text.bitext import Link
 
@@ -64,3 +65,12 @@ def number(options: dict, key: str, default: float) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
         raise RuleError(f"`{key}` must be a number of at least 0", key)
     return float(value)
+
+
+def transliterator_from(options: dict) -> Transliterator:
+    """The rule's `transliteration` and `exonyms` options as one Transliterator (a RuleError
+    naming the option when they are malformed)."""
+    try:
+        return Transliterator(mapping(options, "transliteration"), mapping(options, "exonyms"))
+    except ValueError as exc:
+        raise RuleError(str(exc), "transliteration") from None

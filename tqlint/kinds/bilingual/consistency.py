@@ -13,10 +13,10 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from tqlint.bilingual.lexicon import EnglishLexicon
-from tqlint.bilingual.names import Transliterator, source_names
+from tqlint.bilingual.names import source_names
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit, RuleError
-from tqlint.kinds.bilingual import mapping, pairs
+from tqlint.kinds import Hit
+from tqlint.kinds.bilingual import pairs, transliterator_from
 
 NEEDS_SOURCE = True
 OPTIONS = {
@@ -32,10 +32,7 @@ def has_fix(options: dict) -> bool:
 
 
 def compile(options: dict, rule) -> Callable:
-    try:
-        transliterator = Transliterator(mapping(options, "transliteration"), mapping(options, "exonyms"))
-    except ValueError as exc:
-        raise RuleError(str(exc), "transliteration") from None
+    transliterator = transliterator_from(options)
 
     lexicons: dict[str | None, EnglishLexicon] = {}
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tqlint.bilingual.lexicon import EnglishLexicon
-from tqlint.bilingual.names import Transliterator, borrowed_word, present, rephrased, source_names, source_own
+from tqlint.bilingual.names import borrowed_word, present, rephrased, source_names, source_own
 from tqlint.finding import Severity
 from tqlint.kinds import Hit, RuleError
-from tqlint.kinds.bilingual import flag, mapping, pairs
+from tqlint.kinds.bilingual import flag, mapping, pairs, transliterator_from
 
 NEEDS_SOURCE = True
 OPTIONS = {
@@ -63,10 +63,7 @@ def compile(options: dict, rule) -> Callable:
     flag(options, "ignore-case", True)
     transliterator = None
     if "transliterated" in checked:
-        try:
-            transliterator = Transliterator(mapping(options, "transliteration"), mapping(options, "exonyms"))
-        except ValueError as exc:
-            raise RuleError(str(exc), "transliteration") from None
+        transliterator = transliterator_from(options)
 
     lexicons: dict[str | None, EnglishLexicon] = {}
 
