@@ -30,6 +30,7 @@ from tqlint.kinds.pronoun.knowledge import (
     is_initialism,
     name_key,
 )
+from tqlint.kinds.pronoun.reach import signal_sentences, viable_sentences
 from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quoted_spans
 
 # A place named after a preposition of place, possibly after an adjective of direction and
@@ -47,6 +48,13 @@ _COMMA_DIGIT = compile_pattern(r",\s*\d")
 _CLAUSE_MARK = compile_pattern(r"[,;:.!?()“”\"]")
 
 
+def _is_pronoun(columns, i: int) -> bool:
+    """Whether word i is a pronoun the resolver weighs (as `Resolver.pronouns` reads it)."""
+    short = contraction(columns.texts[i])
+    word = short.group(1).lower() if short else columns.lowers[i]
+    return word in PRONOUNS and not columns.possessive[i]
+
+
 class Mentions:
     """The mentions of one document's people and organisations, listed in the sentences a
     pronoun can reach."""
@@ -57,25 +65,34 @@ class Mentions:
         # Every pass below visits only the words it can use (capitals, nouns of its lists,
         # pronouns), found by set and map operations over the columns, not a loop over all words.
         self.columns = columns = Columns(doc)
-        self.tokens = columns.tokens()
         self.extra_orgs = {name_key(n) for n in context.organisations}
-        self.extra_people = {name_key(n) for n in context.people}
-        self.doc_lower_words = set(compress(columns.lowers, map(not_, columns.capitalised)))
         # Pronouns, and words with an apostrophe that may be contractions ("she's").
         apostrophed = {lower for lower in columns.distinct if "'" in lower or "’" in lower}
         self.maybe_pronouns = columns.where(PRONOUN_WORDS, apostrophed)
-        # A pronoun looks only at the mentions of its sentence and the person window before it
-        # (`_antecedent`): mentions in other sentences are never listed. (Names everywhere still
-        # make runs: surnames and organisation evidence come from the whole document.)
+        # Only a pronoun with a possible organisation or thing in reach can be flagged
+        # (tqlint.kinds.pronoun.reach): the others need no mentions, and a document without
+        # such a pronoun none of the passes below.
+        pronoun_sentences = {columns.sentence[i] for i in self.maybe_pronouns if _is_pronoun(columns, i)}
+        self.viable = viable_sentences(pronoun_sentences, signal_sentences(
+            columns, self.view, lexicon, self.extra_orgs), lexicon) if pronoun_sentences else set()
+        self.mentions: list[Mention] = []
+        if not self.viable:
+            self.tokens: list[Token] = []
+            return
+        self.tokens = columns.tokens()
+        self.extra_people = {name_key(n) for n in context.people}
+        self.doc_lower_words = set(compress(columns.lowers, map(not_, columns.capitalised)))
+        # A viable pronoun looks only at the mentions of its sentence and the person window
+        # before it (`_antecedent`): mentions in other sentences are never listed. (Names
+        # everywhere still make runs: surnames and organisation evidence come from the whole
+        # document.)
         window = self.lex.person_window
-        self.looked_at = {k for sentence in {self.tokens[i].sentence for i in self.maybe_pronouns}
-                          for k in range(sentence - window, sentence + 1)}
+        self.looked_at = {k for sentence in self.viable for k in range(sentence - window, sentence + 1)}
         self.headings = self._headings()
         self._spans: dict[tuple[int, int], tuple[int, int]] = {}
         self.runs = self._runs()
         self.surnames = self._surnames()
         self.evidence_orgs = self._organisation_evidence()
-        self.mentions: list[Mention] = []
         for run in self.runs:
             if run[0].sentence in self.looked_at:  # (a run lies in one sentence)
                 self.mentions.extend(self._classify(run))

@@ -63,6 +63,9 @@ class Resolver:
     # --- pronouns ----------------------------------------------------------------------------
     def pronouns(self):
         """Yield (token, replacement, antecedent mention) for each pronoun to flag."""
+        viable = self._found.viable  # the sentences of pronouns with an organisation or thing in reach
+        if not viable:
+            return
         quoted = self.quotes
         mention_sentences = [m.sentence for m in self.mentions]
         resolved: list[Mention] = []  # pronouns already seen, as mentions of what they refer to
@@ -82,7 +85,7 @@ class Resolver:
             # costs linear time rather than quadratic.
             if resolved and resolved[0].sentence < token.sentence - self.lex.person_window:
                 resolved = [r for r in resolved if r.sentence >= token.sentence - self.lex.person_window]
-            if self._skip(i, token, word, quoted):
+            if token.sentence not in viable or self._skip(i, token, word, quoted):
                 resolved.append(as_person)
                 continue
             replacement = PRONOUNS[word] or self._her(i)
