@@ -35,7 +35,7 @@ def _re2():
 # built-in packs) costs more than it saves (~2.5 ms per 4 kB article; see docs/performance.md).
 MIN_BYTES = 256_000
 _MAX_MEM = 256 << 20  # RE2's budget for a set's program and DFA cache
-PATTERN_SETS = 4
+PATTERN_SETS = 8  # see Stage1.__init__
 _SENTINEL = ""  # matches every text: a scan without it in its answer is a scan RE2 gave up
 
 
@@ -77,8 +77,10 @@ class Stage1:
         relaxed = stored.relaxed_patterns(sources, _relax_or_none)
         # The phrases in one set, the patterns spread over a few: one DFA over every pattern
         # grows a state for each mix of half-matched patterns that real text brings up, and
-        # building those states is most of a scan (on real MT: 1.1 s per MB in one set, 0.5 s
-        # in four; 26 ms for all the phrases together).
+        # building those states is most of a scan (on real MT, CPU per MB: 1.1 s in one set,
+        # 0.5 s in four, about half that again in eight, little less in sixteen; 26 ms for all
+        # the phrases together). On generated text, where few states are built, eight cost as
+        # much as four and sixteen half as much again: each set is one more pass over the text.
         groups: list[list[int]] = [[] for _ in range(1 + PATTERN_SETS)]
         patterns = [n for n, p in enumerate(relaxed) if p is not None and self._entries[n][1] is None]
         for place, number in enumerate(sorted(patterns, key=lambda n: len(relaxed[n] or ""))):
