@@ -21,7 +21,7 @@ from tqlint.cli.common import (
     note_skipped,
     read_stdin,
 )
-from tqlint.cli.datasets import check_options, check_run, table_options, wanted
+from tqlint.cli.dataset_options import check_options, table_options, wanted
 from tqlint.cli.exits import EXIT_OK, EXIT_USAGE
 from tqlint.cli.progress import progress_for
 from tqlint.yamlio import YamlError
@@ -45,6 +45,8 @@ def check_command(paths, baseline, write_baseline, **options):
     linter = make_linter(options)
     try:
         if wanted(paths, options):  # datasets, a findings table or a Dask cluster
+            from tqlint.cli.datasets import check_run  # start-up: csv, tempfile and the table writers only here
+
             files, report = check_run(paths or (".",), options, linter, options["jobs"] or None)
             if not report:
                 sys.exit(exit_code(linter, files, options["fail_on"]))

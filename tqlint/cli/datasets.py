@@ -15,11 +15,12 @@ from dataclasses import replace
 import click
 
 from tqlint.api import lint_paths
-from tqlint.cli.common import TABLE_FORMATS, fail, note_skipped
+from tqlint.cli.common import fail, note_skipped
 from tqlint.cli.progress import progress_for
 from tqlint.engine.parallel import default_jobs
 from tqlint.finding import FileResult
 from tqlint.reporters.table import TableWriter, render_summary
+from tqlint.text.dataset_formats import dataset_format
 from tqlint.text.datasets import (
     BadRecord,
     Dataset,
@@ -29,7 +30,6 @@ from tqlint.text.datasets import (
     as_record_result,
     bad_record_result,
     count_records,
-    dataset_format,
     map_items,
     rewrite_dataset,
 )
@@ -38,53 +38,6 @@ from tqlint.text.discover import expand_paths
 
 def _note(message: str) -> None:
     click.echo(f"tqlint: {message}", err=True)
-
-
-def record_options(func):
-    """The options that say how to read a dataset's records (check and fix)."""
-    for decorator in reversed([
-        click.option("--text-field", metavar="NAME", help="Datasets: the field holding each record's text "
-                     "(default: the record's only text field)."),
-        click.option("--id-field", metavar="NAME", help="Datasets: the field naming each record "
-                     "(default: 'id' where there is one, else the record's number)."),
-        click.option("--format-field", metavar="NAME", help="Datasets: the field saying markdown, html or "
-                     "text per record (default: every record is plain text)."),
-        click.option("--source-field", metavar="NAME", help="Datasets: the field holding each record's source "
-                     "text; the bilingual checks compare the text with it (docs/bilingual.md)."),
-        click.option("--source-language-field", metavar="NAME", help="Datasets: the field naming each record's "
-                     "source language (default: --source-language, the config's, else detected)."),
-    ]):
-        func = decorator(func)
-    return func
-
-
-def check_options(func):
-    """check's options for findings tables and Dask clusters (after record_options)."""
-    for decorator in reversed([
-        click.option("--dask-scheduler", metavar="ADDRESS",
-                     help="Lint on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786); needs tqlint[dask] "
-                          "here and on the workers, which must see the same files."),
-    ]):
-        func = decorator(func)
-    return record_options(func)
-
-
-def table_options(options) -> None:
-    """`--format parquet|jsonl --output-file FILE`: the findings table this module writes."""
-    if options["format_name"] not in TABLE_FORMATS:
-        return
-    if not options.get("output_file"):
-        fail(f"--format {options['format_name']} writes a findings table: give --output-file FILE")
-    options["output"], options["output_format"] = options["output_file"], options["format_name"]
-    options["format_name"], options["output_file"] = "text", None  # the summary goes to stderr
-
-
-def wanted(paths, options) -> bool:
-    """Does this run need this module (rather than plain files to stdout)?"""
-    if options.get("output") or options.get("output_format") or options.get("dask_scheduler"):
-        return True
-
-    return any(dataset_format(p) for p in paths)
 
 
 def _fields(options):

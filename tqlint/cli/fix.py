@@ -21,7 +21,8 @@ from tqlint.cli.common import (
     read_stdin,
     stdin_syntax,
 )
-from tqlint.cli.datasets import fix_run, record_options, wanted
+from tqlint.cli.dataset_options import record_options, wanted
+from tqlint.cli.datasets import fix_run
 from tqlint.cli.exits import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from tqlint.cli.progress import progress_for
 from tqlint.reporters.diff import render_diff

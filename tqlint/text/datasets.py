@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 
 from tqlint.bilingual.records import record_source
 from tqlint.finding import FileResult
+from tqlint.text.dataset_formats import FORMATS, dataset_format  # noqa: F401  (part of this module's surface)
 
-FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 _SYNTAXES = {"markdown": "markdown", "md": "markdown", "html": "html", "htm": "html",
           "text": "text", "txt": "text", "plain": "text"}
 DEFAULT_SYNTAX = "text"
@@ -85,11 +85,6 @@ class RecordResult(FileResult):
 
     dataset: str = ""
     record: str | None = None
-
-
-def dataset_format(path: str) -> str | None:
-    """"jsonl", "csv" or "parquet" for a dataset's file name, None for anything else."""
-    return FORMATS.get(os.path.splitext(path.lower())[1])
 
 
 def record_syntax(value) -> str | None:

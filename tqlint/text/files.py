@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 
 
@@ -129,6 +128,8 @@ def write_atomically(path: str, data: bytes) -> None:
         info = None
     if info is not None and is_read_only(info):
         raise FileError("file is read-only (no write permission), not changed")
+    import tempfile  # start-up: a check writes nothing (tempfile brings shutil, bz2, lzma, random)
+
     with _signals_deferred():  # Ctrl-C or a TERM lands after the rename, not between the steps
         fd, tmp = tempfile.mkstemp(prefix=".tqlint-", suffix=".tmp", dir=directory)
         try:

@@ -1,0 +1,96 @@
+"""What a cold `tqlint check` of one article loads: a pre-commit hook pays for every module
+imported, so a plain check must not import what only Markdown, datasets, fixes, LanguageTool,
+the evaluation harness or many files need. Asserts WHICH modules load, never how long."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# An article with findings and with non-ASCII Latin letters and punctuation on the reported lines.
+ARTICLE = (
+    "The mayor of Brașov said the budget grew with 4 percent .\n\n"
+    "„We are prudent”, the councillors said – and the vote passed… later .\n"
+)
+
+# Loads the CLI as the console script does, runs one check and writes the modules it loaded.
+_SCRIPT = """
+import json, sys
+out = sys.argv.pop(1)
+from tqlint.cli import _run
+try:
+    code = _run()
+except SystemExit as done:
+    code = done.code
+with open(out, "w") as handle:
+    json.dump(sorted(sys.modules), handle)
+sys.exit(code)
+"""
+
+# Never needed by a check of one article to the terminal.
+NEVER = ("wcwidth", "tempfile", "csv", "shutil", "multiprocessing", "concurrent", "re2", "numpy",
+         "sacrebleu", "language_tool_python", "dask", "pyarrow", "langdetect", "yaml",
+         "tqlint.cli.datasets", "tqlint.text.datasets", "tqlint.reporters.table", "tqlint.eval",
+         "tqlint.engines.languagetool.client", "tqlint.bilingual", "tqlint.lsp", "tqlint.engine.relax")
+
+
+def _loaded(tmp_path, name: str, text: str, store) -> set[str]:
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "modules.json"
+    env = {**os.environ, "TQLINT_CACHE_DIR": str(store)}
+    command = [sys.executable, "-c", _SCRIPT, str(out), "check", "--no-cache", "--no-config", name]
+    for _ in range(2):  # the first run may build the pack bundle; the second is the cold start measured
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 1, done.stderr  # findings, reported
+    assert "grew with" in done.stdout and "^" in done.stdout
+    return set(json.loads(out.read_text()))
+
+
+def _hits(modules: set[str], names) -> set[str]:
+    return {m for m in modules for n in names if m == n or m.startswith(n + ".")}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return tmp_path_factory.mktemp("store")
+
+
+def test_a_plain_text_check_loads_no_markdown_and_nothing_a_check_never_needs(tmp_path, store):
+    modules = _loaded(tmp_path, "article.txt", ARTICLE, store)
+    assert "tqlint.kinds.pattern" in modules  # (the check did run its rules)
+    assert not _hits(modules, ("markdown_it",) + NEVER), sorted(_hits(modules, ("markdown_it",) + NEVER))
+
+
+def test_a_markdown_check_loads_markdown_it_and_nothing_a_check_never_needs(tmp_path, store):
+    modules = _loaded(tmp_path, "article.md", "# Budget\n\n" + ARTICLE, store)
+    assert "markdown_it" in modules
+    assert not _hits(modules, NEVER), sorted(_hits(modules, NEVER))
+
+
+def test_narrow_characters_take_one_column_each_as_wcwidth_says():
+    """The text reporter measures lines of these characters by their length, without wcwidth:
+    every one of them, and any sequence of them, must be exactly as wide as wcwidth says."""
+    from wcwidth import wcswidth, wcwidth
+
+    from tqlint.reporters.text import _NARROW, _width
+
+    narrow = [chr(c) for c in range(0x110000) if _NARROW.fullmatch(chr(c))]
+    assert len(narrow) > 1000
+    assert [c for c in narrow if wcwidth(c) != 1] == []
+    assert wcswidth("".join(narrow)) == len(narrow)
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(narrow) for _ in range(rng.randint(1, 12)))
+        assert wcswidth(text) == len(text) == _width(text), ascii(text)
+    # Beyond them, wcwidth measures: a combining accent, a wide character, a joined emoji.
+    for text, width in (("e\u0301", 1), ("中文", 4), ("\U0001F469\u200D\U0001F4BB", 2), ("a\tb", 2)):
+        assert not _NARROW.fullmatch(text)
+        assert _width(text) == width, ascii(text)
