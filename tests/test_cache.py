@@ -412,15 +412,15 @@ def test_a_damaged_pattern_entry_is_refused_not_run(tmp_path, monkeypatch):
 
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     source = r"grew\s+with\s+\d+"
-    regexcache.compile_pattern(source, regex.VERSION0)
-    (entry,) = (tmp_path / "cache").glob("patterns-v*/*/*.json")
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    code = bytearray(stored[3][2].encode())
-    code[10] = ord("A") if code[10] != ord("A") else ord("B")  # a changed opcode: could crash C
-    stored[3][2] = code.decode()
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    code = regexcache.compile_pattern(source, regex.VERSION0)._pickled_data[2]
+    (entry,) = (tmp_path / "cache").glob("patterns-v*/*/*.rx")
+    stored = bytearray(entry.read_bytes())
+    at = stored.index(code) + 10
+    stored[at] ^= 0x41  # a changed opcode: could crash C
+    entry.write_bytes(bytes(stored))
     regexcache._memory.clear()
     assert regexcache.compile_pattern(source, regex.VERSION0).search("it grew with 5").span() == (3, 14)
+    assert entry.read_bytes()[at] == code[10]  # refused, and stored afresh
     entry.write_text("{", encoding="utf-8")
     regexcache._memory.clear()
     assert regexcache.compile_pattern(source, regex.VERSION0).search("grew with 5")

@@ -18,7 +18,6 @@ from tqlint.config import Config, ConfigFinder
 from tqlint.engine.context import LintContext
 from tqlint.engine.parallel import map_files
 from tqlint.engine.run import RuleFailure, lint_document, lint_documents
-from tqlint.engines.languagetool import settings as lt_settings
 from tqlint.finding import FileResult, Finding
 from tqlint.fixer import fix_until_stable
 from tqlint.packs.locate import pack_locations
@@ -123,6 +122,8 @@ class Linter:
             return config
         key = id(config)
         if key not in self._overridden:  # the override is part of the config, so of its fingerprint
+            from tqlint.engines.languagetool import settings as lt_settings  # start-up: only with LanguageTool
+
             merged = lt_settings.with_override(config.languagetool, self._languagetool_override)
             self._overridden[key] = (config, replace(config, languagetool=merged))
         return self._overridden[key][1]
@@ -143,6 +144,8 @@ class Linter:
         if key not in self._lt_settings:
             settings = None
             if config.languagetool or self._languagetool_override is not None:
+                from tqlint.engines.languagetool import settings as lt_settings  # start-up: only with LanguageTool
+
                 settings = lt_settings.settings_for(config)
                 if settings is not None and not self.selection_for(path).may_select("languagetool"):
                     settings = None

@@ -3,9 +3,11 @@
 The `regex` module parses and optimises a pattern in Python, which for a few hundred rules costs
 more than linting an article. What it hands its C core at the end is plain data (a list of
 opcodes, group names, a required string): the very tuple its own pickle support saves
-(`Pattern._pickled_data`, rebuilt with `_regex.compile`). We keep that tuple as JSON (never
-pickle: a cache file must not be able to run code), keyed by the pattern, its flags and the
-versions of `regex` and Python, and rebuild the pattern from it in microseconds.
+(`Pattern._pickled_data`, rebuilt with `_regex.compile`). We keep that tuple as `marshal` data
+(strings, bytes, numbers, lists and dicts only, checked on the way back; never pickle: a cache
+file must not be able to run code) after a checksum of it, keyed by the pattern, its flags and
+the versions of `regex` and Python, and rebuild the pattern from it in microseconds. (JSON with
+the opcodes in base64 cost a cold start twice as much: one article needs 150 patterns.)
 
 Trust: this leans on `regex` internals that are not a public API. Entries are keyed by the
 `regex` version and checksummed, so a new release starts afresh, and a test (tests/test_cache.py)
@@ -20,9 +22,8 @@ compiler (an invalid pattern is never stored).
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
+import marshal
 import os
 import sys
 
@@ -31,7 +32,8 @@ from regex import _regex
 
 from tqlint.cache import store
 
-FORMAT = 1
+FORMAT = 2
+_DIGEST = 16  # bytes of blake2b before the marshal data
 _memory: dict[tuple[str, int], object] = {}
 
 
@@ -46,7 +48,7 @@ def _path(folder: str, source: str, flags: int) -> str:
     digest.update(f"{FORMAT}\0{regex.__version__}\0{sys.version_info[:2]}\0{int(flags)}\0".encode())
     digest.update(source.encode("utf-8", "surrogatepass"))
     key = digest.hexdigest()
-    return os.path.join(folder, key[:2], key[2:] + ".json")
+    return os.path.join(folder, key[:2], key[2:] + ".rx")
 
 
 def compile_pattern(source: str, flags: int = 0):
@@ -69,37 +71,40 @@ def compile_pattern(source: str, flags: int = 0):
     return pattern
 
 
-def _encode(data) -> list:
+def _encode(data) -> tuple:
     (pattern, flags, code, group_index, index_group, named_lists, named_list_indexes,
      req_offset, req_chars, req_flags, group_count) = data
     if named_lists or named_list_indexes:
         raise ValueError("named lists are not stored")
     if not isinstance(code, bytes):
         raise ValueError("unknown code layout")
-    return [pattern, int(flags), base64.b64encode(code).decode("ascii"), dict(group_index), [[int(k), v] for k, v in index_group.items()],
-            req_offset, list(req_chars) if req_chars is not None else None, int(req_flags), group_count]
+    return (pattern, int(flags), code, dict(group_index), {int(k): v for k, v in index_group.items()},
+            req_offset, tuple(req_chars) if req_chars is not None else None, int(req_flags), group_count)
 
 
 def _decode(data) -> tuple:
     pattern, flags, code, group_index, index_group, req_offset, req_chars, req_flags, group_count = data
-    return (pattern, flags, base64.b64decode(code), group_index, {int(k): v for k, v in index_group}, {}, [],
-            req_offset, tuple(req_chars) if req_chars is not None else None, req_flags, group_count)
+    if not (isinstance(pattern, str) and isinstance(code, bytes) and isinstance(group_index, dict)
+            and isinstance(index_group, dict) and (req_chars is None or isinstance(req_chars, tuple))):
+        raise ValueError("unknown layout")
+    return (pattern, flags, code, group_index, index_group, {}, [], req_offset, req_chars, req_flags, group_count)
 
 
-def _checksum(data) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_DIGEST).digest()
 
 
 def _load(path: str, source: str, flags: int):
     try:
         with open(path, "rb") as handle:
-            stored = json.loads(handle.read())
-        if stored[0] != FORMAT or stored[1] != source or stored[2] != int(flags):
-            raise ValueError("another pattern")
+            raw = handle.read()
         # Bad opcodes could crash the C core, so a damaged entry must never reach it.
-        if stored[4] != _checksum(stored[3]):
+        payload = raw[_DIGEST:]
+        if raw[:_DIGEST] != _checksum(payload):
             raise ValueError("damaged entry")
+        stored = marshal.loads(payload)
+        if type(stored) is not tuple or len(stored) != 4 or stored[:3] != (FORMAT, source, int(flags)):
+            raise ValueError("another pattern")
         pattern = _regex.compile(*_decode(stored[3]))  # type: ignore[attr-defined]
         if pattern.pattern != source:
             raise ValueError("another pattern")
@@ -116,12 +121,10 @@ def _load(path: str, source: str, flags: int):
 
 def _store(path: str, pattern, flags: int) -> None:
     try:
-        data = _encode(pattern._pickled_data)
-        payload = json.dumps([FORMAT, pattern.pattern, int(flags), data, _checksum(data)],
-                             ensure_ascii=False, separators=(",", ":"))
+        payload = marshal.dumps((FORMAT, pattern.pattern, int(flags), _encode(pattern._pickled_data)))
     except Exception:  # a regex release without this structure: nothing to keep
         return
     try:
-        store.store_file(path, payload.encode("utf-8", "surrogatepass"))
+        store.store_file(path, _checksum(payload) + payload)
     except OSError:
         pass
