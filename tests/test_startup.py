@@ -69,8 +69,15 @@ def test_a_plain_text_check_loads_no_markdown_and_nothing_a_check_never_needs(tm
     assert not _hits(modules, ("markdown_it",) + NEVER), sorted(_hits(modules, ("markdown_it",) + NEVER))
 
 
-def test_a_markdown_check_loads_markdown_it_and_nothing_a_check_never_needs(tmp_path, store):
-    modules = _loaded(tmp_path, "article.md", "# Budget\n\n" + ARTICLE, store)
+def test_a_simple_markdown_check_loads_no_markdown_it(tmp_path, store):
+    """Headings, paragraphs, links, code spans, lists and quotes: tqlint.text.readers.simple_markdown."""
+    text = "---\ntitle: Budget\n---\n# Budget\n\n" + ARTICLE + "\n- See [the plan](https://example.org/plan).\n\n> A `quote`.\n"
+    modules = _loaded(tmp_path, "article.md", text, store)
+    assert not _hits(modules, ("markdown_it",) + NEVER), sorted(_hits(modules, ("markdown_it",) + NEVER))
+
+
+def test_other_markdown_loads_markdown_it_and_nothing_a_check_never_needs(tmp_path, store):
+    modules = _loaded(tmp_path, "article.md", "# Budget\n\n*Draft.* " + ARTICLE, store)
     assert "markdown_it" in modules
     assert not _hits(modules, NEVER), sorted(_hits(modules, NEVER))
 

@@ -14,6 +14,7 @@ import functools
 import re
 
 from tqlint.text.document import Document, DocumentBuilder, LineIndex
+from tqlint.text.readers.simple_markdown import simple_blocks
 
 _FRONT_MATTER_FENCES = ("---", "+++")
 
@@ -241,14 +242,12 @@ def read_markdown(text: str, front_matter_keys=DEFAULT_FRONT_MATTER_KEYS) -> Doc
     lines = LineIndex(text)
     starts = lines._starts
     walker = _InlineWalker(text, builder)
-    md, env = _parser(), dict[str, object]()
-    for token in md.parse(parsed, env):
-        if token.type not in ("inline", "html_block") or not token.map:
-            continue
-        first, last = token.map
+    simple = simple_blocks(parsed) if len(parsed) <= HUGE_BLOCK else None
+    blocks = _markdown_it_blocks(parsed) if simple is None else (("inline", *block) for block in simple)
+    for kind, first, last, content, children in blocks:
         region_start = starts[first] if first < len(starts) else len(text)
         region_end = starts[last] if last < len(starts) else len(text)
-        if token.type == "html_block":  # a figure caption or a note in raw HTML is prose too
+        if kind == "html_block":  # a figure caption or a note in raw HTML is prose too
             if region_start >= walker.cursor:
                 from tqlint.text.readers.html import collect_html  # start-up: html.parser only for HTML in Markdown
 
@@ -257,13 +256,28 @@ def read_markdown(text: str, front_matter_keys=DEFAULT_FRONT_MATTER_KEYS) -> Doc
                 builder.block_break(region_end)
                 walker.cursor = region_end
             continue
-        if len(token.content) > HUGE_BLOCK:
+        if len(content) > HUGE_BLOCK:
             builder.copy(max(region_start, walker.cursor), region_end)
             builder.block_break(region_end)
             walker.cursor = max(walker.cursor, region_end)
             continue
-        children: list = []
-        md.inline.parse(token.content, md, env, children)
+        children = children() if callable(children) else children
         if children:
             walker.walk(children, region_start, region_end)
     return builder.build()
+
+
+def _markdown_it_blocks(parsed: str):
+    """(kind, first line, line after the last, content, inline tokens or a function giving
+    them) of each inline and HTML block, as markdown-it parses `parsed`. Each block's inline
+    tokens are made only when asked for, so only one block's are alive at once."""
+    md, env = _parser(), dict[str, object]()
+
+    def inline(content: str):
+        children: list = []
+        md.inline.parse(content, md, env, children)
+        return children
+
+    for token in md.parse(parsed, env):
+        if token.type in ("inline", "html_block") and token.map:
+            yield token.type, token.map[0], token.map[1], token.content, lambda content=token.content: inline(content)

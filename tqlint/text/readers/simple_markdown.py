@@ -1,0 +1,148 @@
+"""The blocks and inline tokens markdown-it gives a *simple* Markdown article, without loading
+markdown-it (a quarter of a cold start checking one article).
+
+Simple means: blocks separated by blank lines, each an ATX heading line, a paragraph, a bullet
+list of one-line `- ` items or a blockquote of `> ` lines; inline, plain text with `[text](url)`
+links and single-backtick code spans. Anything else anywhere in the body (emphasis, escapes,
+entities, HTML, tables, fences, indentation, numbered lists, a lazy continuation line, tabs,
+carriage returns, whitespace other than spaces) makes `simple_blocks` return None and
+markdown-it reads the article. tests/test_simple_markdown.py proves the tokens identical to
+markdown-it's on every Markdown file of the project, the bench's generated articles and random
+near-simple documents, so the prose view cannot differ.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What markdown-it's inline rules start at (`[`, "`" and "!" are handled below), plus table
+# pipes, NUL and every whitespace but space and newline: none of it is simple.
+_NOT_SIMPLE = re.compile(r"[\\*_&<|\]\x00]|[^\S \n]")
+# A line that starts a block other than a paragraph (or could continue one as an underline).
+_BLOCK_START = re.compile(r"[ #>\-+*=_`~<|:\[]|\d{1,9}[.)]")
+_HEADING = re.compile(r"(#{1,6}) ([^#\s](?:[^#\n]*[^#\s])?)")
+_LINK = re.compile(r"\[([^\[\]\n`\\*_&<|!\x00]+)\]\((?:https?://[A-Za-z0-9/:._~?=#%+-]*|[A-Za-z0-9/.#?][A-Za-z0-9/._~?=#%+-]*)\)")
+_CODE = re.compile(r"`([^`\n]+)`(?!`)")
+_INLINE_SPECIAL = re.compile(r"[\n\[`]")
+
+
+class Token:
+    """The fields of a markdown-it inline token that tqlint.text.readers.markdown reads."""
+
+    __slots__ = ("type", "content", "markup")
+
+    def __init__(self, type: str, content: str = "", markup: str = ""):
+        self.type, self.content, self.markup = type, content, markup
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.content!r}, {self.markup!r})"
+
+
+def simple_blocks(parsed: str) -> list[tuple[int, int, str, list[Token]]] | None:
+    """(first line, line after the last, content, inline tokens) of each block that holds
+    prose, as markdown-it's `inline` tokens have them; None when the text is not simple."""
+    if "![" in parsed or "|" in parsed or not _only_allowed(parsed):  # (a pipe even in code: tables)
+        return None
+    lines = parsed.split("\n")
+    blocks: list[tuple[int, int, str, list[Token]]] = []
+    i, count = 0, len(lines)
+    while i < count:
+        if not lines[i].strip(" "):
+            i += 1
+            continue
+        end = i
+        while end < count and lines[end].strip(" "):
+            end += 1
+        found = _blocks_of(lines[i:end], i)
+        if found is None:
+            return None
+        blocks += found
+        i = end
+    return blocks
+
+
+def _blocks_of(lines: list[str], first: int) -> list[tuple[int, int, str, list[Token]]] | None:
+    """The blocks of one run of non-blank lines starting at line `first`, or None."""
+    heading = _HEADING.fullmatch(lines[0])
+    if heading:
+        return [_block(first, first + 1, heading.group(2))] if len(lines) == 1 else None
+    marker = lines[0][:2]
+    if marker in ("- ", "> "):
+        if any(not line.startswith(marker) or not _plain_start(line[2:]) for line in lines):
+            return None
+        if marker == "- ":  # one item, one paragraph per line
+            blocks = [_block(first + n, first + n + 1, line[2:].rstrip(" ")) for n, line in enumerate(lines)]
+        else:  # one paragraph in the quote
+            blocks = [_block(first, first + len(lines), "\n".join(line[2:] for line in lines).rstrip(" "))]
+    elif all(_plain_start(line) for line in lines):
+        blocks = [_block(first, first + len(lines), "\n".join(lines).rstrip(" "))]
+    else:
+        return None
+    return None if any(tokens is None for *_, tokens in blocks) else blocks
+
+
+def _only_allowed(parsed: str) -> bool:
+    """No character outside links and code spans that markdown-it's inline rules would read."""
+    rest = _CODE.sub("", _LINK.sub("", parsed))
+    return not _NOT_SIMPLE.search(rest) and "`" not in rest and "[" not in rest
+
+
+def _plain_start(text: str) -> bool:
+    return bool(text) and not _BLOCK_START.match(text)
+
+
+def _block(first: int, last: int, content: str):
+    return first, last, content, _inline(content)
+
+
+def _inline(content: str) -> list[Token] | None:
+    """markdown-it's inline tokens for `content` (text, softbreak, hardbreak, link_open, text,
+    link_close, code_inline), as its rules and `pending` text produce them; None if anything
+    is not simple."""
+    tokens: list[Token] = []
+    pending: list[str] = []
+
+    def push(token: Token) -> None:
+        if pending:
+            tokens.append(Token("text", "".join(pending)))
+            pending.clear()
+        tokens.append(token)
+
+    pos, size = 0, len(content)
+    while pos < size:
+        ch = content[pos]
+        if ch == "\n":  # markdown-it's newline rule
+            text = "".join(pending)
+            stripped = text.rstrip(" ")
+            pending[:] = [stripped] if stripped else []
+            push(Token("hardbreak" if len(text) - len(stripped) >= 2 else "softbreak"))
+            pos += 1
+            while pos < size and content[pos] == " ":
+                pos += 1
+            continue
+        if ch == "[":
+            link = _LINK.match(content, pos)
+            if not link:
+                return None
+            push(Token("link_open"))
+            tokens.append(Token("text", link.group(1)))
+            tokens.append(Token("link_close"))
+            pos = link.end()
+            continue
+        if ch == "`":
+            code = _CODE.match(content, pos)
+            if not code or (pos and content[pos - 1] == "`"):
+                return None
+            inside = code.group(1)
+            if inside.startswith(" ") and inside.endswith(" ") and inside.strip(" "):
+                inside = inside[1:-1]  # markdown-it takes one space off each side
+            push(Token("code_inline", inside, "`"))
+            pos = code.end()
+            continue
+        special = _INLINE_SPECIAL.search(content, pos)
+        stop = special.start() if special else size
+        pending.append(content[pos:stop])
+        pos = stop
+    if pending:
+        tokens.append(Token("text", "".join(pending)))
+    return tokens
