@@ -131,13 +131,13 @@ def lint_stdin(linter: Linter, text: str, options):
 
 
 # Lines that only Markdown writes: front matter, headings, fences, links and emphasis markup.
-_MARKDOWN_LINE = re.compile(r"^(?:---\s*$|\+\+\+\s*$|#{1,6}\s|```|~~~|>\s|[-*+]\s+\S)|\]\([^)\s]+\)|\*\*\S", re.M)
+_MARKDOWN_LINE = r"^(?:---\s*$|\+\+\+\s*$|#{1,6}\s|```|~~~|>\s|[-*+]\s+\S)|\]\([^)\s]+\)|\*\*\S"  # (compiled on use: stdin only)
 
 
 def stdin_syntax(text: str, options) -> str | None:
     """The syntax of stdin without --stdin-filename: Markdown when it looks like Markdown (and a
     hint saying so, since a guess can be wrong), else the name decides (None)."""
-    if options.get("stdin_filename") or len(_MARKDOWN_LINE.findall(text[:20_000])) < 2:
+    if options.get("stdin_filename") or len(re.findall(_MARKDOWN_LINE, text[:20_000], re.M)) < 2:
         return None
     click.echo("tqlint: <stdin> looks like Markdown and is read as Markdown "
                "(name it with --stdin-filename article.md, or article.txt for plain text)", err=True)

@@ -50,7 +50,7 @@ def compile(options: dict, rule) -> Callable:
     if not isinstance(skip_source, str):
         raise RuleError("`skip` must be a pattern", "skip")
     try:
-        skip = regex.compile(rf"(?:{skip_source})")
+        skip = compile_pattern(rf"(?:{skip_source})")  # (from the pattern store: a cold start compiles none)
     except regex.error as error:
         raise RuleError(f"`skip` is not a valid pattern: {error}", "skip") from error
     floor_cb = round(min_zipf * 100)

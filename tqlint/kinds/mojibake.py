@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import html
 import re
@@ -117,6 +116,8 @@ def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
     if len(old) > _LONG_TOKEN:  # keep the quadratic matcher away from giant tokens
         opcodes = [("replace", 0, len(old), 0, len(new))]
     else:
+        import difflib  # start-up: only for a text that is mojibake (difflib compiles regexes on import)
+
         opcodes = list(difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes())
     stretches: list[list[int]] = []
     for tag, i1, i2, j1, j2 in opcodes:

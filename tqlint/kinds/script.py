@@ -140,7 +140,7 @@ def _script_names(options) -> list[tuple[Any, str]]:
     patterns = []
     for script, name in names.items():
         try:
-            patterns.append((regex.compile(rf"\p{{{script}}}"), name))
+            patterns.append((compile_pattern(rf"\p{{{script}}}"), name))
         except regex.error:
             raise RuleError(f"`script-names`: {script!r} is no Unicode script", "script-names") from None
     return patterns
@@ -165,7 +165,7 @@ class _Settings:
         alternatives = [regex.escape(k) for k in sorted(self.mark_table, key=len, reverse=True)]
         alternatives += [f"[{regex.escape(self.dots)}]"] if self.dots else []
         alternatives += [_FULLWIDTH_PLAIN.pattern] if fullwidth else []
-        self.mark_re = regex.compile("|".join(alternatives) or r"(?!)")
+        self.mark_re = compile_pattern("|".join(alternatives) or r"(?!)")
         # The characters a mark can start with, as one class: `regex` tries an alternation of
         # literals branch by branch at every position, a class in one test, so a text without
         # any of them (nearly every English one) is settled by one quick scan.

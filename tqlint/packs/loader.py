@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import regex
-
 from tqlint.cache import bundle
 from tqlint.cache import packs as parsed_files
+from tqlint.cache.patterns import compile_pattern
 from tqlint.engine.prefilter import Requirement, guarded, lazy, requirement_from_json, requirement_to_json
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
@@ -37,9 +36,9 @@ COMMON_KEYS = {
     "replaces": "the rule's former ids (pack/id), still honoured by select, ignore, rules: and suppression comments",
 }
 CATEGORY_ROOTS = ("Accuracy", "Fluency", "Style", "Terminology", "Locale convention", "Other")
-_ID_RE = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
-_FORMER_ID_RE = regex.compile(r"^[A-Za-z0-9._-]+/[a-z0-9][a-z0-9-]*$")
-_CATEGORY_RE = regex.compile(r"^[A-Z][A-Za-z ]*/[A-Z][A-Za-z -]*$")
+_ID_RE = compile_pattern(r"^[a-z0-9][a-z0-9-]*$")
+_FORMER_ID_RE = compile_pattern(r"^[A-Za-z0-9._-]+/[a-z0-9][a-z0-9-]*$")
+_CATEGORY_RE = compile_pattern(r"^[A-Z][A-Za-z ]*/[A-Z][A-Za-z -]*$")
 
 
 def _fail(path, node, key, message, rule_id=None) -> YamlError:

@@ -24,13 +24,14 @@ from pathlib import Path
 import regex
 
 from tqlint.cache import packs as parsed_files
+from tqlint.cache.patterns import compile_pattern
 from tqlint.packs.locate import SHARED_VOCABULARIES, builtin_packs_dir
 from tqlint.suggest import did_you_mean
 from tqlint.yamlio import LineDict, LineList, YamlError, line_of
 
 PACK_FILE = "vocabularies.yaml"  # a pack's own vocabularies, beside its pack.yaml
-NAME_RE = regex.compile(r"^[a-z0-9][a-z0-9-]*$")
-REFERENCE_RE = regex.compile(r"(?<!\\)((?:\\\\)*)\\L<([^>\n]*)>")
+NAME_RE = compile_pattern(r"^[a-z0-9][a-z0-9-]*$")
+REFERENCE_RE = compile_pattern(r"(?<!\\)((?:\\\\)*)\\L<([^>\n]*)>")
 # Rule keys that are never regexes, word lists or phrase tables: left as written.
 _LEFT_ALONE = {"id", "kind", "category", "severity", "message", "description", "safe", "no-fix",
                "examples", "enabled", "requires", "replaces", "fix"}
@@ -160,7 +161,7 @@ def references(text: str) -> list[str]:
     return [m.group(2) for m in REFERENCE_RE.finditer(text)]
 
 
-_DOUBLE_QUOTED = regex.compile(r"\u2028<[a-z0-9-]+>")  # what YAML makes of "\L<name>"
+_DOUBLE_QUOTED = compile_pattern(r"\u2028<[a-z0-9-]+>")  # what YAML makes of "\L<name>"
 
 
 def _check_quoting(text, where: _Where) -> None:
