@@ -162,6 +162,11 @@ def ascii_words(doc) -> frozenset:
     return doc._tqlint_words
 
 
+def has_ascii_words(doc) -> bool:
+    """Whether `ascii_words(doc)` is already at hand (costs nothing)."""
+    return hasattr(doc, "_tqlint_words")
+
+
 def key_words(phrase: str) -> list[str]:
     """The ASCII words of a phrase as `ascii_words` would cut them from a document."""
     text = phrase
