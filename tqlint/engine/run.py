@@ -159,15 +159,13 @@ def lint_documents(docs, ruleset, context: LintContext | None = None, on_rule=No
             on_rule(number - 1, len(ruleset.rules))
         rule_id = active.rule.id
         covered = stage is not None and rule_id in stage.covered
-        keeps_guard = stage is not None and rule_id in stage.guarded
         # Where stage 1 answered, its candidates replace the rule's own cheaper test (prefilter).
         unguarded = getattr(active.rule.matcher, "__wrapped__", active.rule.matcher)
         for (doc, findings, failures, suppressions, protected), candidates in zip(states, found):
             if not covered or candidates is None:
                 _run_rule(active, active.rule.matcher, doc, context, findings, failures, suppressions, protected)
             elif rule_id in candidates.rules:
-                matcher = active.rule.matcher if keeps_guard else unguarded
-                _run_rule(active, matcher, doc, context, findings, failures, suppressions, protected)
+                _run_rule(active, unguarded, doc, context, findings, failures, suppressions, protected)
     for doc, findings, _, suppressions, _ in states:
         if suppressions.directives:
             for finding in directive_findings(doc.text, suppressions, ruleset.known_ids,

@@ -50,12 +50,6 @@ def entries_of(rule) -> list[tuple[str | None, str, bool]] | None:
     return entries(rule.options) if entries is not None else None
 
 
-def keeps_guard(rule) -> bool:
-    """Whether a candidate rule still runs its own cheaper test: a kind whose rules declare
-    `requires:` literals that a loose relaxation (a lookahead inside the match) cannot see."""
-    return bool(getattr(load_kind(rule.kind), "STAGE1_KEEPS_GUARD", False))
-
-
 class Candidates:
     """What stage 1 found possible in one document: rule ids, and phrases per case mode."""
 
@@ -70,7 +64,6 @@ class Stage1:
 
     def __init__(self, ruleset):
         self.covered: set[str] = set()  # rules with stage-1 entries: run only when a candidate
-        self.guarded: set[str] = set()  # of those, rules that keep their own test too (see `keeps_guard`)
         self._entries: list[tuple[str, str | None, bool]] = []  # (rule id, key, ignore case) by set index
         sources: list[tuple[str, bool]] = []
         for active in ruleset.rules:
@@ -78,8 +71,6 @@ class Stage1:
             if found is None:
                 continue
             self.covered.add(active.rule.id)
-            if keeps_guard(active.rule):
-                self.guarded.add(active.rule.id)
             for key, source, ignore_case in found:
                 self._entries.append((active.rule.id, key, ignore_case))
                 sources.append((source, ignore_case))

@@ -18,10 +18,6 @@ OPTIONS = {
     "to": "`lower`, `upper` or `title` (first letter upper case, the rest as written)",
 }
 REQUIRED = ("pattern", "to")
-# A candidate of stage 1 still checks its `requires:` literals: a letter class in a lookahead
-# inside the word ("(?=\p{Ll}*[čř…])") relaxes to nothing, so stage 1 alone would let it run on
-# nearly every document (tqlint.engine.stage1.keeps_guard).
-STAGE1_KEEPS_GUARD = True
 
 _CASES = {
     "lower": str.lower,
@@ -54,9 +50,3 @@ def compile(options: dict, rule) -> Callable:
 
     return find
 
-
-
-def stage1(options: dict):
-    """The rule's stage-1 entry (tqlint.engine.stage1): its pattern, as a pattern rule's, so a
-    document the pattern cannot match skips the rule (its lookbehinds cost every position)."""
-    return [(None, options["pattern"], False)]
