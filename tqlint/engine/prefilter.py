@@ -14,6 +14,10 @@ least one must occur in the document for the rule to possibly match.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import eq, not_
+
+import regex
 
 # Characters outside ASCII that the `regex` module's IGNORECASE matches with an ASCII letter or
 # digit (found by trying every code point): folded to that letter before comparing.
@@ -160,6 +164,40 @@ def ascii_words(doc) -> frozenset:
         pass
     doc._tqlint_words = frozenset(_WORD.findall(folded_view(doc)))
     return doc._tqlint_words
+
+
+def has_ascii_words(doc) -> bool:
+    """Whether `ascii_words(doc)` is already at hand (costs nothing)."""
+    return hasattr(doc, "_tqlint_words")
+
+
+_LETTER_RUN = regex.compile(r"\p{L}+", regex.VERSION0)
+_ALIKE = regex.compile(r"(\p{L}+) (?i:\1)", regex.VERSION0)  # the rules' own back-reference, case aside
+
+
+def neighbour_runs_alike(doc) -> bool:
+    r"""Whether some run of letters (`\p{L}+`, whole) is followed by the same run, case aside,
+    as the next run of letters in the prose view (whatever stands between them). A rule whose
+    every match holds a run of letters and, after spaces or a line break, a back-reference to it
+    ending where the letters do (doubled-word: "the the") needs this; most documents hold no
+    such pair. Runs of ASCII letters are compared lower-cased (for them the same answer as the
+    back-reference); a run holding another letter is compared by the back-reference itself
+    with its neighbours of the same length (case twins such as "ſ" and "s", "K" and "k")."""
+    try:
+        return doc._tqlint_runs_alike
+    except AttributeError:
+        pass
+    runs = _LETTER_RUN.findall(doc.view)
+    lowered = list(map(str.lower, runs))
+    alike = True in map(eq, lowered, lowered[1:])
+    if not alike and not doc.view.isascii():
+        for i in compress(range(len(runs)), map(not_, map(str.isascii, runs))):
+            if any(0 <= j < len(runs) and len(runs[j]) == len(runs[i])
+                   and _ALIKE.fullmatch(f"{runs[min(i, j)]} {runs[max(i, j)]}") for j in (i - 1, i + 1)):
+                alike = True
+                break
+    doc._tqlint_runs_alike = alike
+    return alike
 
 
 def key_words(phrase: str) -> list[str]:

@@ -59,6 +59,8 @@ def compile(options: dict, rule) -> Callable:
     # Per language: base endings, the oblique ones as a set, and the longest of those.
     prepared = {x: (base, frozenset(oblique), max(map(len, oblique), default=0)) for x, (base, oblique) in endings.items()}
 
+    endings_seen: dict[tuple, dict[str, tuple]] = {}  # languages -> word -> its `_declensions`
+
     def find(doc, context):
         view = doc.view
         matches = list(_NAME.finditer(view))
@@ -69,7 +71,7 @@ def compile(options: dict, rule) -> Callable:
         for m in matches:
             forms[m.group()] = forms.get(m.group(), 0) + 1
         tables = [prepared[x] for x in languages]
-        declines = {form: _base_form(form, forms, tables, min_stem) for form in forms}
+        declines = _declines(forms, tables, min_stem, endings_seen.setdefault(tuple(languages), {}))
         bases = set(declines.values())
         english = None
         for match in matches:
@@ -116,11 +118,10 @@ def _in_longer_name(view: str, match, english) -> bool:
     return False
 
 
-def _more_frequent_base(word: str, ending: str, base_endings, forms: dict[str, int]) -> bool:
+def _more_frequent_base(word: str, ending: str, base_endings, forms: dict[str, int], order: dict[str, int]) -> bool:
     """Is a base form of `word` commoner in the article, or as common and written first (an
-    article introduces a name before it varies it)? `forms` is in order of first appearance."""
+    article introduces a name before it varies it)? `order` numbers `forms` by first appearance."""
     stem = word[:len(word) - len(ending)]
-    order = {form: i for i, form in enumerate(forms)}
     for base in base_endings:
         candidate = stem + base
         if base == ending or candidate not in forms:
@@ -135,23 +136,50 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
-def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str | None:
-    """The form of the article that `word` declines (the most frequent, if several), or None."""
-    found = set()
+_MAX_KNOWN = 200_000  # words whose endings a rule remembers across documents (a few tens of MB at most)
+
+
+def _declensions(word: str, tables, min_stem: int) -> tuple:
+    """What `word`'s endings could decline, whatever the article: (ending, its language's base
+    endings, whether the ending is a base ending too, the base forms it would come from). The
+    endings `word` has are found by its own suffixes in the set of endings (not by trying each of
+    the list's dozens of endings); each is judged alone, so their order is free."""
+    found = []
     for base_endings, oblique, longest in tables:
-        # The endings `word` has, found by its own suffixes in the set of endings (not by trying
-        # each of the list's dozens of endings): each is judged alone, so their order is free.
         for n in range(1, min(longest, len(word) - min_stem) + 1):
             ending = word[-n:]
             if ending not in oblique:
                 continue
             if len(ending) == 1 and word[-2:-1] == ending:
                 continue  # a doubled last letter is a spelling ("Zelenskyy", "Zelensky"), not a case
-            if ending in base_endings and not _more_frequent_base(word, ending, base_endings, forms):
-                continue  # "-a" ends a nominative too ("Bucha" before a stray "Buch"): only against a commoner base
             stem = word[:len(word) - len(ending)]
-            for base in base_endings:
-                candidate = stem + base
-                if candidate != word and candidate in forms and not (base and ending.startswith(base)):
-                    found.add(candidate)
+            candidates = tuple(stem + base for base in base_endings
+                               if stem + base != word and not (base and ending.startswith(base)))
+            if candidates:
+                found.append((ending, base_endings, ending in base_endings, candidates))
+    return tuple(found)
+
+
+def _declines(forms: dict[str, int], tables, min_stem: int, known: dict[str, tuple]) -> dict[str, str | None]:
+    """Each form of the article -> the form it declines, or None. `known` remembers each word's
+    `_declensions` (the same for every article) across the documents a rule reads."""
+    if len(known) > _MAX_KNOWN:
+        known.clear()
+    order = {form: i for i, form in enumerate(forms)}
+    declines = {}
+    for form in forms:
+        found = known.get(form)
+        if found is None:
+            found = known[form] = _declensions(form, tables, min_stem)
+        declines[form] = _base_form(form, forms, order, found) if found else None
+    return declines
+
+
+def _base_form(word: str, forms: dict[str, int], order: dict[str, int], declensions: tuple) -> str | None:
+    """The form of the article that `word` declines (the most frequent, if several), or None."""
+    found: set[str] = set()
+    for ending, base_endings, is_base, candidates in declensions:
+        if is_base and not _more_frequent_base(word, ending, base_endings, forms, order):
+            continue  # "-a" ends a nominative too ("Bucha" before a stray "Buch"): only against a commoner base
+        found.update(candidate for candidate in candidates if candidate in forms)
     return max(sorted(found), key=forms.__getitem__) if found else None

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+from itertools import repeat
+from operator import add, mul, truediv
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
@@ -64,12 +66,14 @@ class _Detector(Detector):
         if word is None or word not in self.word_lang_prob_map:
             return False
         weight = alpha / self.BASE_FREQ
-        prob[:] = [p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word])]
+        # p * (weight + q) for each language, as map() over C functions: twice as fast as a
+        # comprehension, and the same two roundings per element
+        prob[:] = list(map(mul, prob, map(add, repeat(weight), self.word_lang_prob_map[word])))
         return True
 
     def _normalize_prob(self, prob):
         total = sum(prob)
-        prob[:] = [p / total for p in prob]
+        prob[:] = list(map(truediv, prob, repeat(total)))
         top = 0.0
         for p in prob:
             if top < p:

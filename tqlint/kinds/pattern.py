@@ -12,6 +12,7 @@ import regex
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.engine import budget
+from tqlint.engine.prefilter import neighbour_runs_alike
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError, RuleTimeout
 from tqlint.kinds.textcase import match_case
@@ -22,6 +23,9 @@ OPTIONS = {
     "fix": "replacement template for the whole match, or a list of alternatives, best first",
     "group": "which group is the flagged span (default 0, the whole match)",
     "preserve-case": "give the replacement the capitalisation of the matched text (default false)",
+    "repeats-word": "true when every match holds a run of letters and then, after spaces or a line break, "
+    "a back-reference to it (case aside) that ends where the letters do: documents where no run of letters "
+    "is followed by the same run skip the regex (a speed-up; default false)",
 }
 REQUIRED = ("pattern",)
 
@@ -54,10 +58,15 @@ def compile(options: dict, rule) -> Callable:
     if not isinstance(group, (int, str)) or (isinstance(group, int) and not 0 <= group <= pattern.groups):
         raise RuleError(f"`group` must name a group of the pattern (it has {pattern.groups})", "group")
     preserve = bool(options.get("preserve-case", False))
+    repeats = options.get("repeats-word", False)
+    if not isinstance(repeats, bool):
+        raise RuleError("`repeats-word` must be true or false", "repeats-word")
     for template in fixes:  # fail at load time, not on the first match
         check_template(template, pattern)
 
     def find(doc, context):
+        if repeats and not neighbour_runs_alike(doc):
+            return
         try:
             for match in budget.finditer(pattern, doc.view, context.regex_timeout(doc)):
                 start, end = match.span(group)

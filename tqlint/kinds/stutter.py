@@ -66,6 +66,8 @@ def _line_hits(line, offset, low, high, may_repeat):
     if len(raw) < 2 * low:
         return
     words = list(map(str.strip, raw, repeat(_STRIP)))  # (map over the C methods: no loop in Python)
+    if low >= 2 and len(set(zip(words, words[1:]))) == len(words) - 1:
+        return  # a run of two words or more said twice repeats its first two words: none does
     empty = "" in words
     taken_until = -1
     for n in range(high, low - 1, -1):  # longest first: "a b c a b c" is one stutter, not three
