@@ -22,6 +22,8 @@ OPTIONS = {
     "endings": "mapping language → {base: nominative endings, oblique: case endings}, e.g. cs: {base: ['', a], oblique: [u, ovi]}",
     "max-english-zipf": "a form at least this frequent in English (Zipf, wordfreq) is English, not an inflection (default 2.0)",
     "min-stem": "letters the shared stem needs at least (default 3)",
+    "a-stem-endings": "case endings only a name whose nominative ends in -a takes (Czech -ou, Russian -oy, -i of "
+    "Buchi): where the article has one, the -a form beside it is that nominative (default none)",
 }
 REQUIRED = ("endings",)
 
@@ -56,6 +58,9 @@ def compile(options: dict, rule) -> Callable:
     if isinstance(min_stem, bool) or not isinstance(min_stem, int) or not 1 <= min_stem <= 10:
         raise RuleError("`min-stem` must be a whole number from 1 to 10", "min-stem")
     floor = round(100 * max_english)
+    a_stem = options.get("a-stem-endings", [])
+    if not isinstance(a_stem, list) or not all(isinstance(e, str) and e for e in a_stem):
+        raise RuleError("`a-stem-endings` must be a list of endings", "a-stem-endings")
     # Per language: base endings, the oblique ones as a set, and the longest of those.
     prepared = {x: (base, frozenset(oblique), max(map(len, oblique), default=0)) for x, (base, oblique) in endings.items()}
 
@@ -69,7 +74,8 @@ def compile(options: dict, rule) -> Callable:
         for m in matches:
             forms[m.group()] = forms.get(m.group(), 0) + 1
         tables = [prepared[x] for x in languages]
-        declines = {form: _base_form(form, forms, tables, min_stem) for form in forms}
+        nominatives = _a_nominatives(forms, a_stem, min_stem)
+        declines = {form: _base_form(form, forms, tables, min_stem, nominatives) for form in forms}
         bases = set(declines.values())
         english = None
         for match in matches:
@@ -135,8 +141,23 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
-def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str | None:
-    """The form of the article that `word` declines (the most frequent, if several), or None."""
+def _a_nominatives(forms: dict[str, int], a_stem_endings, min_stem: int) -> frozenset[str]:
+    """The forms in -a that the article also declines as such ("Bucha" beside "Buchi"): nominatives,
+    not case forms of a bare stem ("Buch", a clipped form), whichever is commoner."""
+    found = set()
+    for form in forms:
+        for ending in a_stem_endings:
+            stem = form[:len(form) - len(ending)]
+            if form.endswith(ending) and len(stem) >= min_stem and stem + "a" in forms:
+                found.add(stem + "a")
+    return frozenset(found)
+
+
+def _base_form(word: str, forms: dict[str, int], tables, min_stem: int, nominatives=frozenset()) -> str | None:
+    """The form of the article that `word` declines (the most frequent, if several), or None.
+    `nominatives`: forms in -a known to be nominatives (_a_nominatives)."""
+    if word in nominatives:
+        return None
     found = set()
     for base_endings, oblique, longest in tables:
         # The endings `word` has, found by its own suffixes in the set of endings (not by trying
@@ -152,6 +173,8 @@ def _base_form(word: str, forms: dict[str, int], tables, min_stem: int) -> str |
             stem = word[:len(word) - len(ending)]
             for base in base_endings:
                 candidate = stem + base
+                if stem + "a" in nominatives and candidate != stem + "a":
+                    continue  # the -a nominative is the base, not the bare stem
                 if candidate != word and candidate in forms and not (base and ending.startswith(base)):
                     found.add(candidate)
     return max(sorted(found), key=forms.__getitem__) if found else None
