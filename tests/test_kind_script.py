@@ -99,6 +99,15 @@ def test_certain_marks_get_their_english_form(text, expected):
     assert fixed("source-punctuation", text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('He asked, "Is that all?" 」 and left.', 'He asked, "Is that all?" and left.'),
+    ("He asked, “Is that all?”」", "He asked, “Is that all?”"),
+    ("He said 「the law 『must』」 today.", "He said “the law ‘must’” today."),  # a nested pair closes twice
+])
+def test_a_closing_mark_after_a_closed_quotation_is_deleted(text, expected):
+    assert fixed("source-quotation-marks", text) == expected
+
+
 def test_a_middle_dot_between_words_in_capitals_is_a_brand_s_own_spelling():
     text = "The magazine BE・LOVE ran it."
     assert flagged("source-punctuation", text) == []

@@ -229,7 +229,8 @@ class _Settings:
                 continue
             closing = self._partner(view, end, mark, runs, depth, fix)
             if closing is None:
-                yield Hit.replace(fix[0], fix[1], [fix[3]] if fix[3] is not None else [])
+                closed = f"'{mark}' after a closing quotation mark: the quotation is closed already." if fix[3] == "" else None
+                yield Hit.replace(fix[0], fix[1], [fix[3]] if fix[3] is not None else [], closed)
                 continue
             paired.add(closing[0])
             edits = (Edit(fix[0], fix[1], fix[3]), Edit(closing[1], closing[2], closing[4])) if fix[3] is not None else ()
@@ -325,6 +326,12 @@ def _mark_fix(view, start, end, mark, marks, depth, dots, hyphen_before):
     if spec.digits is not None and before.isdigit() and after.isdigit():
         return start, end, True, spec.digits  # a separator or a range between digits: always certain
     replacement = spec.nested if (spec.nested and depth > 0) else spec.to
+    if replacement in ("”", "’") and depth == 0:
+        gap = start
+        while gap > 0 and view[gap - 1] in " \t":
+            gap -= 1
+        if gap > 0 and view[gap - 1] in "\"”":  # `rolled?" 」`: the quotation is closed already
+            return gap, end, spec.safe, ""
     if replacement == " ":  # an ideographic space: one ordinary space for the whole gap
         while start > 0 and view[start - 1] in " \t\u3000":
             start -= 1
