@@ -108,6 +108,21 @@ def test_a_closing_mark_after_a_closed_quotation_is_deleted(text, expected):
     assert fixed("source-quotation-marks", text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Is delivery free?？", "Is delivery free?"),
+    ("Really? ？Then go.", "Really? Then go."),
+    ("She left.。 He stayed.", "She left. He stayed."),
+    ('He shouted "Stop!" ！ and ran.', 'He shouted "Stop!" and ran.'),
+    ("We asked around、、 nobody knew.", "We asked around, nobody knew."),
+    ("It is not worth it.．．", "It is not worth it."),
+    # near misses: a different mark after a full stop is English ("Inc.!", "etc.,")
+    ("They sued Acme Inc.！", "They sued Acme Inc.!"),
+    ("Pens, paper, etc.，and more.", "Pens, paper, etc., and more."),
+])
+def test_a_source_mark_that_doubles_the_mark_before_it_is_deleted(text, expected):
+    assert fixed("source-punctuation", text) == expected
+
+
 def test_a_middle_dot_between_words_in_capitals_is_a_brand_s_own_spelling():
     text = "The magazine BE・LOVE ran it."
     assert flagged("source-punctuation", text) == []

@@ -229,8 +229,11 @@ class _Settings:
                 continue
             closing = self._partner(view, end, mark, runs, depth, fix)
             if closing is None:
-                closed = f"'{mark}' after a closing quotation mark: the quotation is closed already." if fix[3] == "" else None
-                yield Hit.replace(fix[0], fix[1], [fix[3]] if fix[3] is not None else [], closed)
+                if fix[3] is None:  # a mark without a certain English form
+                    yield Hit(fix[0], fix[1])
+                    continue
+                deleted = bool(mark.strip()) and not fix[3].strip()  # (not an ideographic space made plain)
+                yield Hit.replace(fix[0], fix[1], [fix[3]], f"'{mark}' doubles the mark before it: delete it." if deleted else None)
                 continue
             paired.add(closing[0])
             edits = (Edit(fix[0], fix[1], fix[3]), Edit(closing[1], closing[2], closing[4])) if fix[3] is not None else ()
@@ -326,18 +329,25 @@ def _mark_fix(view, start, end, mark, marks, depth, dots, hyphen_before):
     if spec.digits is not None and before.isdigit() and after.isdigit():
         return start, end, True, spec.digits  # a separator or a range between digits: always certain
     replacement = spec.nested if (spec.nested and depth > 0) else spec.to
-    if replacement in ("”", "’") and depth == 0:
-        gap = start
-        while gap > 0 and view[gap - 1] in " \t":
-            gap -= 1
-        if gap > 0 and view[gap - 1] in "\"”":  # `rolled?" 」`: the quotation is closed already
-            return gap, end, spec.safe, ""
+    return _spaced(view, start, end, spec, replacement, marks, depth)
+
+
+def _spaced(view, start, end, spec, replacement, marks, depth):
+    """(edit start, edit end, safe, replacement): the English mark with the spacing English wants
+    round it, or nothing where the mark doubles the one before it."""
+    before = view[start - 1] if start else ""
+    after = view[end] if end < len(view) else ""
     if replacement == " ":  # an ideographic space: one ordinary space for the whole gap
         while start > 0 and view[start - 1] in " \t\u3000":
             start -= 1
         while end < len(view) and view[end] in " \t\u3000":
             end += 1
         return start, end, spec.safe, " "
+    if spec.space == "after" and _doubles(view, start, replacement, marks, depth):
+        while start > 0 and view[start - 1] in " \t":
+            start -= 1
+        # `payments?？`, `rolled?" 」`: the English mark is there already (one space stays before a word)
+        return start, end, spec.safe, " " if after and _CLOSING_GLUE.match(after) else ""
     if spec.space == "after":
         while start > 0 and view[start - 1] in " \t" and start - 1 > 0 and view[start - 2] not in "\n \t":
             start -= 1  # "word ，next": the space before the mark goes
@@ -346,6 +356,36 @@ def _mark_fix(view, start, end, mark, marks, depth, dots, hyphen_before):
     elif spec.space == "before" and before and _OPENING_GLUE.match(before):
         replacement = " " + replacement
     return start, end, spec.safe, replacement
+
+
+_TERMINALS = ".!?"
+
+
+def _doubles(view: str, start: int, replacement: str, marks, depth: int) -> bool:
+    """Does the mark repeat the punctuation just before it, written in English or as a source
+    mark: a closing quotation mark after one (`rolled?" 」`: the quotation is closed already);
+    past spaces and closing quotation marks, a second sentence end (`it.。`, `yes! ？`) or the
+    same comma, colon or semicolon (`around、、`)? An exclamation or question mark after a full
+    stop stays ("Inc.！" is "Inc.!"), as does a comma after one ("etc.，")."""
+    if replacement in ("”", "’"):
+        gap = start
+        while gap > 0 and view[gap - 1] in " \t":
+            gap -= 1
+        return depth == 0 and gap > 0 and view[gap - 1] in "\"”"
+    probe = start
+    while probe > 0 and view[probe - 1] in " \t\"”’":
+        probe -= 1
+    if probe == 0 or not replacement:
+        return False
+    before = view[probe - 1]
+    spec = marks.get(before)
+    if spec is not None and spec.to:
+        before = spec.to
+    if replacement not in _TERMINALS + ",;:":
+        return False  # (a bracket closes what it closes)
+    if replacement in _TERMINALS:
+        return before in _TERMINALS and not (replacement != "." and before == ".")
+    return before == replacement
 
 
 def _dot_fix(view, start, end, before, after, hyphen_before):
