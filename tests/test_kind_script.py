@@ -157,6 +157,10 @@ def test_fixless_marks_make_a_rule_without_fix():
     assert not script.has_fix({"find": "marks", "marks": {"《": {"to": None}, "》": {"to": None}}})
 
 
+def test_a_middle_dot_after_a_space_separates_and_is_spaced_on_both_sides():
+    assert fixed("source-punctuation-guess", "Ships in two days ・Free returns") == "Ships in two days - Free returns"
+
+
 def test_uncertain_marks_are_left_to_the_guess_rule():
     text = "・ Weapons clashing\n・ Footsteps in Yamatsuri・cho～"
     assert flagged("source-punctuation", text) == []

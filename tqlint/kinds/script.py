@@ -410,4 +410,6 @@ def _dot_fix(view, start, end, before, after, hyphen_before):
         while end < len(view) and view[end] in " \t":
             end += 1
         return start, end, False, "- "
+    if before in " \t" and after and not after.isspace():
+        return start, end, False, "- "  # "shipped in 2 days ・Free returns": a separator, spaced on both sides
     return start, end, False, "-"
