@@ -6,7 +6,9 @@ never inflects a name, so a capitalised word is flagged when it is a name the ar
 in its base form, plus a case ending of one of the `endings` languages: the same stem, the base
 form ending in a nominative ending ("", "a", "o"…), the flagged one in an oblique one ("u",
 "ovi", "ou", "om"…). A form English itself knows (Israeli, Paula, Roberta: frequent in English
-by wordfreq) is never flagged. The fix, not safe, writes the base form.
+by wordfreq) is never flagged. The fix, not safe, writes the base form. An -a form that the
+article itself declines with an ending only -a nominatives take ("Buchi" beside "Bucha") is a
+nominative: not flagged, and the base of those forms rather than a bare "Buch".
 """
 
 from __future__ import annotations

@@ -10,7 +10,10 @@ scan finds every character English prose does not use; the rule's `find:` says w
   are single letters used as symbols (μg, π, Δ).
 - `marks`: a source punctuation mark, replaced by the English mark from the `marks` table, with
   the space English wants where the full-width mark carried its own. A rule with `safe: true`
-  reports the marks whose English form is certain; one with `safe: false` the others.
+  reports the marks whose English form is certain; one with `safe: false` the others. A mark
+  that doubles the punctuation before it ("lost?？", `"Go!" 」`) is deleted. Marks with `to:
+  null` have no certain English form: a rule of only such marks finds them and gives its
+  `no-fix` reason.
   Marks touching a run of source letters belong to that run (they are untranslated text).
 - `lookalikes`: a Cyrillic or Greek letter inside a Latin word ("Аpple" with Cyrillic А), fixed
   by the Latin letter it looks like.
@@ -31,7 +34,7 @@ from tqlint.kinds import Hit, RuleError
 
 OPTIONS = {
     "find": "`letters` (words of another script), `marks` (source punctuation) or `lookalikes` (Cyrillic/Greek letters in Latin words)",
-    "marks": "mapping mark → {to: English mark, nested: mark inside 「…」, digits: mark between digits (certain), "
+    "marks": "mapping mark → {to: English mark (null: none is certain), nested: mark inside 「…」, digits: mark between digits (certain), "
     "space: before|after (the space a full-width mark carried), safe: false when `to` is a guess}",
     "symbols": "letters of other scripts that stand alone as symbols in English: α, β, μ, π, Ω…",
     "lookalikes": "mapping letter → the Latin letter it looks like (Cyrillic а → a); `letters` leaves such words to `lookalikes`",
