@@ -71,7 +71,7 @@ def test_each_quotation_mark_is_converted_even_alone(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The film 《Red Sails》 won.", [("《Red Sails》", 2)]),
+    ("The tag 【Red Sails】 won.", [("【Red Sails】", 2)]),
     ("【Sale】【New】 items", [("【Sale】", 2), ("【New】", 2)]),
     ("He said「yes.\nShe said」no.", [("「", 1), ("」", 1)]),  # not across a line
     ("She said, “It was fun.」 Then 「more」.", [("」", 1), ("「more」", 2)]),
@@ -99,10 +99,66 @@ def test_certain_marks_get_their_english_form(text, expected):
     assert fixed("source-punctuation", text) == expected
 
 
-def test_a_middle_dot_between_capitals_is_a_brand_s_and_only_a_guess():
+@pytest.mark.parametrize("text, expected", [
+    ('He asked, "Is that all?" 」 and left.', 'He asked, "Is that all?" and left.'),
+    ("He asked, “Is that all?”」", "He asked, “Is that all?”"),
+    ("He said 「the law 『must』」 today.", "He said “the law ‘must’” today."),  # a nested pair closes twice
+])
+def test_a_closing_mark_after_a_closed_quotation_is_deleted(text, expected):
+    assert fixed("source-quotation-marks", text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Is delivery free?？", "Is delivery free?"),
+    ("Really? ？Then go.", "Really? Then go."),
+    ("She left.。 He stayed.", "She left. He stayed."),
+    ('He shouted "Stop!" ！ and ran.', 'He shouted "Stop!" and ran.'),
+    ("We asked around、、 nobody knew.", "We asked around, nobody knew."),
+    ("It is not worth it.．．", "It is not worth it."),
+    # near misses: a different mark after a full stop is English ("Inc.!", "etc.,")
+    ("They sued Acme Inc.！", "They sued Acme Inc.!"),
+    ("Pens, paper, etc.，and more.", "Pens, paper, etc., and more."),
+])
+def test_a_source_mark_that_doubles_the_mark_before_it_is_deleted(text, expected):
+    assert fixed("source-punctuation", text) == expected
+
+
+def test_a_middle_dot_between_words_in_capitals_is_a_brand_s_own_spelling():
     text = "The magazine BE・LOVE ran it."
     assert flagged("source-punctuation", text) == []
-    assert fixed("source-punctuation-guess", text) == "The magazine BE LOVE ran it."
+    assert flagged("source-punctuation-guess", text) == []
+
+
+def test_a_middle_dot_between_initials_is_only_a_guess():
+    assert flagged("source-punctuation", "A novel by J・K・Rowling.") == []
+    assert flagged("source-punctuation-guess", "A novel by J・K・Rowling.") == ["・", "・"]
+
+
+def test_title_marks_are_found_in_pairs_without_a_fix():
+    text = "The film 《Red Sails》 won; 《Blue》 and a stray 》 too.\n《Label"
+    found = hits("source-title-marks", text)
+    assert [(text[h.start:h.end], h.fixes) for h in found] == [
+        ("《Red Sails》", ()), ("《Blue》", ()), ("》", ()), ("《", ())]
+    assert hits("source-quotation-marks", text) == []
+    assert not _rules()["source-title-marks"].fixable
+
+
+@pytest.mark.parametrize("marks, extra", [
+    ({"《": {"to": None}, "》": "”"}, {}),  # some marks fixable, some not
+    ({"《": {"to": None}}, {"fullwidth-forms": True}),  # a fixless rule would fix full-width forms
+])
+def test_a_rule_s_marks_are_all_fixable_or_none(marks, extra):
+    with pytest.raises(RuleError, match="all have an English mark or none"):
+        script.compile({"find": "marks", "marks": marks, **extra}, {})
+
+
+def test_fixless_marks_make_a_rule_without_fix():
+    assert script.has_fix({"find": "marks", "marks": {"《": "“"}})
+    assert not script.has_fix({"find": "marks", "marks": {"《": {"to": None}, "》": {"to": None}}})
+
+
+def test_a_middle_dot_after_a_space_separates_and_is_spaced_on_both_sides():
+    assert fixed("source-punctuation-guess", "Ships in two days ・Free returns") == "Ships in two days - Free returns"
 
 
 def test_uncertain_marks_are_left_to_the_guess_rule():

@@ -6,7 +6,9 @@ never inflects a name, so a capitalised word is flagged when it is a name the ar
 in its base form, plus a case ending of one of the `endings` languages: the same stem, the base
 form ending in a nominative ending ("", "a", "o"…), the flagged one in an oblique one ("u",
 "ovi", "ou", "om"…). A form English itself knows (Israeli, Paula, Roberta: frequent in English
-by wordfreq) is never flagged. The fix, not safe, writes the base form.
+by wordfreq) is never flagged. The fix, not safe, writes the base form. An -a form that the
+article itself declines with an ending only -a nominatives take ("Buchi" beside "Bucha") is a
+nominative: not flagged, and the base of those forms rather than a bare "Buch".
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ OPTIONS = {
     "endings": "mapping language → {base: nominative endings, oblique: case endings}, e.g. cs: {base: ['', a], oblique: [u, ovi]}",
     "max-english-zipf": "a form at least this frequent in English (Zipf, wordfreq) is English, not an inflection (default 2.0)",
     "min-stem": "letters the shared stem needs at least (default 3)",
+    "a-stem-endings": "case endings only a name whose nominative ends in -a takes (Czech -ou, Russian -oy, -i of "
+    "Buchi): where the article has one, the -a form beside it is that nominative (default none)",
 }
 REQUIRED = ("endings",)
 
@@ -56,6 +60,9 @@ def compile(options: dict, rule) -> Callable:
     if isinstance(min_stem, bool) or not isinstance(min_stem, int) or not 1 <= min_stem <= 10:
         raise RuleError("`min-stem` must be a whole number from 1 to 10", "min-stem")
     floor = round(100 * max_english)
+    a_stem = options.get("a-stem-endings", [])
+    if not isinstance(a_stem, list) or not all(isinstance(e, str) and e for e in a_stem):
+        raise RuleError("`a-stem-endings` must be a list of endings", "a-stem-endings")
     # Per language: base endings, the oblique ones as a set, and the longest of those.
     prepared = {x: (base, frozenset(oblique), max(map(len, oblique), default=0)) for x, (base, oblique) in endings.items()}
 
@@ -71,7 +78,8 @@ def compile(options: dict, rule) -> Callable:
         for m in matches:
             forms[m.group()] = forms.get(m.group(), 0) + 1
         tables = [prepared[x] for x in languages]
-        declines = _declines(forms, tables, min_stem, endings_seen.setdefault(tuple(languages), {}))
+        nominatives = _a_nominatives(forms, a_stem, min_stem)
+        declines = _declines(forms, tables, min_stem, endings_seen.setdefault(tuple(languages), {}), nominatives)
         bases = set(declines.values())
         english = None
         for match in matches:
@@ -160,9 +168,23 @@ def _declensions(word: str, tables, min_stem: int) -> tuple:
     return tuple(found)
 
 
-def _declines(forms: dict[str, int], tables, min_stem: int, known: dict[str, tuple]) -> dict[str, str | None]:
+def _a_nominatives(forms: dict[str, int], a_stem_endings, min_stem: int) -> frozenset[str]:
+    """The forms in -a that the article also declines as such ("Bucha" beside "Buchi"): nominatives,
+    not case forms of a bare stem ("Buch", a clipped form), whichever is commoner."""
+    found = set()
+    for form in forms:
+        for ending in a_stem_endings:
+            stem = form[:len(form) - len(ending)]
+            if form.endswith(ending) and len(stem) >= min_stem and stem + "a" in forms:
+                found.add(stem + "a")
+    return frozenset(found)
+
+
+def _declines(forms: dict[str, int], tables, min_stem: int, known: dict[str, tuple],
+              nominatives: frozenset[str] = frozenset()) -> dict[str, str | None]:
     """Each form of the article -> the form it declines, or None. `known` remembers each word's
-    `_declensions` (the same for every article) across the documents a rule reads."""
+    `_declensions` (the same for every article) across the documents a rule reads; `nominatives`
+    are forms in -a known to be nominatives (_a_nominatives)."""
     if len(known) > _MAX_KNOWN:
         known.clear()
     order = {form: i for i, form in enumerate(forms)}
@@ -171,15 +193,20 @@ def _declines(forms: dict[str, int], tables, min_stem: int, known: dict[str, tup
         found = known.get(form)
         if found is None:
             found = known[form] = _declensions(form, tables, min_stem)
-        declines[form] = _base_form(form, forms, order, found) if found else None
+        declines[form] = _base_form(form, forms, order, found, nominatives) if found and form not in nominatives else None
     return declines
 
 
-def _base_form(word: str, forms: dict[str, int], order: dict[str, int], declensions: tuple) -> str | None:
+def _base_form(word: str, forms: dict[str, int], order: dict[str, int], declensions: tuple,
+               nominatives: frozenset[str] = frozenset()) -> str | None:
     """The form of the article that `word` declines (the most frequent, if several), or None."""
     found: set[str] = set()
     for ending, base_endings, is_base, candidates in declensions:
         if is_base and not _more_frequent_base(word, ending, base_endings, forms, order):
             continue  # "-a" ends a nominative too ("Bucha" before a stray "Buch"): only against a commoner base
+        a_nominative = word[:len(word) - len(ending)] + "a"
+        if a_nominative in nominatives:  # the -a nominative is the base, not the bare stem
+            found.update(candidate for candidate in candidates if candidate == a_nominative)
+            continue
         found.update(candidate for candidate in candidates if candidate in forms)
     return max(sorted(found), key=forms.__getitem__) if found else None

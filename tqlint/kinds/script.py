@@ -10,7 +10,10 @@ scan finds every character English prose does not use; the rule's `find:` says w
   are single letters used as symbols (μg, π, Δ).
 - `marks`: a source punctuation mark, replaced by the English mark from the `marks` table, with
   the space English wants where the full-width mark carried its own. A rule with `safe: true`
-  reports the marks whose English form is certain; one with `safe: false` the others.
+  reports the marks whose English form is certain; one with `safe: false` the others. A mark
+  that doubles the punctuation before it ("lost?？", `"Go!" 」`) is deleted. Marks with `to:
+  null` have no certain English form: a rule of only such marks finds them and gives its
+  `no-fix` reason.
   Marks touching a run of source letters belong to that run (they are untranslated text).
 - `lookalikes`: a Cyrillic or Greek letter inside a Latin word ("Аpple" with Cyrillic А), fixed
   by the Latin letter it looks like.
@@ -31,7 +34,7 @@ from tqlint.kinds import Hit, RuleError
 
 OPTIONS = {
     "find": "`letters` (words of another script), `marks` (source punctuation) or `lookalikes` (Cyrillic/Greek letters in Latin words)",
-    "marks": "mapping mark → {to: English mark, nested: mark inside 「…」, digits: mark between digits (certain), "
+    "marks": "mapping mark → {to: English mark (null: none is certain), nested: mark inside 「…」, digits: mark between digits (certain), "
     "space: before|after (the space a full-width mark carried), safe: false when `to` is a guess}",
     "symbols": "letters of other scripts that stand alone as symbols in English: α, β, μ, π, Ω…",
     "lookalikes": "mapping letter → the Latin letter it looks like (Cyrillic а → a); `letters` leaves such words to `lookalikes`",
@@ -87,7 +90,7 @@ def _in_plain_blocks(char: str) -> bool:
 
 
 class _Mark:
-    __slots__ = ("to", "nested", "digits", "space", "safe")
+    __slots__ = ("to", "nested", "digits", "space", "safe", "fixless")
 
     def __init__(self, key: str, spec):
         if isinstance(spec, str):
@@ -96,14 +99,23 @@ class _Mark:
             raise RuleError(f"`marks`: {key!r} needs a mark or {{to, nested, digits, space, safe}}", "marks")
         self.to, self.nested, self.digits = spec.get("to"), spec.get("nested"), spec.get("digits")
         self.space, self.safe = spec.get("space"), spec.get("safe", True)
+        # `to: null`: no English mark is certain (a title mark may want italics, quotes or brackets).
+        self.fixless = "to" in spec and self.to is None
         if self.space not in (None, "before", "after") or not isinstance(self.safe, bool):
             raise RuleError(f"`marks`: {key!r}: `space` is before or after, `safe` true or false", "marks")
-        if not all(v is None or isinstance(v, str) for v in (self.to, self.nested, self.digits)) or self.to is None:
-            raise RuleError(f"`marks`: {key!r} needs `to`, the English mark", "marks")
+        if not all(v is None or isinstance(v, str) for v in (self.to, self.nested, self.digits)) or (self.to is None and not self.fixless):
+            raise RuleError(f"`marks`: {key!r} needs `to`, the English mark (null: none is certain)", "marks")
 
 
 def has_fix(options) -> bool:
-    return options.get("find") != "letters"
+    return options.get("find") != "letters" and not _fixless_marks(options)
+
+
+def _fixless_marks(options) -> bool:
+    """A `marks` rule whose marks all have `to: null`: it finds them and says why it cannot fix them."""
+    marks = options.get("marks")
+    return (options.get("find") == "marks" and isinstance(marks, dict) and bool(marks)
+            and all(isinstance(v, dict) and "to" in v and v["to"] is None for v in marks.values()))
 
 
 def _table(options, key, required=False) -> dict:
@@ -174,6 +186,10 @@ class _Settings:
             "[" + regex.escape(starts, special_only=False) + (_FULLWIDTH_PLAIN.pattern[1:-1] if fullwidth else "") + "]"
             if starts or fullwidth else r"(?!)")
         self.pairs = {str(k): str(v) for k, v in _table(options, "pairs").items()}
+        fixless = [m.fixless for m in self.mark_table.values()]
+        if any(fixless) and (not all(fixless) or self.dots or fullwidth):
+            raise RuleError("`marks`: a rule's marks all have an English mark or none has (`to: null`), "
+                            "and a rule without one finds no middle dots or full-width forms", "marks")
         if not all(k in self.mark_table and v in self.mark_table for k, v in self.pairs.items()):
             raise RuleError("`pairs`: both marks of each pair must be in `marks`", "pairs")
 
@@ -212,15 +228,20 @@ class _Settings:
             if start in paired:
                 continue
             fix = _mark_fix(view, start, end, mark, self.mark_table, depth, self.dots, self.hyphen_before)
-            if fix is None or fix[2] != self.safe:
+            if fix is None or (fix[3] is not None and fix[2] != self.safe):
                 continue
             closing = self._partner(view, end, mark, runs, depth, fix)
             if closing is None:
-                yield Hit.replace(fix[0], fix[1], [fix[3]])
+                if fix[3] is None:  # a mark without a certain English form
+                    yield Hit(fix[0], fix[1])
+                    continue
+                deleted = bool(mark.strip()) and not fix[3].strip()  # (not an ideographic space made plain)
+                yield Hit.replace(fix[0], fix[1], [fix[3]], f"'{mark}' doubles the mark before it: delete it." if deleted else None)
                 continue
             paired.add(closing[0])
-            edits = (Edit(fix[0], fix[1], fix[3]), Edit(closing[1], closing[2], closing[4]))
-            yield Hit(start, closing[0] + 1, (edits,), self._pair_message(view, start, closing[0], fix[3], closing[4]))
+            edits = (Edit(fix[0], fix[1], fix[3]), Edit(closing[1], closing[2], closing[4])) if fix[3] is not None else ()
+            yield Hit(start, closing[0] + 1, (edits,) if edits else (),
+                      self._pair_message(view, start, closing[0], fix[3] or "", closing[4] or ""))
 
     def _partner(self, view: str, after: int, mark: str, runs, depth: int, opening_fix):
         """(offset, edit start, edit end, safe, replacement) of the closing mark that pairs with the
@@ -234,7 +255,7 @@ class _Settings:
         if at == -1 or mark in view[after:at] or _touches(runs, at, at + 1):
             return None
         fix = _mark_fix(view, at, at + 1, close, self.mark_table, depth, self.dots, self.hyphen_before)
-        if fix is None or fix[2] != self.safe or fix[0] < opening_fix[1]:
+        if fix is None or (fix[3] is not None and fix[2] != self.safe) or fix[0] < opening_fix[1]:
             return None
         return (at, *fix)
 
@@ -306,15 +327,30 @@ def _mark_fix(view, start, end, mark, marks, depth, dots, hyphen_before):
     if mark not in marks:  # a full-width letter, digit or symbol: its ASCII self
         return start, end, True, unicodedata.normalize("NFKC", mark)
     spec = marks[mark]
+    if spec.fixless:
+        return start, end, spec.safe, None
     if spec.digits is not None and before.isdigit() and after.isdigit():
         return start, end, True, spec.digits  # a separator or a range between digits: always certain
     replacement = spec.nested if (spec.nested and depth > 0) else spec.to
+    return _spaced(view, start, end, spec, replacement, marks, depth)
+
+
+def _spaced(view, start, end, spec, replacement, marks, depth):
+    """(edit start, edit end, safe, replacement): the English mark with the spacing English wants
+    round it, or nothing where the mark doubles the one before it."""
+    before = view[start - 1] if start else ""
+    after = view[end] if end < len(view) else ""
     if replacement == " ":  # an ideographic space: one ordinary space for the whole gap
         while start > 0 and view[start - 1] in " \t\u3000":
             start -= 1
         while end < len(view) and view[end] in " \t\u3000":
             end += 1
         return start, end, spec.safe, " "
+    if spec.space == "after" and _doubles(view, start, replacement, marks, depth):
+        while start > 0 and view[start - 1] in " \t":
+            start -= 1
+        # `payments?？`, `rolled?" 」`: the English mark is there already (one space stays before a word)
+        return start, end, spec.safe, " " if after and _CLOSING_GLUE.match(after) else ""
     if spec.space == "after":
         while start > 0 and view[start - 1] in " \t" and start - 1 > 0 and view[start - 2] not in "\n \t":
             start -= 1  # "word ，next": the space before the mark goes
@@ -323,6 +359,36 @@ def _mark_fix(view, start, end, mark, marks, depth, dots, hyphen_before):
     elif spec.space == "before" and before and _OPENING_GLUE.match(before):
         replacement = " " + replacement
     return start, end, spec.safe, replacement
+
+
+_TERMINALS = ".!?"
+
+
+def _doubles(view: str, start: int, replacement: str, marks, depth: int) -> bool:
+    """Does the mark repeat the punctuation just before it, written in English or as a source
+    mark: a closing quotation mark after one (`rolled?" 」`: the quotation is closed already);
+    past spaces and closing quotation marks, a second sentence end (`it.。`, `yes! ？`) or the
+    same comma, colon or semicolon (`around、、`)? An exclamation or question mark after a full
+    stop stays ("Inc.！" is "Inc.!"), as does a comma after one ("etc.，")."""
+    if replacement in ("”", "’"):
+        gap = start
+        while gap > 0 and view[gap - 1] in " \t":
+            gap -= 1
+        return depth == 0 and gap > 0 and view[gap - 1] in "\"”"
+    probe = start
+    while probe > 0 and view[probe - 1] in " \t\"”’":
+        probe -= 1
+    if probe == 0 or not replacement:
+        return False
+    before = view[probe - 1]
+    spec = marks.get(before)
+    if spec is not None and spec.to:
+        before = spec.to
+    if replacement not in _TERMINALS + ",;:":
+        return False  # (a bracket closes what it closes)
+    if replacement in _TERMINALS:
+        return before in _TERMINALS and not (replacement != "." and before == ".")
+    return before == replacement
 
 
 def _dot_fix(view, start, end, before, after, hyphen_before):
@@ -337,7 +403,9 @@ def _dot_fix(view, start, end, before, after, hyphen_before):
         word = _WORD_BEFORE.search(view[max(0, start - 30):start])
         if word and word.group(1).lower().rstrip(".") in hyphen_before:
             return start, end, True, "-"
-        if after.isupper():  # a name's parts ("Donald・Trump"); between capitals a brand's ("BE・LOVE")
+        if after.isupper() and before.isupper() and word and len(word.group(1)) > 1:
+            return None  # between words in capitals: a brand's own spelling ("BE・LOVE"), no English mark
+        if after.isupper():  # a name's parts ("Donald・Trump"); between initials ("J・K") a guess
             return start, end, before.islower() and view[end + 1:end + 2].islower(), " "
         return start, end, False, "-"
     line_start = view.rfind("\n", 0, start) + 1
@@ -345,4 +413,6 @@ def _dot_fix(view, start, end, before, after, hyphen_before):
         while end < len(view) and view[end] in " \t":
             end += 1
         return start, end, False, "- "
+    if before in " \t" and after and not after.isspace():
+        return start, end, False, "- "  # "shipped in 2 days ・Free returns": a separator, spaced on both sides
     return start, end, False, "-"

@@ -92,11 +92,14 @@ def compile(options: dict, rule) -> Callable:
             every_source = source_quantities(pair.source, language, tables)
             sources = _outside_dates(pair.source, language, every_source)
             targets = english_quantities(pair.target, tables)
-            missing = [q for q in sources if not alone(q) and not in_code(pair.source, q) and not found_in(q, targets, tables)]
+            copied = {i: span for i, q in enumerate(sources) if (span := _copied(pair, q))}
+            missing = [q for i, q in enumerate(sources) if not alone(q) and not in_code(pair.source, q)
+                       and not found_in(q, targets, tables) and i not in copied]
             if added:
                 every_source = every_source + implied.quantities(pair.source, language)
             extra = [t for t in _outside_times(pair.target, targets, source_dates(pair.source, language, _NO_MONTHS))
-                     if t.digits and not alone(t) and not any(found_in(s, [t], tables) for s in every_source)]
+                     if t.digits and not alone(t) and not any(found_in(s, [t], tables) for s in every_source)
+                     and not any(start < t.end and t.start < end for start, end in copied.values())]
             if added:  # those the source may spell in words (twelve, the 8th, 80-year-old, the nineties), and codes
                 extra = [t for t in extra if not _maybe_words(pair.target, t, min_added)
                          and not (is_year(t) and implied.says_year(pair.source))]
@@ -164,6 +167,17 @@ def _outside_link(doc, pair, missing, extra, language, tables, implied):
     wider_source = source_quantities(source, language, tables) + (implied.quantities(source, language) if implied else [])
     return ([q for q in missing if not found_in(q, wider_target, tables)],
             [t for t in extra if not any(found_in(s, [t], tables) for s in wider_source)])
+
+
+_SPACED_DIGITS = compile_pattern(r"\d[ \u00a0\u202f]\d")
+
+
+def _copied(pair, quantity: Quantity) -> tuple[int, int] | None:
+    """Where the translation copies, as it stands, a number the source writes in spaced groups
+    (a phone number, "729 725 522"): however either side reads the groups, the number is there."""
+    written = pair.source[quantity.start:quantity.number_end or quantity.end].strip()
+    at = pair.target.find(written) if _SPACED_DIGITS.search(written) else -1
+    return (at, at + len(written)) if at != -1 else None
 
 
 def _written(pair, quantity: Quantity) -> str:
