@@ -17,6 +17,7 @@ class EnglishLexicon:
         self.min_zipf = min_zipf
         self.margin = margin
         self._known: dict[str, bool] = {}
+        self._frequencies: dict[str, tuple[float, float]] = {}
 
     def __call__(self, word: str) -> bool:
         key = word.casefold()
@@ -42,14 +43,18 @@ class EnglishLexicon:
     def frequencies(self, word: str) -> tuple[float, float]:
         """How common `word` is (Zipf scale) in English and in the source language (0 where
         there is no list for it)."""
+        key = word.casefold()
+        known = self._frequencies.get(key)
+        if known is not None:
+            return known
         from wordfreq import zipf_frequency  # optional (the eval and bilingual extras), and slow to load
 
-        key = word.casefold()
         try:
             source = zipf_frequency(key, self.source_language) if self.source_language else 0.0
         except (ImportError, LookupError):  # no list for the language
             source = 0.0
-        return zipf_frequency(key, "en"), source
+        found = self._frequencies[key] = (zipf_frequency(key, "en"), source)
+        return found
 
     def common_in_source(self, word: str, min_zipf: float = 3.0) -> bool:
         """Is `word` a common word of the source language (not a name, a brand, a drug)?"""

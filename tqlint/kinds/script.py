@@ -48,7 +48,7 @@ OPTIONS = {
 REQUIRED = ("find",)
 
 _FIND = ("letters", "marks", "lookalikes")
-_LETTER = r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]"
+_LETTER = r"[[\p{L}\p{Nl}]--\p{Latin}--\p{Common}--\p{Inherited}]"  # (Nl: the ideographic zero 〇, a Japanese list mark)
 # A run: letters of other scripts, with their marks, the kana length mark and the iteration mark,
 # joined across single spaces, apostrophes or hyphens to the next such letter.
 _RUN = compile_pattern(rf"{_LETTER}(?:[{_LETTER}\p{{M}}ー々〆\u200b-\u200d]|[ '’\-・](?={_LETTER}))*", regex.V1)

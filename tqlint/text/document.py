@@ -27,10 +27,12 @@ PLACEHOLDER_CHAR = "\ufffc"  # OBJECT REPLACEMENT CHARACTER: not a word characte
 BLOCK_BREAK = "\n\n"
 
 # Bare URLs, e-mail addresses and domain names are not prose in any reader.
+# (CJK and fullwidth punctuation ends one: "https://example.com/p/1，或搜索" is a link and a Chinese clause.)
+_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 URL_RE = compile_pattern(
-    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]'’]"
+    rf"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"“”{_CJK_PUNCTUATION}]*[^\s<>\"“”.,;:!?)\]'’{_CJK_PUNCTUATION}]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|eu|ro|fr|de|es|it|cn)\b(?:/[^\s<>\"]*[\w/])?",
+    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co\.uk|eu|ro|fr|de|es|it|cn)\b(?:/[^\s<>\"{_CJK_PUNCTUATION}]*[\w/])?",
     regex.IGNORECASE,
 )
 # Each alternative of URL_RE needs one of these; each starts with a literal, which the regex

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import regex
 
@@ -32,6 +33,12 @@ OPTIONS = {
                      "(default false)",
     "noun-capitals": "source languages that capitalise every noun, where a capital is no sign of a name "
                      "(default [de, lb])",
+    "source-zipf": "with `words`: [min, max], how common (wordfreq's Zipf scale) the word must be in the source "
+                   "language, max excluded (default [3, null]: a common word of it)",
+    "english-zipf-max": "with `words`: flag only a word at most this common in English (default: none; "
+                        "0: a word English's list lacks altogether)",
+    "alone": "with `words`: leave alone a word beside another carried-over non-English word, a phrase or "
+             "title kept on purpose (pacta sunt servanda) (default false)",
 }
 REQUIRED = ()
 _WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
@@ -49,6 +56,7 @@ def compile(options: dict, rule) -> Callable:
     min_words = number(options, "min-words", 3)
     lowered = flag(options, "lowered-names", False)
     noun_capitals = _languages(options.get("noun-capitals", ["de", "lb"]))
+    rare = _Rarity.from_options(options)
     lexicons: dict[str | None, EnglishLexicon] = {}
 
     def find(doc, context):
@@ -75,13 +83,54 @@ def compile(options: dict, rule) -> Callable:
             if words:
                 in_source = {_folded(m.group()) for m in _WORD.finditer(pair.source)}
                 for m in carried:
-                    if (_plain_word(pair.target, m) and lexicon.common_in_source(m.group())
+                    if (_plain_word(pair.target, m) and rare.fits(lexicon, m.group())
+                            and not _BRAND_MARK.match(pair.target, m.end())
+                            and not (rare.alone and _beside_carried(pair.target, carried, m))
                             and not _in_kept_name(pair.target, target_words, m, in_source)):
                         yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
                                   message=f"{m.group()!r} is the source's word, carried over untranslated.",
                                   source=(pair.link.source_start, pair.link.source_end))
 
     return find
+
+
+@dataclass(frozen=True)
+class _Rarity:
+    """How common a carried-over word must be in the source language and how rare in English."""
+    source_min: float = 3.0
+    source_max: float | None = None
+    english_max: float | None = None
+    alone: bool = False
+
+    @classmethod
+    def from_options(cls, options: dict) -> _Rarity:
+        bounds = options.get("source-zipf", [3.0, None])
+        if (not isinstance(bounds, list) or len(bounds) != 2 or not isinstance(bounds[0], (int, float))
+                or not (bounds[1] is None or isinstance(bounds[1], (int, float)))):
+            raise RuleError("`source-zipf` must be [min, max] (max a number or null)", "source-zipf")
+        below = options.get("english-zipf-max")
+        if below is not None and not isinstance(below, (int, float)):
+            raise RuleError("`english-zipf-max` must be a number", "english-zipf-max")
+        return cls(float(bounds[0]), None if bounds[1] is None else float(bounds[1]),
+                   None if below is None else float(below), flag(options, "alone", False))
+
+    def fits(self, lexicon: EnglishLexicon, word: str) -> bool:
+        if self.source_max is None and self.english_max is None:
+            return lexicon.common_in_source(word, self.source_min)
+        english, source = lexicon.frequencies(word)
+        if self.english_max is not None and english > self.english_max:
+            return False
+        return source >= self.source_min and (self.source_max is None or source < self.source_max)
+
+
+# a brand or trade mark (mfx®), kept as its owner writes it
+_BRAND_MARK = compile_pattern(r"[®™]")
+
+
+def _beside_carried(text: str, carried: list, match) -> bool:
+    """Is another carried-over non-English word next to this one, only spaces between?"""
+    return any(m is not match and (text[m.end():match.start()].isspace() or text[match.end():m.start()].isspace())
+               for m in carried)
 
 
 def _languages(value) -> frozenset:

@@ -1,0 +1,111 @@
+"""`source-case-form`: a word of the source carried over in the case form the source sentence
+gave it ("goes via Mělník to Doks" for Czech "do Doks", genitive of Doksy; "said Blesku", dative
+of the daily Blesk).
+
+Czech, Slovak and Polish decline names and nouns; a translation that copies a source word whose
+case ending English has no use for leaves a form no English reader can look up. A capitalised
+word of the translation is flagged when it stands in its source sentence as it is (case and all),
+is no English word, and the source language's lemmatiser (simplemma, the bilingual extra) knows
+it as an inflected form of another word. Left alone: forms that are also nominatives (`keep-endings`:
+adjectives "Nová", "Botanická"; feminine "-a" names "Jana", "Slavia"), words of a longer name
+("Ústí nad Labem", "Seznam Zprávy"), words shorter than `min-letters`, and English words. No fix:
+the lemmatiser's guess (Doksy for Doks) is often right but not always (Dubá for Duba's "Dubou"; a
+plural name such as Novinky), and a common noun kept by mistake needs translating; the message
+names the guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tqlint.cache.patterns import compile_pattern
+from tqlint.kinds import Hit, RuleError
+from tqlint.kinds.bilingual import number, pairs
+from tqlint.kinds.frequencies import FrequencyError, english_words
+from tqlint.kinds.inflection import _in_longer_name
+
+NEEDS_SOURCE = True
+OPTIONS = {
+    "languages": "source languages whose case forms are looked up (simplemma's codes; default [cs, sk, pl])",
+    "keep-endings": "per language, endings of forms that are nominatives too, never flagged "
+                    "(e.g. cs: [a, á, é, ý, í])",
+    "max-english-zipf": "a word at least this frequent in English (Zipf, wordfreq) is English (default 2.0)",
+    "min-letters": "letters a word needs to be judged (default 4)",
+}
+REQUIRED = ()
+
+_NAME = compile_pattern(r"(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Latin}\p{M}]*\p{Ll}(?![\p{L}\p{M}\p{N}]|['’-]\p{L})")
+_SOURCE_WORD = compile_pattern(r"[\p{L}\p{M}]+")
+
+
+def has_fix(options: dict) -> bool:
+    return False
+
+
+def _options(options: dict) -> tuple[frozenset, dict[str, tuple[str, ...]], int, float]:
+    languages = options.get("languages", ["cs", "sk", "pl"])
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise RuleError("`languages` must be a list of language codes", "languages")
+    keep = options.get("keep-endings", {})
+    if not isinstance(keep, dict) or not all(isinstance(v, list) and all(isinstance(e, str) and e for e in v)
+                                             for v in keep.values()):
+        raise RuleError("`keep-endings` must map languages to lists of endings", "keep-endings")
+    return (frozenset(languages), {str(k): tuple(v) for k, v in keep.items()},
+            round(100 * number(options, "max-english-zipf", 2.0)), number(options, "min-letters", 4))
+
+
+def compile(options: dict, rule) -> Callable:
+    wanted, keep_endings, floor, min_letters = _options(options)
+
+    def find(doc, context):
+        language = doc.bitext.language
+        if language not in wanted:
+            return
+        keep = keep_endings.get(language, ())
+        english: list[frozenset] = []  # read on the first candidate
+        lemmas: dict[str, str | None] = {}
+        for pair in pairs(doc):
+            in_source = None
+            for match in _NAME.finditer(doc.view, pair.link.target_start, pair.link.target_end):
+                word = match.group()
+                if len(word) < min_letters or word.endswith(keep):
+                    continue
+                in_source = in_source if in_source is not None else set(_SOURCE_WORD.findall(pair.source))
+                if word not in in_source:
+                    continue
+                if word not in lemmas:
+                    lemmas[word] = _case_form_of(word, language)
+                lemma = lemmas[word]
+                if lemma is not None and not _english(doc.view, match, english, floor):
+                    yield Hit(match.start(), match.end(), (),
+                              f"'{word}' is the source's word in a case form (of '{lemma}', by the lemmatiser): "
+                              "English does not decline names; give the base form, or translate a common word.",
+                              (pair.link.source_start, pair.link.source_end))
+
+    return find
+
+
+def _english(view: str, match, english: list[frozenset], floor: int) -> bool:
+    """Is the word English, or a word of a longer name? (`english` holds the word list once read.)"""
+    if not english:
+        try:
+            english.append(english_words(floor))
+        except FrequencyError as error:
+            raise RuleError(str(error)) from None
+    return match.group().lower() in english[0] or _in_longer_name(view, match, english[0])
+
+
+def _case_form_of(word: str, language: str) -> str | None:
+    """The lemma `word` is an inflected form of, when the lemmatiser knows the word and its
+    lemma differs (case aside); else None."""
+    try:
+        import simplemma  # optional (the bilingual extra), and its tables load on first use
+    except ImportError:
+        raise RuleError("source-case-form needs simplemma: pip install 'tqlint[bilingual]'") from None
+    try:
+        if not simplemma.is_known(word, lang=language):
+            return None
+        lemma = simplemma.lemmatize(word, lang=language)
+    except (ValueError, LookupError):  # a language simplemma has no data for
+        return None
+    return None if lemma.casefold() == word.casefold() else lemma
