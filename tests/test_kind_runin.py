@@ -54,3 +54,19 @@ def test_bad_options_name_the_option(options, key):
     with pytest.raises(RuleError) as error:
         runin.compile(options, {})
     assert error.value.key == key
+
+
+def test_a_common_word_before_a_label_colon_needs_no_lower_case_use():
+    text = "The case is solid metal Screen size: thirteen inches."
+    assert hits(text) == []
+    assert hits(text, **{"label-min-zipf": 4}) == ["Screen"]
+
+
+def test_a_rare_word_before_a_colon_is_taken_for_a_name():
+    assert hits("The guests were greeted by the chef Kral: a tall man.", **{"label-min-zipf": 4}) == []
+
+
+def test_label_min_zipf_must_be_in_range():
+    with pytest.raises(RuleError) as error:
+        runin.compile({"not-after": [], "label-min-zipf": 9}, {})
+    assert error.value.key == "label-min-zipf"
