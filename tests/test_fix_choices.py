@@ -27,3 +27,18 @@ def test_inflected_name_still_flags_a_case_form_apart_from_its_base():
     hits = _rule_hits(text, "en-news/inflected-name")
     assert [text[h.start:h.end] for h in hits] == ["Zemmoura"]
 
+
+def test_name_consistency_keeps_the_standard_ukrainian_spelling():
+    from tqlint.kinds.bilingual.consistency import _inconsistent, _romanise
+
+    standard = ({"м": "m", "а": "a", "р": "r", "и": "y", "н": "n", "я": "ia"}, {"я": "ya"})
+    assert _romanise("Марин", standard) == "maryn"
+    assert _romanise("Яна", standard) == "yana"
+    uses = [(0, 6, "Marina"), (10, 16, "Marina"), (20, 26, "Maryna")]
+    never_english = lambda word: False  # noqa: E731
+    # the commonest spelling, where no standard is known
+    hits = list(_inconsistent(uses, never_english))
+    assert [(h.start, h.fixes[0][0].replacement) for h in hits] == [(20, "Marina")]
+    # the one spelling that follows the standard romanisation, however rare
+    hits = list(_inconsistent(uses, never_english, _romanise("Марин", standard)))
+    assert [(h.start, h.fixes[0][0].replacement) for h in hits] == [(0, "Maryna"), (10, "Maryna")]
