@@ -8,13 +8,17 @@ form ending in a nominative ending ("", "a", "o"…), the flagged one in an obli
 "ovi", "ou", "om"…). A form English itself knows (Israeli, Paula, Roberta: frequent in English
 by wordfreq) is never flagged. The fix, not safe, writes the base form. An -a form that the
 article itself declines with an ending only -a nominatives take ("Buchi" beside "Bucha") is a
-nominative: not flagged, and the base of those forms rather than a bare "Buch".
+nominative: not flagged, and the base of those forms rather than a bare "Buch". Nor is a form
+joined to its base by "and", "or" or a comma ("Batrukh and Batrukha"): a man and a woman of one
+surname, the -a form her nominative.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+
+import regex
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
@@ -91,7 +95,7 @@ def compile(options: dict, rule) -> Callable:
                     english = english_words(floor)
                 except FrequencyError as error:
                     raise RuleError(str(error)) from None
-            if match.group().lower() in english or _in_longer_name(view, match, english):
+            if match.group().lower() in english or _in_longer_name(view, match, english) or _paired_with(view, match, base):
                 continue
             yield Hit.replace(match.start(), match.end(), [base],
                               f"'{match.group()}' looks like a case form of '{base}', which the article also "
@@ -124,6 +128,20 @@ def _in_longer_name(view: str, match, english) -> bool:
                 break
             at, end = neighbour.start(1), neighbour.end(1)
     return False
+
+
+_PAIRED = r"[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*"
+
+
+def _paired_with(view: str, match, base: str) -> bool:
+    """The form and its base side by side, joined by "and", "or" or a comma ("Batrukh and
+    Batrukha", "Novakova, Novak"): two people of one surname (a man and a woman, whose -a form
+    is the feminine nominative), not a case form, which never stands coordinated with its own
+    nominative."""
+    name = regex.escape(base)
+    before = regex.search(rf"(?<![\p{{L}}\p{{M}}]){name}{_PAIRED}$", view[max(0, match.start() - len(base) - 12):match.start()])
+    after = regex.match(rf"{_PAIRED}{name}(?![\p{{L}}\p{{M}}])", view[match.end():match.end() + len(base) + 12])
+    return before is not None or after is not None
 
 
 def _more_frequent_base(word: str, ending: str, base_endings, forms: dict[str, int], order: dict[str, int]) -> bool:

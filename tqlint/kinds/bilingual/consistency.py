@@ -15,13 +15,16 @@ from difflib import SequenceMatcher
 from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.bilingual.names import source_names
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit
+from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import pairs, transliterator_from
 
 NEEDS_SOURCE = True
 OPTIONS = {
     "transliteration": "each letter of another script → its Latin spellings (`ж: [zh, j]`)",
     "exonyms": "stems of names English does not spell out → the English names",
+    "standard": "source language → {letters: one Latin spelling per letter, initial: word-initial ones}: the "
+    "romanisation careful translators use (Ukrainian: the national system, Марина is Maryna); where some "
+    "spelling of a name follows it, the fix writes that one rather than the commonest",
 }
 REQUIRED = ("transliteration",)
 _POSSESSIVE = compile_pattern(r"['’]s?$")
@@ -33,11 +36,14 @@ def has_fix(options: dict) -> bool:
 
 def compile(options: dict, rule) -> Callable:
     transliterator = transliterator_from(options)
+    standards = _standards(options)
 
     lexicons: dict[str | None, EnglishLexicon] = {}
 
     def find(doc, context):
         spellings: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # name stem → (start, end, English)
+        romanised: dict[str, str] = {}  # name stem → its standard romanisation, case ending aside
+        standard = standards.get(doc.bitext.language or "")
         for pair in pairs(doc):
             for name in source_names(pair.source, doc.bitext.language, transliterated=True):
                 if name.kind != "transliterated":
@@ -48,9 +54,11 @@ def compile(options: dict, rule) -> Callable:
                 word = _POSSESSIVE.sub("", pair.target[found[0]:found[1]])
                 stem = name.text.casefold()[:5]  # case endings aside; different names are told apart below
                 spellings[stem].append((pair.target_offset + found[0], pair.target_offset + found[0] + len(word), word))
+                if standard is not None:
+                    romanised.setdefault(stem, _romanise(name.text[:-1], standard))
         lexicon = lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language, min_zipf=3.0))
-        for uses in spellings.values():
-            yield from _inconsistent(uses, lexicon)
+        for stem, uses in spellings.items():
+            yield from _inconsistent(uses, lexicon, romanised.get(stem))
 
     return find
 
@@ -66,9 +74,32 @@ def _derived(one: str, other: str) -> bool:
         long.startswith(short[:-1]) and short[-1] in "aeiouy" and long[len(short) - 1:] in _ENDINGS)
 
 
-def _inconsistent(uses: list[tuple[int, int, str]], lexicon):
+def _standards(options: dict) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    table = options.get("standard") or {}
+    if not isinstance(table, dict) or not all(
+            isinstance(spec, dict) and set(spec) <= {"letters", "initial"}
+            and all(isinstance(v, dict) and all(isinstance(x, str) for x in (*v, *v.values())) for v in spec.values())
+            for spec in table.values()):
+        raise RuleError("`standard` must map languages to {letters: {letter: spelling}, initial: {...}}", "standard")
+    return {str(language): (dict(spec.get("letters", {})), dict(spec.get("initial", {})))
+            for language, spec in table.items()}
+
+
+def _romanise(text: str, standard: tuple[dict[str, str], dict[str, str]]) -> str:
+    """`text` in the standard romanisation, lower case; a letter the table lacks is kept."""
+    letters, initial = standard
+    out = []
+    for i, letter in enumerate(text.casefold()):
+        table = initial if i == 0 or not text[i - 1].isalpha() else {}
+        out.append(table.get(letter, letters.get(letter, letter)))
+    return "".join(out)
+
+
+def _inconsistent(uses: list[tuple[int, int, str]], lexicon, romanised: str | None = None):
     """Spellings that are variants of the most common one (Zelenskyy beside Zelensky; Alexander
-    beside Alexei is another name, and German beside Germany two English words)."""
+    beside Alexei is another name, and German beside Germany two English words). Where some
+    spellings follow the standard romanisation (`romanised`, the name less its last letter, a
+    case ending), the one spelling that does is the one to keep."""
     counts = Counter(word for _, _, word in uses)
     (common, most), *rest = counts.most_common()
     variants = {word for word, _ in rest if SequenceMatcher(None, word.casefold(), common.casefold()).ratio() >= 0.8
@@ -76,6 +107,11 @@ def _inconsistent(uses: list[tuple[int, int, str]], lexicon):
     if not variants:
         return
     tie = any(n == most for word, n in rest if word in variants)
+    standard = [word for word, _ in counts.most_common() if (word in variants or word == common)
+                and romanised and word.casefold().startswith(romanised)]
+    if len(standard) == 1 and (common not in standard or tie):
+        keep = standard[0]  # the one spelling that follows the standard decides, tie or not
+        variants, common, tie = (variants | {common}) - {keep}, keep, False
     shown = ", ".join(sorted(variants | {common}))
     for start, end, word in uses:
         if word in variants or (tie and word == common):
