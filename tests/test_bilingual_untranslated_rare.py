@@ -114,3 +114,27 @@ def test_the_ideographic_zero_used_as_a_list_mark_is_source_script():
     found = Linter(no_config=True, select=("en-news/source-script-letters",)).lint_text(
         "〇 Main timing of the survey", None, "text").findings
     assert [f.text.strip() for f in found] == ["〇"]
+
+
+
+def test_a_pinyin_gloss_carried_from_a_chinese_source_is_flagged_whatever_its_case():
+    found = findings("Miǎo, real name Lin Hai, left. The poet (miǎo) wrote.", "淼（miǎo），本名林海。", "zh",
+                     rule="bilingual/pinyin-gloss-carried")
+    assert [f.text for f in found] == ["Miǎo", "miǎo"]
+    assert findings("Café Miǎo opened.", "Das Café Miǎo hat geöffnet.", "de", rule="bilingual/pinyin-gloss-carried") == []
+    assert findings("The talks in Běijīng ended.", "在北京的会谈结束了。", "zh", rule="bilingual/pinyin-gloss-carried") == []
+
+
+def test_a_lower_case_abbreviation_carried_over_is_flagged_but_brands_and_addresses_are_not():
+    rule = "bilingual/abbreviation-carried"
+    assert [f.text for f in findings("Tanks and bvp came.", "Tanky a bvp přijely.", rule=rule)] == ["bvp"]
+    assert findings("Buy mfx® and read zpr.cz now.", "Kupte mfx® a čtěte zpr.cz.", rule=rule) == []
+    assert findings("They drove 5 km.", "Ujeli 5 km.", rule=rule) == []
+
+
+@pytest.mark.parametrize("options, key", [({"shape": "(unclosed"}, "shape"), ({"shape": 3}, "shape"),
+                                          ({"shape": "x", "languages": "zh"}, "languages")])
+def test_shape_options_are_checked(options, key):
+    with pytest.raises(RuleError) as error:
+        untranslated.compile(options, {})
+    assert error.value.key == key
