@@ -46,6 +46,8 @@ OPTIONS = {
 }
 REQUIRED = ()
 _WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
+# a `shape` word may lead a hyphenated compound the translation made of it ("zzs-medical")
+_SHAPE_WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}]*\p{L}(?![\w'’])")
 _NORMAL = compile_pattern(r"[\W_]+")
 
 
@@ -173,7 +175,7 @@ def _shaped(doc, shaped: tuple, lexicon: EnglishLexicon):
         return
     for pair in pairs(doc):
         source_words = None
-        for m in _WORD.finditer(pair.target):
+        for m in _SHAPE_WORD.finditer(pair.target):
             word = m.group()
             if not shape.fullmatch(word):
                 continue
