@@ -74,6 +74,19 @@ def test_a_czech_case_form_kept_in_the_translation_is_flagged_with_its_base_form
     assert found.text == "Doks" and "Doksy" in found.message and not found.fixes
 
 
+def test_the_declined_head_of_a_place_name_with_a_preposition_is_a_case_form():
+    [found] = findings("Volunteers bring boxes to Popůvek u Brna.", "Dobrovolníci vozí krabice do Popůvek u Brna.",
+                       rule="bilingual/source-case-form")
+    assert found.text == "Popůvek" and "Popůvky" in found.message
+    assert findings("Volunteers bring boxes to Popůvky u Brna.", "Dobrovolníci vozí krabice do Popůvek u Brna.",
+                    rule="bilingual/source-case-form") == []
+
+
+def test_a_case_form_with_an_english_possessive_is_still_a_case_form():
+    [found] = findings("Honitbu's right next to town.", "Honitbu mám hned vedle města.", rule="bilingual/source-case-form")
+    assert found.text == "Honitbu"
+
+
 @pytest.mark.parametrize("text, source", [
     # the base form
     ("Line 410 runs via Mělník to Doksy every hour.", "Linka 410 jede přes Mělník do Doks každou hodinu."),
@@ -114,3 +127,28 @@ def test_the_ideographic_zero_used_as_a_list_mark_is_source_script():
     found = Linter(no_config=True, select=("en-news/source-script-letters",)).lint_text(
         "〇 Main timing of the survey", None, "text").findings
     assert [f.text.strip() for f in found] == ["〇"]
+
+
+
+def test_a_pinyin_gloss_carried_from_a_chinese_source_is_flagged_whatever_its_case():
+    found = findings("Miǎo, real name Lin Hai, left. The poet (miǎo) wrote.", "淼（miǎo），本名林海。", "zh",
+                     rule="bilingual/pinyin-gloss-carried")
+    assert [f.text for f in found] == ["Miǎo", "miǎo"]
+    assert findings("Café Miǎo opened.", "Das Café Miǎo hat geöffnet.", "de", rule="bilingual/pinyin-gloss-carried") == []
+    assert findings("The talks in Běijīng ended.", "在北京的会谈结束了。", "zh", rule="bilingual/pinyin-gloss-carried") == []
+
+
+def test_a_lower_case_abbreviation_carried_over_is_flagged_but_brands_and_addresses_are_not():
+    rule = "bilingual/abbreviation-carried"
+    assert [f.text for f in findings("Tanks and bvp came.", "Tanky a bvp přijely.", rule=rule)] == ["bvp"]
+    assert findings("Buy mfx® and read zpr.cz now.", "Kupte mfx® a čtěte zpr.cz.", rule=rule) == []
+    assert findings("They drove 5 km.", "Ujeli 5 km.", rule=rule) == []
+    assert [f.text for f in findings("Two zzs-medical crews came.", "Přijely dvě posádky ZZS.", rule=rule)] == ["zzs"]
+
+
+@pytest.mark.parametrize("options, key", [({"shape": "(unclosed"}, "shape"), ({"shape": 3}, "shape"),
+                                          ({"shape": "x", "languages": "zh"}, "languages")])
+def test_shape_options_are_checked(options, key):
+    with pytest.raises(RuleError) as error:
+        untranslated.compile(options, {})
+    assert error.value.key == key

@@ -8,7 +8,8 @@ word of the translation is flagged when it stands in its source sentence as it i
 is no English word, and the source language's lemmatiser (simplemma, the bilingual extra) knows
 it as an inflected form of another word. Left alone: forms that are also nominatives (`keep-endings`:
 adjectives "Nová", "Botanická"; feminine "-a" names "Jana", "Slavia"), words of a longer name
-("Ústí nad Labem", "Seznam Zprávy"), words shorter than `min-letters`, and English words. No fix:
+("Ústí nad Labem", "Seznam Zprávy") but for the head of a place name with a preposition, which
+declines like any name ("to Popůvek u Brna" for Popůvky u Brna), words shorter than `min-letters`, and English words. No fix:
 the lemmatiser's guess (Doksy for Doks) is often right but not always (Dubá for Duba's "Dubou"; a
 plural name such as Novinky), and a common noun kept by mistake needs translating; the message
 names the guess.
@@ -34,7 +35,8 @@ OPTIONS = {
 }
 REQUIRED = ()
 
-_NAME = compile_pattern(r"(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Latin}\p{M}]*\p{Ll}(?![\p{L}\p{M}\p{N}]|['’-]\p{L})")
+# (an English possessive may follow: "Honitbu's" is still the source's accusative)
+_NAME = compile_pattern(r"(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Latin}\p{M}]*\p{Ll}(?![\p{L}\p{M}\p{N}]|['’](?!s(?![\p{L}\p{M}\p{N}]))\p{L}|-\p{L})")
 _SOURCE_WORD = compile_pattern(r"[\p{L}\p{M}]+")
 
 
@@ -86,13 +88,21 @@ def compile(options: dict, rule) -> Callable:
 
 
 def _english(view: str, match, english: list[frozenset], floor: int) -> bool:
-    """Is the word English, or a word of a longer name? (`english` holds the word list once read.)"""
+    """Is the word English, or a word of a longer name? (`english` holds the word list once read.)
+    The head of a place name with a preposition ("Popůvek u Brna" for Popůvky u Brna) declines
+    like any name, so it is judged alone."""
     if not english:
         try:
             english.append(english_words(floor))
         except FrequencyError as error:
             raise RuleError(str(error)) from None
-    return match.group().lower() in english[0] or _in_longer_name(view, match, english[0])
+    if match.group().lower() in english[0]:
+        return True
+    return not _PLACE_HEAD.match(view, match.end()) and _in_longer_name(view, match, english[0])
+
+
+# what follows the first word of a Czech, Slovak or Polish place name of the form "X u/nad/pod/na Y"
+_PLACE_HEAD = compile_pattern(r"[ \u00a0](?:u|nad|pod|na|pri|při|przy)[ \u00a0]\p{Lu}")
 
 
 def _case_form_of(word: str, language: str) -> str | None:

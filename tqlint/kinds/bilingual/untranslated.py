@@ -39,9 +39,15 @@ OPTIONS = {
                         "0: a word English's list lacks altogether)",
     "alone": "with `words`: leave alone a word beside another carried-over non-English word, a phrase or "
              "title kept on purpose (pacta sunt servanda) (default false)",
+    "shape": "instead, report each word of the translation that this pattern matches whole, that stands in its "
+             "source sentence (case aside) and is no English word, whatever its case or frequency: a form no "
+             "English text uses (a pinyin gloss with tone marks, a lower-case abbreviation without vowels)",
+    "languages": "with `shape`: only these source languages (default: all)",
 }
 REQUIRED = ()
 _WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
+# a `shape` word may lead a hyphenated compound the translation made of it ("zzs-medical")
+_SHAPE_WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}]*\p{L}(?![\w'’])")
 _NORMAL = compile_pattern(r"[\W_]+")
 
 
@@ -50,6 +56,14 @@ def has_fix(options: dict) -> bool:
 
 
 def compile(options: dict, rule) -> Callable:
+    shape = _shape(options)
+    if shape is None:
+        return _compile_sentences_and_words(options)
+    lexicons: dict[str | None, EnglishLexicon] = {}
+    return lambda doc, context: _shaped(doc, shape, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)))
+
+
+def _compile_sentences_and_words(options: dict) -> Callable:
     sentences = flag(options, "sentences", True)
     mostly = number(options, "mostly", 0.5)
     words = flag(options, "words", False)
@@ -133,10 +147,44 @@ def _beside_carried(text: str, carried: list, match) -> bool:
                for m in carried)
 
 
-def _languages(value) -> frozenset:
+def _languages(value, key: str = "noun-capitals") -> frozenset:
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        raise RuleError("`noun-capitals` must be a list of language codes", "noun-capitals")
+        raise RuleError(f"`{key}` must be a list of language codes", key)
     return frozenset(value)
+
+
+def _shape(options: dict) -> tuple | None:
+    """The `shape` pattern and the source languages it is for (None: all), or None without one."""
+    source = options.get("shape")
+    if source is None:
+        return None
+    if not isinstance(source, str):
+        raise RuleError("`shape` must be a pattern", "shape")
+    only = _languages(options["languages"], "languages") if "languages" in options else None
+    try:
+        return compile_pattern(source), only
+    except regex.error as error:
+        raise RuleError(f"`shape` is not a valid pattern: {error}", "shape") from error
+
+
+def _shaped(doc, shaped: tuple, lexicon: EnglishLexicon):
+    """Words of the translation of the rule's `shape` that stand in their source sentence, case
+    aside, and are no English words; a brand (mfx®) and a web address (efotbal.cz) are left alone."""
+    shape, only = shaped
+    if only is not None and doc.bitext.language not in only:
+        return
+    for pair in pairs(doc):
+        source_words = None
+        for m in _SHAPE_WORD.finditer(pair.target):
+            word = m.group()
+            if not shape.fullmatch(word):
+                continue
+            if source_words is None:
+                source_words = {w.group().casefold() for w in _WORD.finditer(pair.source)}
+            if (word.casefold() in source_words and not lexicon(word) and not _BRAND_MARK.match(pair.target, m.end())
+                    and not regex.match(r"\.\w", pair.target[m.end():])):
+                yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
+                          source=(pair.link.source_start, pair.link.source_end))
 
 
 _CAPITAL = compile_pattern(r"\p{Lu}")
