@@ -250,6 +250,26 @@ def test_bad_options_are_rule_errors():
     assert error.value.key == "person-window"
 
 
+def test_compile_checks_every_option_building_the_lexicon_reads():
+    """compile() builds the lexicon only for the first document with a pronoun; it must still
+    fail on exactly what building it would fail on, naming the same option first."""
+    from tqlint.kinds.pronoun.knowledge import _CHECKED, check_options, lexicon_from
+
+    base = {key: ["x"] for key in pronoun.REQUIRED}
+    assert set(pronoun.OPTIONS) == {key for key, _ in _CHECKED}
+    for key, _ in _CHECKED:
+        for bad in ("Mr", [""], [3], -1, 21, 5000, True, None, ["ok"], 3):
+            options = {**base, key: bad, "titles": bad if key == "person-nouns" else base["titles"]}
+            outcomes = []
+            for check in (check_options, lexicon_from):
+                try:
+                    check(options)
+                    outcomes.append(None)
+                except RuleError as error:
+                    outcomes.append((error.key, str(error)))
+            assert outcomes[0] == outcomes[1], (key, bad)
+
+
 def test_long_documents_take_linear_time(rule):
     paragraph = ("Angela Merkel said her government would help. Markets were calm. Bonds fell. "
                  "Trading was light. Oil rose. Siemens reported higher orders. However, his profit fell.\n\n")
