@@ -270,6 +270,22 @@ def test_compile_checks_every_option_building_the_lexicon_reads():
             assert outcomes[0] == outcomes[1], (key, bad)
 
 
+def test_name_key_shortcut_for_plain_names_gives_what_word_finds():
+    import random
+
+    from tqlint.kinds.pronoun.knowledge import WORD, name_key
+
+    def slow(name):
+        words = [w[:-2] if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS" else w for w in WORD.findall(name)]
+        return " ".join(w.lower() for w in words)
+
+    rng = random.Random(15)
+    names = ["Renault", "World Health Organization", "  Two  Spaces ", "A1 B2", "3M", "x", " ", "",
+             "McDonald's", "Crédit Agricole", "AT&T", "Rolls-Royce", "J.P. Morgan", "Name\tTab"]
+    names += ["".join(rng.choice("aZ09 \t'’s.-éK") for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    assert [name_key(n) for n in names] == [slow(n) for n in names]
+
+
 def test_long_documents_take_linear_time(rule):
     paragraph = ("Angela Merkel said her government would help. Markets were calm. Bonds fell. "
                  "Trading was light. Oil rose. Siemens reported higher orders. However, his profit fell.\n\n")

@@ -84,6 +84,10 @@ PRONOUN_WORDS = frozenset(PRONOUNS)  # the words the kind's pronoun search finds
 
 def name_key(name: str) -> str:
     """A name as the resolver compares it: its words, lowercased, without a possessive 's."""
+    if name.isascii() and name.replace(" ", "").isalnum():
+        # ASCII letters and digits between spaces (most names): WORD finds what split() does,
+        # and none ends in a possessive 's.
+        return " ".join(name.lower().split())
     words = []
     for word in WORD.findall(name):
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
