@@ -250,6 +250,42 @@ def test_bad_options_are_rule_errors():
     assert error.value.key == "person-window"
 
 
+def test_compile_checks_every_option_building_the_lexicon_reads():
+    """compile() builds the lexicon only for the first document with a pronoun; it must still
+    fail on exactly what building it would fail on, naming the same option first."""
+    from tqlint.kinds.pronoun.knowledge import _CHECKED, check_options, lexicon_from
+
+    base = {key: ["x"] for key in pronoun.REQUIRED}
+    assert set(pronoun.OPTIONS) == {key for key, _ in _CHECKED}
+    for key, _ in _CHECKED:
+        for bad in ("Mr", [""], [3], -1, 21, 5000, True, None, ["ok"], 3):
+            options = {**base, key: bad, "titles": bad if key == "person-nouns" else base["titles"]}
+            outcomes = []
+            for check in (check_options, lexicon_from):
+                try:
+                    check(options)
+                    outcomes.append(None)
+                except RuleError as error:
+                    outcomes.append((error.key, str(error)))
+            assert outcomes[0] == outcomes[1], (key, bad)
+
+
+def test_name_key_shortcut_for_plain_names_gives_what_word_finds():
+    import random
+
+    from tqlint.kinds.pronoun.knowledge import WORD, name_key
+
+    def slow(name):
+        words = [w[:-2] if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS" else w for w in WORD.findall(name)]
+        return " ".join(w.lower() for w in words)
+
+    rng = random.Random(15)
+    names = ["Renault", "World Health Organization", "  Two  Spaces ", "A1 B2", "3M", "x", " ", "",
+             "McDonald's", "Crédit Agricole", "AT&T", "Rolls-Royce", "J.P. Morgan", "Name\tTab"]
+    names += ["".join(rng.choice("aZ09 \t'’s.-éK") for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    assert [name_key(n) for n in names] == [slow(n) for n in names]
+
+
 def test_long_documents_take_linear_time(rule):
     paragraph = ("Angela Merkel said her government would help. Markets were calm. Bonds fell. "
                  "Trading was light. Oil rose. Siemens reported higher orders. However, his profit fell.\n\n")

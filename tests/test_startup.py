@@ -66,6 +66,9 @@ def store(tmp_path_factory):
 def test_a_plain_text_check_loads_no_markdown_and_nothing_a_check_never_needs(tmp_path, store):
     modules = _loaded(tmp_path, "article.txt", ARTICLE, store)
     assert "tqlint.kinds.pattern" in modules  # (the check did run its rules)
+    # Nor what only a pronoun, an ampersand, a stored word list's source or a worker needs.
+    lazy = ("tqlint.kinds.pronoun.resolver", "tqlint.kinds.pronoun.mentions", "gzip", "html", "signal")
+    assert "tqlint.kinds.pronoun" in modules and not _hits(modules, lazy), sorted(_hits(modules, lazy))
     assert not _hits(modules, ("markdown_it",) + NEVER), sorted(_hits(modules, ("markdown_it",) + NEVER))
 
 

@@ -137,7 +137,9 @@ def tree_from_json(node):
                 mapping[key] = tree_from_json(value)
                 mapping.key_lines[key] = line
             return mapping
-        items = LineList(tree_from_json(v) for v in node["v"])
+        values = node["v"]
+        # Most lists (a rule's words and phrases) hold only scalars: copied as they are.
+        items = LineList(values if dict not in map(type, values) else map(tree_from_json, values))
         items.line = node["l"]
         items.item_lines = tuple(node.get("i", ()))
         return items

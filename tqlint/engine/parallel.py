@@ -9,7 +9,6 @@ entries, and sends back only findings (the text only where there are findings to
 from __future__ import annotations
 
 import os
-import signal
 from dataclasses import replace
 from typing import cast
 
@@ -102,6 +101,8 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
 def _leave_interrupts_to_the_parent() -> None:
     """Ctrl-C reaches every process of the terminal's group: workers ignore it, so the parent
     alone reports it (one line, exit code 130) and the pool is terminated without tracebacks."""
+    import signal  # start-up: only workers need it, and one article starts none
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -15,7 +15,6 @@ list of words per centibel of frequency); any other format falls back to wordfre
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
 import importlib.util
 import json
@@ -44,6 +43,8 @@ def _buckets(language: str, size: str) -> list[list[str]]:
     path = os.path.join(_data_folder(), f"{size}_{language}.msgpack.gz")
     if not os.path.exists(path):
         raise FrequencyError(f"wordfreq has no {size} word list for {language!r}")
+    import gzip  # start-up: the lists are read only when no stored table serves
+
     import msgpack  # wordfreq's own dependency: optional until a lexicon rule needs a list
 
     with gzip.open(path, "rb") as handle:

@@ -13,10 +13,8 @@
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Callable
-from html.entities import html5
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
@@ -156,6 +154,9 @@ def _find_entities(doc, context):
     view = doc.view
     if "&" not in view:
         return
+    import html  # start-up: only for prose that holds an ampersand
+    from html.entities import html5  # (the same)
+
     escape_specials = doc.syntax != "text"  # in Markdown and HTML a bare < & > would be markup
     for match in _ENTITY.finditer(view):
         entity = match.group()

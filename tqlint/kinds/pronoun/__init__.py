@@ -17,8 +17,7 @@ import regex
 from tqlint.cache.patterns import compile_pattern
 from tqlint.engine.prefilter import ascii_words, has_ascii_words
 from tqlint.kinds import Hit
-from tqlint.kinds.pronoun.knowledge import PRONOUN_WORDS, THING, lexicon_from
-from tqlint.kinds.pronoun.resolver import Resolver
+from tqlint.kinds.pronoun.knowledge import PRONOUN_WORDS, THING, Lexicon, check_options, lexicon_from
 
 OPTIONS = {
     "organisations": "well-known organisation names (companies, banks, institutions); the config's `organisations:` adds more",
@@ -46,7 +45,8 @@ _ANY_PRONOUN = compile_pattern(r"(?<![\w'’-])(?:he|she|him|his|her|himself|her
 
 
 def compile(options: dict, rule) -> Callable:
-    lexicon = lexicon_from(options)
+    check_options(options)  # a bad option fails here, as building the lexicon would
+    lexicon: list[Lexicon] = []  # built for the first document that holds a pronoun
     template = str(rule.get("message", "")) if hasattr(rule, "get") else ""
 
     def find(doc, context):
@@ -56,7 +56,11 @@ def compile(options: dict, rule) -> Callable:
         # than the search, which finds most documents' first pronoun early.
         if (has_ascii_words(doc) and PRONOUN_WORDS.isdisjoint(ascii_words(doc))) or not _ANY_PRONOUN.search(doc.view):
             return
-        resolver = Resolver(doc, lexicon, context)
+        from tqlint.kinds.pronoun.resolver import Resolver  # start-up: loaded by the first document that holds a pronoun
+
+        if not lexicon:
+            lexicon.append(lexicon_from(options))
+        resolver = Resolver(doc, lexicon[0], context)
         for start, end, replacement, antecedent in resolver.pronouns():
             message = None
             if template:

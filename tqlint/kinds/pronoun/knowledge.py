@@ -84,6 +84,10 @@ PRONOUN_WORDS = frozenset(PRONOUNS)  # the words the kind's pronoun search finds
 
 def name_key(name: str) -> str:
     """A name as the resolver compares it: its words, lowercased, without a possessive 's."""
+    if name.isascii() and name.replace(" ", "").isalnum():
+        # ASCII letters and digits between spaces (most names): WORD finds what split() does,
+        # and none ends in a possessive 's.
+        return " ".join(name.lower().split())
     words = []
     for word in WORD.findall(name):
         if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
@@ -92,12 +96,20 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
-def _words(options, key, lower=True, required=True) -> frozenset:
+def _listed(options, key, required=True) -> list | None:
+    """The option's list of words (None when it is optional and absent), or RuleError."""
     value = options.get(key)
     if value is None and not required:
-        return frozenset()
+        return None
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise RuleError(f"`{key}` must be a list of words or names", key)
+    return value
+
+
+def _words(options, key, lower=True, required=True) -> frozenset:
+    value = _listed(options, key, required)
+    if value is None:
+        return frozenset()
     return frozenset(" ".join(v.split()).lower() if lower else " ".join(v.split()) for v in value)
 
 
@@ -120,6 +132,27 @@ def is_initialism(text: str) -> bool:
     "ByteDance" is not one): the shape of an organisation's initials."""
     capitals = sum(c.isupper() for c in text)
     return capitals >= 4 and capitals >= 0.6 * sum(c.isalpha() for c in text)
+
+
+# lexicon_from's options in the order it reads them: (key, required); None for a window or reach.
+_CHECKED = (("organisations", True), ("organisation-words", True), ("organisation-nouns", True),
+            ("organisation-evidence", False), ("given-names", True), ("people", False), ("titles", True),
+            ("person-nouns", True), ("not-names", False), ("common-words", False), ("person-context", False),
+            ("organisation-window", None), ("person-window", None), ("male-given-names", False),
+            ("female-given-names", False), ("thing-nouns", False), ("thing-window", None), ("thing-reach", None))
+_DEFAULTS = {"organisation-window": 2, "person-window": 4, "thing-window": 0}
+
+
+def check_options(options: dict) -> None:
+    """Raise the RuleError lexicon_from(options) would, without building the lexicon (which
+    costs a cold process checking one article more than linting it)."""
+    for key, required in _CHECKED:
+        if required is not None:
+            _listed(options, key, required)
+        elif key == "thing-reach":
+            _reach(options, key, 60)
+        else:
+            _window(options, key, _DEFAULTS[key])
 
 
 def lexicon_from(options: dict) -> Lexicon:
