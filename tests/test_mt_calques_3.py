@@ -1,0 +1,34 @@
+"""The calque classes of rules/en-news/mt-calques-3.yaml beyond their own examples: one finding per
+calque where two rules could both reach it, and the fixes a paragraph gets."""
+
+from __future__ import annotations
+
+from tqlint.api import Linter
+
+RECOMMEND = ("en-news/it-is-recommended-to", "en-news/recommend-to-verb")
+
+
+def findings(text: str, rules: tuple[str, ...]) -> list[tuple[str, str]]:
+    result = Linter(no_config=True, select=rules).lint_text(text, None, syntax="text")
+    return [(f.rule, f.text) for f in result.findings]
+
+
+def test_an_impersonal_recommendation_is_reported_once():
+    text = "It is not recommended to swim here. The guide recommended to wait for low tide."
+    assert findings(text, RECOMMEND) == [
+        ("en-news/it-is-recommended-to", "It is not recommended to"),
+        ("en-news/recommend-to-verb", "recommended to wait"),
+    ]
+
+
+def test_recommended_to_a_reader_is_left_alone():
+    text = "It is recommended to anyone who reads French. Passengers are recommended to arrive early."
+    assert findings(text, RECOMMEND) == []
+
+
+def test_the_unsafe_fix_makes_it_advisable():
+    text = "It is recommended to book early, and it's strongly recommended to carry water."
+    fixed, _, _ = Linter(no_config=True, select=RECOMMEND).fix_text(text, unsafe=True)
+    assert fixed == "It is advisable to book early, and it's strongly advisable to carry water."
+    unchanged, _, _ = Linter(no_config=True, select=RECOMMEND).fix_text(text)
+    assert unchanged == text
