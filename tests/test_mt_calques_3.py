@@ -32,3 +32,9 @@ def test_the_unsafe_fix_makes_it_advisable():
     assert fixed == "It is advisable to book early, and it's strongly advisable to carry water."
     unchanged, _, _ = Linter(no_config=True, select=RECOMMEND).fix_text(text)
     assert unchanged == text
+
+
+def test_a_novelty_is_a_product_only_where_it_acts_as_one():
+    text = ("The novelty of a night launch drew crowds. The novelty reached 3,000 metres on its first "
+            "flight, and the novelty wore off soon after.")
+    assert findings(text, ("en-news/novelty-new-product",)) == [("en-news/novelty-new-product", "The novelty")]
