@@ -4,6 +4,7 @@ calque where two rules could both reach it, and the fixes a paragraph gets."""
 from __future__ import annotations
 
 from tqlint.api import Linter
+from tqlint.config import Config
 
 RECOMMEND = ("en-news/it-is-recommended-to", "en-news/recommend-to-verb")
 
@@ -38,3 +39,12 @@ def test_a_novelty_is_a_product_only_where_it_acts_as_one():
     text = ("The novelty of a night launch drew crowds. The novelty reached 3,000 metres on its first "
             "flight, and the novelty wore off soon after.")
     assert findings(text, ("en-news/novelty-new-product",)) == [("en-news/novelty-new-product", "The novelty")]
+
+
+def test_the_russian_closing_attribution_is_checked_only_for_east_slavic_sources():
+    text = "Two drones were shot down. This is reported by the regional council."
+    for language, expected in (("ru", ["This is reported by"]), ("uk", ["This is reported by"]), ("de", [])):
+        linter = Linter(config=Config(source_languages=(language,)))
+        found = [f.text for f in linter.lint_text(text, None, syntax="text").findings
+                 if f.rule == "from-ru/this-is-reported-by"]
+        assert found == expected, language
