@@ -48,3 +48,8 @@ def test_the_russian_closing_attribution_is_checked_only_for_east_slavic_sources
         found = [f.text for f in linter.lint_text(text, None, syntax="text").findings
                  if f.rule == "from-ru/this-is-reported-by"]
         assert found == expected, language
+
+
+def test_that_is_opens_a_sentence_only_after_a_full_stop():
+    text = 'It runs two years, that is, until 2026. That is, the old rules apply. "That is, if we win."'
+    assert findings(text, ("en-news/that-is-sentence-start",)) == [("en-news/that-is-sentence-start", "That is,")]
