@@ -27,12 +27,12 @@ def test_recommended_to_a_reader_is_left_alone():
     assert findings(text, RECOMMEND) == []
 
 
-def test_the_unsafe_fix_makes_it_advisable():
-    text = "It is recommended to book early, and it's strongly recommended to carry water."
-    fixed, _, _ = Linter(no_config=True, select=RECOMMEND).fix_text(text, unsafe=True)
-    assert fixed == "It is advisable to book early, and it's strongly advisable to carry water."
-    unchanged, _, _ = Linter(no_config=True, select=RECOMMEND).fix_text(text)
-    assert unchanged == text
+def test_no_recast_is_offered_as_a_fix():
+    text = "It is recommended to book early. That is, the hall seats only forty."
+    rules = (*RECOMMEND, "en-news/that-is-sentence-start")
+    result = Linter(no_config=True, select=rules).lint_text(text, None, syntax="text")
+    assert len(result.findings) == 2
+    assert all(not f.fixes and f.no_fix_reason for f in result.findings)
 
 
 def test_a_novelty_is_a_product_only_where_it_acts_as_one():
