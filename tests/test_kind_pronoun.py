@@ -286,6 +286,31 @@ def test_name_key_shortcut_for_plain_names_gives_what_word_finds():
     assert [name_key(n) for n in names] == [slow(n) for n in names]
 
 
+def test_fast_word_split_and_possessive_search_give_what_the_word_pattern_gives():
+    import random
+
+    words = pronoun.words
+
+    # ASCII, "_", the separators, letters with and without marks, combining marks, digits of other
+    # scripts (Nd), letter-like and other numbers (Nl, No: `\w` takes them, WORD does not), CJK.
+    alphabet = "aZsS09 _\t\n-&'’'’.,éŽıİß\u0301\u0915\u093e٣３ⅫⅻⅫ²½\u00aa\u02b0中ｱ\U0001d400\U00010140"
+    rng = random.Random(15)
+    texts = ["", "_", "He’s back.", "snake_case", "x\u0301y", "Ⅻ chapters", "٣ days", "ASCII only, O'Neill's."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    assert [words.split_words(t) for t in texts] == [words._WORD_SPLIT.split(t) for t in texts]
+    for text in texts:  # and the words ending in 's are found by searching the text for the endings
+        parts = words.split_words(text)
+        found, starts = parts[1::2], [len("".join(parts[:k])) for k in range(1, len(parts), 2)]
+        assert sorted(words._ending_in_apostrophe_s(text, starts, found)) == [
+            i for i, word in enumerate(found) if word.endswith(words._POSSESSIVE_ENDS)]
+    # Every character the fast path accepts is one on which both patterns agree, alone or in a word.
+    accepted = [c for c in map(chr, range(0x80, 0x30000, 3)) if words._same_in_both(c)]
+    assert accepted
+    for c in accepted[::40]:
+        text = f"a{c}b {c}-{c} {c}'s"
+        assert words._FAST_SPLIT.split(text) == words._WORD_SPLIT.split(text)
+
+
 def test_long_documents_take_linear_time(rule):
     paragraph = ("Angela Merkel said her government would help. Markets were calm. Bonds fell. "
                  "Trading was light. Oil rose. Siemens reported higher orders. However, his profit fell.\n\n")
