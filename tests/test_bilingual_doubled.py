@@ -39,6 +39,8 @@ def test_a_capitalised_word_doubled_against_a_single_source_word_is_flagged(text
     ("The army of Cao Cao fled.", "Vojsko Cchao Cchaa uprchlo.", "cs"),
     # a CJK source that repeats a run of characters
     ("She shouted Ussu Ussu at us.", "彼女は「ウッスウッス」と叫んだ。", "ja"),
+    ("The court heard Sirhan Sirhan again.", "法庭再次听取了瑟汉·瑟汉的陈述。", "zh"),
+    ("We flew on to Bora Bora.", "私たちはボラ・ボラへ飛んだ。", "ja"),
     # two different characters that may read alike: a pinyin syllable is left alone
     ("Critics say Han Han drives fast.", "评论家说韩寒开车很快。", "zh"),
     # a reduplication English makes of one word, and a lower-case second copy (doubled-word's)

@@ -44,7 +44,8 @@ OPTIONS = {
 REQUIRED = ()
 
 _DOUBLED_CHARACTER = compile_pattern(r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])\1")
-_REPEATED_RUN = compile_pattern(r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}ー]{1,4})\1")
+# a run said twice, maybe with the dot or space that parts a foreign name (瑟汉·瑟汉, ワラ・ワラ)
+_REPEATED_RUN = compile_pattern(r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}ー]{1,4})[·・‧=＝\s-]?\1")
 _HAN_OR_KANA = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SOURCE_WORD = compile_pattern(r"\p{L}[\p{L}\p{M}]*")
 _PINYIN = (r"(?:Zh|Ch|Sh|[BPMFDTNLGKHJQXRZCSYW])?"
