@@ -43,6 +43,10 @@ OPTIONS = {
              "source sentence (case aside) and is no English word, whatever its case or frequency: a form no "
              "English text uses (a pinyin gloss with tone marks, a lower-case abbreviation without vowels)",
     "languages": "with `shape`: only these source languages (default: all)",
+    "misspelt": "instead, report each lower-case word of the translation that stands in its source sentence, "
+                "lower-case too, that no word list has, and that one slip of typing (outside the case ending) or "
+                "one lost accent makes of a common word of the source language or of English: a typo of the "
+                "source copied (default false)",
 }
 REQUIRED = ()
 _WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
@@ -56,10 +60,12 @@ def has_fix(options: dict) -> bool:
 
 
 def compile(options: dict, rule) -> Callable:
+    lexicons: dict[str | None, EnglishLexicon] = {}
+    if flag(options, "misspelt", False):
+        return lambda doc, context: _misspelt(doc, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)))
     shape = _shape(options)
     if shape is None:
         return _compile_sentences_and_words(options)
-    lexicons: dict[str | None, EnglishLexicon] = {}
     return lambda doc, context: _shaped(doc, shape, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)))
 
 
@@ -185,6 +191,78 @@ def _shaped(doc, shaped: tuple, lexicon: EnglishLexicon):
                     and not regex.match(r"\.\w", pair.target[m.end():])):
                 yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
                           source=(pair.link.source_start, pair.link.source_end))
+
+
+def _misspelt(doc, lexicon: EnglishLexicon):
+    """Lower-case words of the translation that its source sentence writes the same way, that
+    neither English nor the source language has (below Zipf 1.5 in the source's list; not
+    English), and that one slip of typing turns into a common word (`_slip_of`): a misspelling of
+    the source ("someting", "extistent", "noham" for nohám) copied, which a translation corrects."""
+    for pair in pairs(doc):
+        source_words = None
+        for m in _WORD.finditer(pair.target):
+            word = m.group()
+            if len(word) < 4 or not word.isalpha() or not _plain_word(pair.target, m):
+                continue
+            if source_words is None:
+                source_words = {w.group() for w in _WORD.finditer(pair.source)}
+            if word not in source_words or lexicon(word) or lexicon.frequencies(word)[1] >= 1.5:
+                continue
+            meant = _slip_of(word, lexicon)
+            if meant is not None:
+                yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
+                          message=f"{word!r} is a misspelt word of the source ({meant!r}?), carried over untranslated.",
+                          source=(pair.link.source_start, pair.link.source_end))
+
+
+_SLIP_LETTERS = "abcdefghijklmnopqrstuvwxyzäöüßáéíóúýčďěňřšťůžąęłńśźżőűàèìòùâêîôûçñ"
+
+
+def _slip_of(word: str, lexicon: EnglishLexicon) -> str | None:
+    """A common word of English or the source language that one slip makes `word`: a letter
+    dropped, doubled, swapped with its neighbour or struck for another, where the slip starts
+    before the last two letters (a changed ending is a case form, Czech příkopa for příkopě, not a
+    typo); or an accent lost or changed anywhere (noham for nohám). The word meant must be a
+    thousand times commoner than `word` and at least Zipf 3.5 (3.0 for an accent)."""
+    from wordfreq import zipf_frequency  # optional (the bilingual extra), and slow to load
+
+    english, source = lexicon.frequencies(word)
+    floor = max(english, source) + 3.0
+    language = lexicon.source_language
+    for candidate, accent in _slips(word):
+        least = max(floor, 3.0 if accent else 3.5)
+        if zipf_frequency(candidate, "en") >= least:
+            return candidate
+        if language and language != "en":
+            try:
+                if zipf_frequency(candidate, language) >= least:
+                    return candidate
+            except (ImportError, LookupError):  # no list for the language
+                language = None
+    return None
+
+
+def _slips(word: str):
+    """Every word one slip away from `word`, with whether the slip is a changed accent."""
+    inner_end = len(word) - 2  # a slip starting here or later touches only the ending
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        inner = i < inner_end
+        if tail and inner:
+            yield head + tail[1:], False
+            if len(tail) > 1:
+                yield head + tail[1] + tail[0] + tail[2:], False
+        for letter in _SLIP_LETTERS:
+            if tail and letter != tail[0]:
+                accent = _bare(letter) == _bare(tail[0])
+                if inner or accent:
+                    yield head + letter + tail[1:], accent
+            if inner:
+                yield head + letter + tail, False
+
+
+def _bare(letter: str) -> str:
+    return unicodedata.normalize("NFD", letter)[0]
 
 
 _CAPITAL = compile_pattern(r"\p{Lu}")
