@@ -120,6 +120,42 @@ def test_generated_relaxations_are_supersets(pattern, ignore_case, texts):
                 assert relaxed.search(text), (source, text)
 
 
+# --- open runs of nearly any character ---------------------------------------------------------
+# Runs such as [^)]*, .*? or [^"]{0,200} between literals, inside lookarounds, alternations and
+# repeats, over texts built from the same literals: the part of the relaxation that most often
+# meets real text half-way (see docs/performance.md, stage 1).
+
+_PIECES = ["said", "that", "Kiss", "the ", "(", ")", '"', "“", "”", " ", ".", "\n", "x"]
+_RUNS = [r"[^)]*", r".*?", r'[^"]{0,200}', r"[^.\n]+", r"(?s:.)*", r"\S+", r"[^“”]{3,}", r"\p{L}+", r"(\w)\1"]
+
+
+def _run_patterns():
+    word = st.sampled_from(["said", "that", "Kiss", "the", r"\(", r"\)", '"', "“", "”", r"\bsaid\b", r"[Tt]hat"])
+    run = st.sampled_from(_RUNS)
+    part = st.lists(st.one_of(word, run), min_size=2, max_size=5).map("".join)
+    return st.one_of(
+        part,
+        st.tuples(part, part).map(lambda p: f"(?<={p[0]}){p[1]}"),
+        st.tuples(part, part).map(lambda p: f"{p[0]}(?={p[1]})"),
+        st.tuples(part, part).map(lambda p: f"(?:{p[0]}|{p[1]})"),
+        st.tuples(part, part, part).map(lambda p: f"{p[0]}(?:{p[1]})+{p[2]}"),
+    )
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_run_patterns(), st.booleans(), st.lists(st.lists(st.sampled_from(_PIECES + list(TRICKY)), max_size=14).map("".join),
+                                                min_size=1, max_size=4))
+def test_relaxations_of_patterns_with_open_runs_are_supersets(source, ignore_case, texts):
+    try:
+        original = regex.compile(source, regex.V0 | (regex.I if ignore_case else 0))
+    except regex.error:
+        return
+    relaxed = _re2(relax(source, ignore_case))
+    for text in texts + ["".join(texts)]:
+        if original.search(text):
+            assert relaxed.search(text), (source, text)
+
+
 def test_verbose_patterns_and_global_flags():
     relaxed = _re2(relax("(?x) grew \\s+ with  # a comment\n [ ]x", False))
     assert relaxed.search("grew with x") and not relaxed.search("grewwithx")
