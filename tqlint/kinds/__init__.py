@@ -85,3 +85,11 @@ def load_kind(name: str):
     except KeyError:
         raise RuleError(f"unknown kind {name!r} (known: {', '.join(sorted(KIND_MODULES))})", "kind") from None
     return importlib.import_module(module)
+
+
+def word_list_option(options: dict, key: str, default=()) -> frozenset[str]:
+    """A kind's list-of-words option, case-folded; RuleError naming the option otherwise."""
+    value = options.get(key, default)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(word, str) for word in value):
+        raise RuleError(f"`{key}` must be a list of words", key)
+    return frozenset(word.casefold() for word in value)

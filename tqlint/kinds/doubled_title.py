@@ -18,7 +18,7 @@ import regex
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, RuleError, word_list_option
 from tqlint.kinds.frequencies import english_words
 
 OPTIONS = {
@@ -29,7 +29,7 @@ OPTIONS = {
 REQUIRED = ()
 
 _PAIR = compile_pattern(r"(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}{2,})([ \t]+)\1(?![\p{L}\p{N}'’-])")
-_PINYIN = (r"(?:Zh|Ch|Sh|[BPMFDTNLGKHJQXRZCSYW])?"
+PINYIN_SYLLABLE = (r"(?:Zh|Ch|Sh|[BPMFDTNLGKHJQXRZCSYW])?"
            r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er"
            r"|a|o|e|i|u)|[AEO](?:ng|i|o|n|u|r)?")
 
@@ -38,21 +38,24 @@ def has_fix(options) -> bool:
     return True
 
 
+def skip_option(options: dict):
+    """The `skip` option compiled (words a pinyin reading may double, by default): RuleError
+    naming it when it is no valid pattern. Shared with the bilingual reduplicated kind."""
+    skip_source = options.get("skip", PINYIN_SYLLABLE)
+    if not isinstance(skip_source, str):
+        raise RuleError("`skip` must be a pattern", "skip")
+    try:
+        return compile_pattern(rf"(?:{skip_source})")  # (from the pattern store: a cold start compiles none)
+    except regex.error as error:
+        raise RuleError(f"`skip` is not a valid pattern: {error}", "skip") from error
+
+
 def compile(options: dict, rule) -> Callable:
     min_zipf = options.get("min-zipf", 2.5)
     if isinstance(min_zipf, bool) or not isinstance(min_zipf, (int, float)) or not 1.0 <= min_zipf <= 8.0:
         raise RuleError("`min-zipf` must be a number from 1 to 8", "min-zipf")
-    names = options.get("names", [])
-    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
-        raise RuleError("`names` must be a list of words", "names")
-    names = frozenset(n.casefold() for n in names)
-    skip_source = options.get("skip", _PINYIN)
-    if not isinstance(skip_source, str):
-        raise RuleError("`skip` must be a pattern", "skip")
-    try:
-        skip = compile_pattern(rf"(?:{skip_source})")  # (from the pattern store: a cold start compiles none)
-    except regex.error as error:
-        raise RuleError(f"`skip` is not a valid pattern: {error}", "skip") from error
+    names = word_list_option(options, "names")
+    skip = skip_option(options)
     floor_cb = round(min_zipf * 100)
 
     def find(doc, context):

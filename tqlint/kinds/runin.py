@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, RuleError, word_list_option
 
 OPTIONS = {
     "not-after": "lower-case words after which a capitalised word is normal (articles, prepositions, "
@@ -45,16 +45,9 @@ def has_fix(options) -> bool:
     return False
 
 
-def _words(options: dict, key: str) -> frozenset[str]:
-    value = options.get(key, ())
-    if not isinstance(value, (list, tuple)) or not all(isinstance(w, str) for w in value):
-        raise RuleError(f"`{key}` must be a list of words", key)
-    return frozenset(w.casefold() for w in value)
-
-
 def compile(options: dict, rule) -> Callable:
-    not_after = _words(options, "not-after")
-    not_words = _words(options, "not-words")
+    not_after = word_list_option(options, "not-after")
+    not_words = word_list_option(options, "not-words")
     most = options.get("max-capitalised", 1)
     if not isinstance(most, int) or isinstance(most, bool) or most < 1:
         raise RuleError("`max-capitalised` must be a whole number of at least 1", "max-capitalised")

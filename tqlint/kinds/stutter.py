@@ -19,7 +19,7 @@ from operator import eq
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, RuleError, word_list_option
 from tqlint.kinds.repetition import _count  # the same option check as its sibling kind
 
 OPTIONS = {
@@ -46,10 +46,7 @@ def compile(options: dict, rule) -> Callable:
     high = _count(options, "max-words", 6)
     if high < low:
         raise RuleError("`max-words` must not be below `min-words`", "max-words")
-    may_repeat = options.get("may-repeat", _DEFAULT_MAY_REPEAT)
-    if not isinstance(may_repeat, (list, tuple)) or not all(isinstance(w, str) for w in may_repeat):
-        raise RuleError("`may-repeat` must be a list of words", "may-repeat")
-    may_repeat = frozenset(w.casefold() for w in may_repeat)
+    may_repeat = word_list_option(options, "may-repeat", _DEFAULT_MAY_REPEAT)
 
     def find(doc, context):
         view = doc.view

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import regex
-
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, RuleError, word_list_option
 from tqlint.kinds.bilingual import pairs
+from tqlint.kinds.doubled_title import skip_option
 
 NEEDS_SOURCE = True
 OPTIONS = {
@@ -48,9 +47,6 @@ _DOUBLED_CHARACTER = compile_pattern(r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangu
 _REPEATED_RUN = compile_pattern(r"([\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}ー]{1,4})[·・‧=＝\s-]?\1")
 _HAN_OR_KANA = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SOURCE_WORD = compile_pattern(r"\p{L}[\p{L}\p{M}]*")
-_PINYIN = (r"(?:Zh|Ch|Sh|[BPMFDTNLGKHJQXRZCSYW])?"
-           r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er"
-           r"|a|o|e|i|u)|[AEO](?:ng|i|o|n|u|r)?")
 # A capitalised word (two letters or more) and the same word again, capitalised too (a second
 # copy in lower case is the plain doubled-word rule's), neither glued to a letter, digit,
 # apostrophe or hyphen.
@@ -88,17 +84,8 @@ def compile(options: dict, rule) -> Callable:
 
 
 def _single(options: dict) -> Callable:
-    words = options.get("words", [])
-    if not isinstance(words, (list, tuple)) or not all(isinstance(w, str) for w in words):
-        raise RuleError("`words` must be a list of words", "words")
-    allowed = frozenset(w.casefold() for w in words)
-    skip_source = options.get("skip", _PINYIN)
-    if not isinstance(skip_source, str):
-        raise RuleError("`skip` must be a pattern", "skip")
-    try:
-        skip = compile_pattern(rf"(?:{skip_source})")
-    except regex.error as error:
-        raise RuleError(f"`skip` is not a valid pattern: {error}", "skip") from error
+    allowed = word_list_option(options, "words")
+    skip = skip_option(options)
 
     def find(doc, context):
         for pair in pairs(doc):
