@@ -391,3 +391,19 @@ def test_the_message_says_thing_or_organisation():
     [org] = linter.lint_text("Deutsche Bank said she would cut jobs.").findings
     assert "the missile, a thing:" in thing.message.lower()
     assert "deutsche bank, an organisation:" in org.message.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "The appeals court ruled that she had acted within the law.",  # a ruling is about a party
+    "The tribunal found that his dismissal was unfair.",
+    "The court heard both sides. The court then decided that she could keep the flat.",
+    # ” opening a quotation, as Swedish writes it or by a slip: the pronoun is quoted speech
+    "The SNCF report was late (it says ”I should check”/”he will blame me”).",
+])
+def test_rulings_and_quotations_opened_with_a_closing_mark_stay_quiet(rule, text):
+    assert hits(rule, text) == []
+
+
+def test_a_ruling_verb_without_that_still_lets_the_organisation_own_the_pronoun(rule):
+    assert fixed(rule, "The court ruled on Monday, and her decision is final.") == (
+        "The court ruled on Monday, and its decision is final.")

@@ -43,6 +43,11 @@ _NOT_WORD_OR_SPACE = compile_pattern(r"[^\w\s'’-]")
 _CLAUSE_COMMA = compile_pattern(r",[ \t]*$")
 _ATTRIBUTION_END = compile_pattern(r"[ \t]+\p{Ll}+[ \t]*(?:[.!?]|$)")
 _AFTER_QUOTATION = compile_pattern(r"[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:(\p{L}+)[ \t]+)?$")
+# "The court ruled that she…": a ruling's that-clause is about a party to it, not the court.
+_RULING_THAT = compile_pattern(
+    r"\b(?:ruled|decided|found|ordered|concluded|determined|held|judged|declared|established)\s+that\s+$",
+    regex.IGNORECASE,
+)
 # "the ministry and his officials": a pronoun coordinated with a name refers to it.
 _COORDINATED = compile_pattern(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
 
@@ -106,6 +111,8 @@ class Resolver:
         # "he or she", "his/her": generic people, not an antecedent error.
         around = self.view[max(0, token.start - 8):token.start + len(word) + 8].lower()
         if _EITHER_PRONOUN.search(around):
+            return True
+        if _RULING_THAT.search(self.view, max(0, token.start - 20), token.start):
             return True
         return inside(quoted, token.start) or self._attributes_speech(token)
 
