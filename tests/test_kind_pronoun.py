@@ -407,3 +407,13 @@ def test_rulings_and_quotations_opened_with_a_closing_mark_stay_quiet(rule, text
 def test_a_ruling_verb_without_that_still_lets_the_organisation_own_the_pronoun(rule):
     assert fixed(rule, "The court ruled on Monday, and her decision is final.") == (
         "The court ruled on Monday, and its decision is final.")
+
+
+@pytest.mark.parametrize("text", [
+    # a speaker named after "said" is a person, even with an appositive like "the operator of …"
+    "\"We expect a lot of interest,\" said Jana Nováková, the operator of the resort.\nAccording to her, demand is high.",
+    # "the military" is often one soldier in translation (Ukrainian військовий): not an organisation noun
+    "The military left our village. He helped me carry the bags.",
+])
+def test_speakers_and_soldiers_are_people(rule, text):
+    assert hits(rule, text) == []

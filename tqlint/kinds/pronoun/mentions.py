@@ -193,6 +193,9 @@ class Mentions:
             nxt = tokens[after] if after < len(tokens) else None
             if nxt is None or nxt.sentence != run[-1].sentence:
                 continue
+            first = self.columns.starting_at(run[0].start) - 1  # the word before the name
+            if first >= 0 and tokens[first].lower in SPEECH_VERBS and tokens[first].sentence == nxt.sentence:
+                continue  # "…,” said Jana Nováková, the operator of the resort": a speaker is a person
             if nxt.lower in self.lex.org_evidence and not nxt.capitalised:
                 found.add(name)  # "Xiaomi's shares", "Xiaomi shares"
             elif self.view[run[-1].end:nxt.start].strip() == "," and nxt.lower in ("the", "a", "an"):
