@@ -417,3 +417,18 @@ def test_a_ruling_verb_without_that_still_lets_the_organisation_own_the_pronoun(
 ])
 def test_speakers_and_soldiers_are_people(rule, text):
     assert hits(rule, text) == []
+
+
+def test_an_institution_named_as_an_object_owns_the_next_sentences_manager(rule):
+    text = 'We were taken to the "Sosny" sanatorium near Minsk.\nHis manager met us at the gate.'
+    assert fixed(rule, text) == 'We were taken to the "Sosny" sanatorium near Minsk.\nIts manager met us at the gate.'
+
+
+@pytest.mark.parametrize("text", [
+    "He was taken to the clinic after the fall. His manager called in the evening.",  # he owns it
+    "She joined the bank in May. Her manager praised her work.",
+    "We were taken to the sanatorium. Later, his manager came.",  # not opening its sentence
+    "We were taken to the sanatorium. His wife came.",  # not an institution's role
+])
+def test_an_institution_owns_only_an_opening_role_with_no_person_in_reach(rule, text):
+    assert hits(rule, text) == []

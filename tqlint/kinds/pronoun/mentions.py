@@ -46,6 +46,9 @@ _PLACE_BEFORE = compile_pattern(
 )
 _COMMA_DIGIT = compile_pattern(r",\s*\d")
 _CLAUSE_MARK = compile_pattern(r"[,;:.!?()“”\"]")
+# Only quotation marks and spaces between two words: a quoted name inside a noun phrase
+# ('the "Sosny" sanatorium') does not end it.
+_QUOTE_GAP = compile_pattern(r"\s*[“”\"«»]\s*")
 
 
 def _is_pronoun(columns, i: int) -> bool:
@@ -265,6 +268,10 @@ class Mentions:
             return NEUTRAL  # "«Ne Zha 2»", "“The Crown”": a title
         return None
 
+    def _in_short_quote_near(self, left: Token, right: Token) -> bool:
+        """Whether one of two neighbouring words lies in a quotation of six words or fewer."""
+        return self._in_short_quote(left.start) or self._in_short_quote(right.start)
+
     def _in_short_quote(self, offset: int) -> bool:
         """Inside quotation marks holding six words or fewer: a title, not a quotation."""
         for start, end in self.quotes:
@@ -365,7 +372,9 @@ class Mentions:
                 kind = ORG if lower in self.lex.org_nouns else THING
                 for back in range(i - 1, max(-1, i - 5), -1):
                     prev = tokens[back]
-                    if prev.sentence != token.sentence or _CLAUSE_MARK.search(self.view[prev.end:tokens[back + 1].start]):
+                    gap = self.view[prev.end:tokens[back + 1].start]
+                    if prev.sentence != token.sentence or (
+                            _CLAUSE_MARK.search(gap) and not (_QUOTE_GAP.fullmatch(gap) and self._in_short_quote_near(prev, tokens[back + 1]))):
                         break
                     if prev.lower in DETERMINERS:
                         found.append(Mention(prev.start, token.end, kind, token.sentence))

@@ -11,6 +11,8 @@ from tqlint.kinds.pronoun.knowledge import (
     AFTER_OBJECT_HER,
     GENDER,
     HONORIFICS,
+    INSTITUTION_ROLES,
+    NEUTRAL,
     NOUN_GENDER,
     ORG,
     PERSON,
@@ -166,6 +168,9 @@ class Resolver:
             self._subject_like(m) or _COORDINATED.fullmatch(self.view[m.end:token.start]))]
         if before:
             return before[-1]
+        institution = self._institution_owner(i, token, window)
+        if institution is not None:
+            return institution
         # "In her statement, Renault said…": a possessive in a fronted phrase may point forward,
         # to the subject after the comma; nothing else may ("She was elected to the Senate",
         # "His company, Acme Holdings, …").
@@ -175,6 +180,19 @@ class Resolver:
                 if m.kind == ORG and m.sentence == k and m.start > token.start:
                     between = self.view[token.end:m.start]
                     return m if "," in between and self._subject_like(m) else None
+        return None
+
+    def _institution_owner(self, i: int, token: Token, window: list[Mention]) -> Mention | None:
+        """"We were taken to the sanatorium. His manager came": a sentence opening with his/her and
+        an institution's role (manager, director, staff) after an organisation named in the
+        sentence before, in any position, with no person in reach (already checked)."""
+        if token.lower not in ("his", "her") or not token.sentence_start or i + 1 >= len(self.tokens):
+            return None
+        if self.tokens[i + 1].lower not in INSTITUTION_ROLES:
+            return None
+        earlier = [m for m in window if m.sentence == token.sentence - 1 and m.kind != NEUTRAL]
+        if earlier and earlier[-1].kind == ORG and not self._heads_person(earlier[-1]):
+            return earlier[-1]
         return None
 
     def _person_could_own(self, token: Token, gender: str | None, window: list[Mention], resolved: list[Mention]) -> bool:
