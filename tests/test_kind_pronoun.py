@@ -350,6 +350,10 @@ def test_any_text_gives_hits_inside_the_text(pieces):
     "The bank cut rates. “It was necessary,” said she.",
     "The agency closed the case. “Was it fair?” he asked.",
     "The new regulation should apply nationwide, he demanded.",  # reported speech, no quotation marks
+    # a dash after the closing mark, as Russian and Ukrainian punctuate an attribution
+    "The ministry announced new rules. \"We will act quickly\" - she said.",
+    "The ministry announced new rules. \"We will act quickly\", - she said.",
+    "The ministry announced new rules. “We will act quickly” – he stressed.",
 ])
 def test_the_speaker_of_a_quotation_is_a_person(rule, text):
     assert hits(rule, text) == []

@@ -44,7 +44,9 @@ _NOT_WORD_OR_SPACE = compile_pattern(r"[^\w\s'’-]")
 # The end of a quotation just before a pronoun, possibly with a verb of saying between them.
 _CLAUSE_COMMA = compile_pattern(r",[ \t]*$")
 _ATTRIBUTION_END = compile_pattern(r"[ \t]+\p{Ll}+[ \t]*(?:[.!?]|$)")
-_AFTER_QUOTATION = compile_pattern(r"[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:(\p{L}+)[ \t]+)?$")
+# Also a dash after the closing mark, as Russian and Ukrainian punctuate it: "“…” - she said".
+_AFTER_QUOTATION = compile_pattern(
+    r"(?:[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:,?[ \t]*[—–-][ \t]*)?|[”\"’»][ \t]*,?[ \t]*[—–-][ \t]*)(?:(\p{L}+)[ \t]+)?$")
 # "The court ruled that she…": a ruling's that-clause is about a party to it, not the court.
 _RULING_THAT = compile_pattern(
     r"\b(?:ruled|decided|found|ordered|concluded|determined|held|judged|declared|established)\s+that\s+$",
