@@ -350,6 +350,10 @@ def test_any_text_gives_hits_inside_the_text(pieces):
     "The bank cut rates. “It was necessary,” said she.",
     "The agency closed the case. “Was it fair?” he asked.",
     "The new regulation should apply nationwide, he demanded.",  # reported speech, no quotation marks
+    # a dash after the closing mark, as Russian and Ukrainian punctuate an attribution
+    "The ministry announced new rules. \"We will act quickly\" - she said.",
+    "The ministry announced new rules. \"We will act quickly\", - she said.",
+    "The ministry announced new rules. “We will act quickly” – he stressed.",
 ])
 def test_the_speaker_of_a_quotation_is_a_person(rule, text):
     assert hits(rule, text) == []
@@ -391,3 +395,44 @@ def test_the_message_says_thing_or_organisation():
     [org] = linter.lint_text("Deutsche Bank said she would cut jobs.").findings
     assert "the missile, a thing:" in thing.message.lower()
     assert "deutsche bank, an organisation:" in org.message.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "The appeals court ruled that she had acted within the law.",  # a ruling is about a party
+    "The tribunal found that his dismissal was unfair.",
+    "The court heard both sides. The court then decided that she could keep the flat.",
+    # ” opening a quotation, as Swedish writes it or by a slip: the pronoun is quoted speech
+    "The SNCF report was late (it says ”I should check”/”he will blame me”).",
+])
+def test_rulings_and_quotations_opened_with_a_closing_mark_stay_quiet(rule, text):
+    assert hits(rule, text) == []
+
+
+def test_a_ruling_verb_without_that_still_lets_the_organisation_own_the_pronoun(rule):
+    assert fixed(rule, "The court ruled on Monday, and her decision is final.") == (
+        "The court ruled on Monday, and its decision is final.")
+
+
+@pytest.mark.parametrize("text", [
+    # a speaker named after "said" is a person, even with an appositive like "the operator of …"
+    "\"We expect a lot of interest,\" said Jana Nováková, the operator of the resort.\nAccording to her, demand is high.",
+    # "the military" is often one soldier in translation (Ukrainian військовий): not an organisation noun
+    "The military left our village. He helped me carry the bags.",
+])
+def test_speakers_and_soldiers_are_people(rule, text):
+    assert hits(rule, text) == []
+
+
+def test_an_institution_named_as_an_object_owns_the_next_sentences_manager(rule):
+    text = 'We were taken to the "Sosny" sanatorium near Minsk.\nHis manager met us at the gate.'
+    assert fixed(rule, text) == 'We were taken to the "Sosny" sanatorium near Minsk.\nIts manager met us at the gate.'
+
+
+@pytest.mark.parametrize("text", [
+    "He was taken to the clinic after the fall. His manager called in the evening.",  # he owns it
+    "She joined the bank in May. Her manager praised her work.",
+    "We were taken to the sanatorium. Later, his manager came.",  # not opening its sentence
+    "We were taken to the sanatorium. His wife came.",  # not an institution's role
+])
+def test_an_institution_owns_only_an_opening_role_with_no_person_in_reach(rule, text):
+    assert hits(rule, text) == []

@@ -45,6 +45,9 @@ AFTER_OBJECT_HER = frozenset("""a an the to that this these those and or but nor
     should could can may might must has had have did does do it them him me us""".split())
 # "Her Majesty", "His Excellency": forms of address, never an agreement error.
 HONORIFICS = frozenset("majesty highness excellency holiness grace lordship ladyship eminence honour honor".split())
+# "His manager, …" opening a sentence after "taken to the sanatorium": the people who run an
+# institution; after his/her they may show its possessor is the institution just named.
+INSTITUTION_ROLES = frozenset("manager managers director directors leader leadership management administration staff employees".split())
 PERSON_SUFFIXES = ("man", "woman", "person")
 PERSON_AFTER_THE = frozenset(("accused", "deceased"))  # "the accused", not "critics accused"
 NOT_PERSON_SUFFIX = frozenset("human humans german germans roman romans shaman ottoman".split())

@@ -46,6 +46,9 @@ _PLACE_BEFORE = compile_pattern(
 )
 _COMMA_DIGIT = compile_pattern(r",\s*\d")
 _CLAUSE_MARK = compile_pattern(r"[,;:.!?()“”\"]")
+# Only quotation marks and spaces between two words: a quoted name inside a noun phrase
+# ('the "Sosny" sanatorium') does not end it.
+_QUOTE_GAP = compile_pattern(r"\s*[“”\"«»]\s*")
 
 
 def _is_pronoun(columns, i: int) -> bool:
@@ -193,6 +196,9 @@ class Mentions:
             nxt = tokens[after] if after < len(tokens) else None
             if nxt is None or nxt.sentence != run[-1].sentence:
                 continue
+            first = self.columns.starting_at(run[0].start) - 1  # the word before the name
+            if first >= 0 and tokens[first].lower in SPEECH_VERBS and tokens[first].sentence == nxt.sentence:
+                continue  # "…,” said Jana Nováková, the operator of the resort": a speaker is a person
             if nxt.lower in self.lex.org_evidence and not nxt.capitalised:
                 found.add(name)  # "Xiaomi's shares", "Xiaomi shares"
             elif self.view[run[-1].end:nxt.start].strip() == "," and nxt.lower in ("the", "a", "an"):
@@ -261,6 +267,10 @@ class Mentions:
         if self._in_short_quote(start):
             return NEUTRAL  # "«Ne Zha 2»", "“The Crown”": a title
         return None
+
+    def _in_short_quote_near(self, left: Token, right: Token) -> bool:
+        """Whether one of two neighbouring words lies in a quotation of six words or fewer."""
+        return self._in_short_quote(left.start) or self._in_short_quote(right.start)
 
     def _in_short_quote(self, offset: int) -> bool:
         """Inside quotation marks holding six words or fewer: a title, not a quotation."""
@@ -362,7 +372,9 @@ class Mentions:
                 kind = ORG if lower in self.lex.org_nouns else THING
                 for back in range(i - 1, max(-1, i - 5), -1):
                     prev = tokens[back]
-                    if prev.sentence != token.sentence or _CLAUSE_MARK.search(self.view[prev.end:tokens[back + 1].start]):
+                    gap = self.view[prev.end:tokens[back + 1].start]
+                    if prev.sentence != token.sentence or (
+                            _CLAUSE_MARK.search(gap) and not (_QUOTE_GAP.fullmatch(gap) and self._in_short_quote_near(prev, tokens[back + 1]))):
                         break
                     if prev.lower in DETERMINERS:
                         found.append(Mention(prev.start, token.end, kind, token.sentence))

@@ -11,6 +11,8 @@ from tqlint.kinds.pronoun.knowledge import (
     AFTER_OBJECT_HER,
     GENDER,
     HONORIFICS,
+    INSTITUTION_ROLES,
+    NEUTRAL,
     NOUN_GENDER,
     ORG,
     PERSON,
@@ -42,7 +44,14 @@ _NOT_WORD_OR_SPACE = compile_pattern(r"[^\w\s'’-]")
 # The end of a quotation just before a pronoun, possibly with a verb of saying between them.
 _CLAUSE_COMMA = compile_pattern(r",[ \t]*$")
 _ATTRIBUTION_END = compile_pattern(r"[ \t]+\p{Ll}+[ \t]*(?:[.!?]|$)")
-_AFTER_QUOTATION = compile_pattern(r"[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:(\p{L}+)[ \t]+)?$")
+# Also a dash after the closing mark, as Russian and Ukrainian punctuate it: "“…” - she said".
+_AFTER_QUOTATION = compile_pattern(
+    r"(?:[,.!?…—–-][ \t]*[”\"’»][ \t]*(?:,?[ \t]*[—–-][ \t]*)?|[”\"’»][ \t]*,?[ \t]*[—–-][ \t]*)(?:(\p{L}+)[ \t]+)?$")
+# "The court ruled that she…": a ruling's that-clause is about a party to it, not the court.
+_RULING_THAT = compile_pattern(
+    r"\b(?:ruled|decided|found|ordered|concluded|determined|held|judged|declared|established)\s+that\s+$",
+    regex.IGNORECASE,
+)
 # "the ministry and his officials": a pronoun coordinated with a name refers to it.
 _COORDINATED = compile_pattern(r"(?:['’]s)?,?\s+(?:and|or|as well as)\s+", regex.IGNORECASE)
 
@@ -107,6 +116,8 @@ class Resolver:
         around = self.view[max(0, token.start - 8):token.start + len(word) + 8].lower()
         if _EITHER_PRONOUN.search(around):
             return True
+        if _RULING_THAT.search(self.view, max(0, token.start - 20), token.start):
+            return True
         return inside(quoted, token.start) or self._attributes_speech(token)
 
     def _attributes_speech(self, token: Token) -> bool:
@@ -159,6 +170,9 @@ class Resolver:
             self._subject_like(m) or _COORDINATED.fullmatch(self.view[m.end:token.start]))]
         if before:
             return before[-1]
+        institution = self._institution_owner(i, token, window)
+        if institution is not None:
+            return institution
         # "In her statement, Renault said…": a possessive in a fronted phrase may point forward,
         # to the subject after the comma; nothing else may ("She was elected to the Senate",
         # "His company, Acme Holdings, …").
@@ -168,6 +182,19 @@ class Resolver:
                 if m.kind == ORG and m.sentence == k and m.start > token.start:
                     between = self.view[token.end:m.start]
                     return m if "," in between and self._subject_like(m) else None
+        return None
+
+    def _institution_owner(self, i: int, token: Token, window: list[Mention]) -> Mention | None:
+        """"We were taken to the sanatorium. His manager came": a sentence opening with his/her and
+        an institution's role (manager, director, staff) after an organisation named in the
+        sentence before, in any position, with no person in reach (already checked)."""
+        if token.lower not in ("his", "her") or not token.sentence_start or i + 1 >= len(self.tokens):
+            return None
+        if self.tokens[i + 1].lower not in INSTITUTION_ROLES:
+            return None
+        earlier = [m for m in window if m.sentence == token.sentence - 1 and m.kind != NEUTRAL]
+        if earlier and earlier[-1].kind == ORG and not self._heads_person(earlier[-1]):
+            return earlier[-1]
         return None
 
     def _person_could_own(self, token: Token, gender: str | None, window: list[Mention], resolved: list[Mention]) -> bool:

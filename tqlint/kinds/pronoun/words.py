@@ -19,6 +19,7 @@ from tqlint.kinds.pronoun.knowledge import WORD
 CONTRACTIONS = compile_pattern(r"^(he|she)['’](s|d|ll)$", regex.IGNORECASE)
 _OPENERS = "“\"‘'«„([{:—–-"
 _QUOTE_OR_BREAK = compile_pattern(r'[“”«»„"《》「」]|\n\s*\n')
+_SWEDISH_OPENER = compile_pattern(r"(?:^|[\s/(\[])”\p{L}")
 
 
 class Token(NamedTuple):
@@ -163,6 +164,10 @@ def quoted_spans(view: str) -> list[tuple[int, int]]:
         if opened is None:
             if mark in closers:
                 opened, opener = match.end(), mark
+            elif mark == "”" and _SWEDISH_OPENER.match(view, match.start() - 1 if match.start() else 0):
+                # ”…” as Swedish and Finnish write it, or a slip: a ” after a space, a slash or
+                # a bracket and before a letter opens a quotation ("works”/”I interfere…”)
+                opened, opener = match.end(), "“"
         elif mark in closers[opener] or mark.startswith("\n"):
             spans.append((opened, match.start()))
             opened = None
