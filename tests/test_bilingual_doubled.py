@@ -4,8 +4,8 @@ says nothing twice (the `single` mode of the source-reduplicated-name kind)."""
 from __future__ import annotations
 
 import pytest
+from one_rule import bilingual_findings
 
-from tqlint.api import Linter, SourceText
 from tqlint.fixer import apply_fixes
 from tqlint.kinds import RuleError
 from tqlint.kinds.bilingual import reduplicated
@@ -14,9 +14,7 @@ RULE = "bilingual/doubled-capital-not-in-source"
 
 
 def findings(text, source, language):
-    linter = Linter(no_config=True, select=(RULE,))
-    result = linter.lint_text(text, None, "text", source=SourceText(source, language=language))
-    return [f for f in result.findings if f.rule == RULE]
+    return bilingual_findings(RULE, text, source, language)
 
 
 @pytest.mark.parametrize("text, source, language, fixed", [

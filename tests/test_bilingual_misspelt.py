@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from one_rule import bilingual_findings
 
-from tqlint.api import Linter, SourceText
 from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.kinds.bilingual.untranslated import _slip_of
 
@@ -12,9 +12,7 @@ RULE = "bilingual/misspelt-source-word-carried"
 
 
 def findings(text, source, language):
-    linter = Linter(no_config=True, select=(RULE,))
-    result = linter.lint_text(text, None, "text", source=SourceText(source, language=language))
-    return [f for f in result.findings if f.rule == RULE]
+    return bilingual_findings(RULE, text, source, language)
 
 
 @pytest.mark.parametrize("text, source, language, word", [

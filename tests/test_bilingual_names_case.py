@@ -4,8 +4,8 @@ translation writes lower-case, proven by the source's capital."""
 from __future__ import annotations
 
 import pytest
+from one_rule import bilingual_findings
 
-from tqlint.api import Linter, SourceText
 from tqlint.fixer import apply_fixes
 from tqlint.kinds import RuleError
 from tqlint.kinds.bilingual import untranslated
@@ -14,9 +14,7 @@ RULE = "bilingual/name-lower-case"
 
 
 def findings(text, source, language="cs"):
-    linter = Linter(no_config=True, select=(RULE,))
-    result = linter.lint_text(text, None, "text", source=SourceText(source, language=language))
-    return [f for f in result.findings if f.rule == RULE]
+    return bilingual_findings(RULE, text, source, language)
 
 
 def test_a_name_the_translation_lowered_is_flagged_and_capitalised():

@@ -5,8 +5,9 @@ greek-letter-source-spelling ("Omikron")."""
 from __future__ import annotations
 
 import pytest
+from one_rule import bilingual_findings
 
-from tqlint.api import Linter, SourceText
+from tqlint.api import Linter
 from tqlint.fixer import apply_fixes
 from tqlint.kinds import RuleError
 from tqlint.kinds.bilingual import untranslated
@@ -15,9 +16,7 @@ RULE = "bilingual/untranslated-rare-word"
 
 
 def findings(text, source, language="cs", rule=RULE):
-    linter = Linter(no_config=True, select=(rule,))
-    result = linter.lint_text(text, None, "text", source=SourceText(source, language=language))
-    return [f for f in result.findings if f.rule == rule]
+    return bilingual_findings(rule, text, source, language)
 
 
 def test_a_rare_source_word_left_in_the_translation_is_flagged_without_a_fix():
