@@ -6,11 +6,13 @@ import json
 
 import pytest
 from conftest import SCHEMAS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
 from tqlint.reporters import render
 from tqlint.reporters.github import render_github
-from tqlint.reporters.json import JSON_VERSION, to_document
+from tqlint.reporters.json import JSON_VERSION, dumps_layout, to_document
 from tqlint.reporters.sarif import render_sarif
 from tqlint.reporters.text import render_text
 
@@ -135,6 +137,20 @@ class TestJson:
     def test_non_ascii_is_kept_readable(self):
         out = render("json", [FileResult("ş.md", (), text="")])
         assert '"ş.md"' in out
+
+    def test_rendered_text_is_the_document_one_finding_per_line(self):
+        out = render("json", FILES)
+        assert json.loads(out) == to_document(FILES)
+        finding_lines = [line for line in out.splitlines() if line.lstrip().startswith('{"rule": ')]
+        assert len(finding_lines) == 3 and all(line.startswith("        {") for line in finding_lines)
+        assert out.startswith('{\n  "version": 1,\n') and out.endswith("}\n")
+
+    @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+                        max_leaves=12))
+    def test_layout_is_json_of_the_same_value(self, value):
+        assert json.loads(dumps_layout(value)) == value
+        assert json.loads(dumps_layout(iter([value, value]))) == [value, value]
 
 
 def _sarif_schema():

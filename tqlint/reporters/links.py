@@ -23,6 +23,7 @@ def _builtin_packs() -> frozenset[str]:
     return frozenset(builtin_pack_names())
 
 
+@lru_cache(maxsize=4096)  # called once per finding; a run knows a few hundred rules
 def help_uri(rule_id: str) -> str | None:
     """The rule's documentation, or None for a rule of a user's own pack (documented, if at
     all, wherever that pack lives)."""
