@@ -4,6 +4,7 @@ organisations or neither, and common nouns ("the company", "the spokesman") that
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from itertools import compress
 from operator import gt, not_, or_
 
@@ -80,7 +81,7 @@ class Mentions:
             columns, self.view, lexicon, self.extra_orgs), lexicon) if pronoun_sentences else set()
         self.mentions: list[Mention] = []
         if not self.viable:
-            self.tokens: list[Token] = []
+            self.tokens: Sequence[Token] = ()
             return
         self.tokens = columns.tokens()
         self.extra_people = {name_key(n) for n in context.people}
