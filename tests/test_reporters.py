@@ -9,8 +9,9 @@ from conftest import SCHEMAS
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tqlint.cli.common import _chunks
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
-from tqlint.reporters import render
+from tqlint.reporters import FORMATS, render, render_pieces
 from tqlint.reporters.github import render_github
 from tqlint.reporters.json import JSON_VERSION, dumps_layout, to_document
 from tqlint.reporters.sarif import render_sarif
@@ -137,6 +138,14 @@ class TestJson:
     def test_non_ascii_is_kept_readable(self):
         out = render("json", [FileResult("ş.md", (), text="")])
         assert '"ş.md"' in out
+
+    @pytest.mark.parametrize("format_name", FORMATS)
+    def test_pieces_make_the_rendered_text(self, format_name):
+        assert "".join(render_pieces(format_name, FILES)) == render(format_name, FILES)
+        pieces = list(render_pieces(format_name, FILES))
+        gathered = list(_chunks(pieces, size=40))
+        assert "".join(gathered) == "".join(pieces) and len(gathered) <= len(pieces)
+        assert all(len(chunk) >= 40 for chunk in gathered[:-1])
 
     def test_rendered_text_is_the_document_one_finding_per_line(self):
         out = render("json", FILES)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
 
 import click
 
 from tqlint.api import Linter
 from tqlint.cache.results import open_cache
 from tqlint.cli.exits import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from tqlint.reporters import FORMATS, render
+from tqlint.reporters import FORMATS, render_pieces
 from tqlint.reporters.statistics import render_statistics
 from tqlint.text.files import FileError, decode, write_atomically
 from tqlint.yamlio import YamlError
@@ -176,6 +177,20 @@ def use_color(choice: str, stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def _chunks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """Small pieces gathered into writes of about `size` characters."""
+    gathered: list[str] = []
+    length = 0
+    for piece in pieces:
+        gathered.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(gathered)
+            gathered, length = [], 0
+    if gathered:
+        yield "".join(gathered)
+
+
 def emit(format_name, files, options, linter=None) -> None:
     """Write the report of `files` in `format_name` to stdout, or to --output-file."""
     rules = None
@@ -184,17 +199,18 @@ def emit(format_name, files, options, linter=None) -> None:
     output_file = options.get("output_file")
     color = use_color(options["color"], sys.stdout) if format_name == "text" and not output_file else False
     if options.get("statistics"):
-        report = render_statistics(files)
+        pieces: Iterable[str] = (render_statistics(files),)
     else:
-        report = render(format_name, files, color=color, quiet=options["quiet"], rules=rules)
+        pieces = render_pieces(format_name, files, color=color, quiet=options["quiet"], rules=rules)
     if output_file:
         try:
-            write_atomically(output_file, report.encode("utf-8"))
+            write_atomically(output_file, b"".join(piece.encode("utf-8") for piece in pieces))
         except (FileError, OSError) as exc:
             fail(f"{output_file}: the report could not be written ({getattr(exc, 'strerror', None) or exc})")
     else:
-        # color= tells click not to strip the codes: `--color always | less -R` must keep them.
-        click.echo(report, nl=False, color=color)
+        for chunk in _chunks(pieces):
+            # color= tells click not to strip the codes: `--color always | less -R` must keep them.
+            click.echo(chunk, nl=False, color=color)
     if format_name != "text":  # machine output carries failures per file; people need one line each
         for failure in dict.fromkeys(f for result in files for f in result.failures):
             click.echo(f"tqlint: check not run: {failure}", err=True)

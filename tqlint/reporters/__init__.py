@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 FORMATS = ("text", "json", "sarif", "github")
+
+
+def render_pieces(format_name: str, files, **options) -> Iterator[str]:
+    """`render`'s text in pieces, for writing out as it is made: the JSON report of a file with
+    tens of thousands of findings is never held whole (the other formats come in one piece)."""
+    if format_name == "json":
+        from tqlint.reporters.json import iter_json  # start-up: only the chosen reporter loads
+
+        yield from iter_json(files)
+    else:
+        yield render(format_name, files, **options)
 
 
 def render(format_name: str, files, **options) -> str:

@@ -97,22 +97,33 @@ def json_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def dumps_layout(value, depth: int = 0) -> str:
-    """`value` as JSON: containers above ONE_LINE_DEPTH indented by two spaces a level, each
-    deeper value on one line."""
+def iter_layout(value, depth: int = 0) -> Iterator[str]:
+    """`value` as JSON, in pieces: containers above ONE_LINE_DEPTH indented by two spaces a
+    level, each deeper value on one line. Written out piece by piece, a report of tens of
+    thousands of findings never exists whole in memory (as dicts or as one string)."""
     if depth >= ONE_LINE_DEPTH or not isinstance(value, (dict, list, Iterator)):
-        return _ONE_LINE.encode(value)
+        yield _ONE_LINE.encode(value)
+        return
     pad = "\n" + "  " * (depth + 1)
-    if isinstance(value, dict):
-        items = [_ONE_LINE.encode(str(key)) + ": " + dumps_layout(item, depth + 1) for key, item in value.items()]
-        brackets = "{}"
-    else:  # a list, or an iterator (a lazy document's findings), rendered item by item
-        items = [dumps_layout(item, depth + 1) for item in value]
-        brackets = "[]"
-    if not items:
-        return brackets
-    return brackets[0] + pad + ("," + pad).join(items) + "\n" + "  " * depth + brackets[1]
+    pairs = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+    brackets = "{}" if isinstance(value, dict) else "[]"
+    separator = brackets[0] + pad
+    for key, item in pairs:  # a list's items, or an iterator's (a lazy document's findings)
+        yield separator if key is None else separator + _ONE_LINE.encode(str(key)) + ": "
+        yield from iter_layout(item, depth + 1)
+        separator = "," + pad
+    yield brackets if separator != "," + pad else "\n" + "  " * depth + brackets[1]
+
+
+def dumps_layout(value, depth: int = 0) -> str:
+    return "".join(iter_layout(value, depth))
+
+
+def iter_json(files) -> Iterator[str]:
+    """The JSON report in pieces (see iter_layout); "".join() of them is render_json's text."""
+    yield from iter_layout(to_document(files, lazy=True))
+    yield "\n"
 
 
 def render_json(files) -> str:
-    return dumps_layout(to_document(files, lazy=True)) + "\n"
+    return "".join(iter_json(files))
