@@ -34,3 +34,15 @@ def test_no_recast_is_offered_as_a_fix():
     result = Linter(no_config=True, select=("from-ru/leader-in-the-number-of",)).lint_text(text, None, syntax="text")
     assert len(result.findings) == 1
     assert not result.findings[0].fixes and result.findings[0].no_fix_reason
+
+
+def test_draft_law_becomes_bill_only_as_an_unsafe_fix():
+    text = "The draft law passed its first reading, and two more draft laws wait."
+    result = Linter(no_config=True, select=("en-news/draft-law-bill",)).lint_text(text, None, syntax="text")
+    fixed = text
+    for f in reversed(result.findings):
+        for edit in reversed(f.fixes[0].edits):
+            fixed = fixed[:edit.start] + edit.replacement + fixed[edit.end:]
+    assert [f.text for f in result.findings] == ["draft law", "draft laws"]
+    assert fixed == "The bill passed its first reading, and two more bills wait."
+    assert all(not f.fixes[0].safe for f in result.findings)
