@@ -46,3 +46,14 @@ def test_draft_law_becomes_bill_only_as_an_unsafe_fix():
     assert [f.text for f in result.findings] == ["draft law", "draft laws"]
     assert fixed == "The bill passed its first reading, and two more bills wait."
     assert all(not f.fixes[0].safe for f in result.findings)
+
+
+def test_oclock_after_a_24_hour_or_clock_time_is_mended_but_twelve_hour_oclock_is_not():
+    text = "Doors open at 19 o'clock, the show ends at 22.30 o'clock, and the bar shuts at 11 o'clock."
+    rules = ("en-news/oclock-24-hour", "en-news/oclock-after-clock-time")
+    result = Linter(no_config=True, select=rules).lint_text(text, None, syntax="text")
+    assert [(f.rule, f.text) for f in result.findings] == [
+        ("en-news/oclock-24-hour", "19 o'clock"),
+        ("en-news/oclock-after-clock-time", "22.30 o'clock"),
+    ]
+    assert all(f.fixes[0].safe for f in result.findings)
