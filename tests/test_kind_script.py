@@ -229,3 +229,10 @@ def test_texts_with_curly_quotes_are_still_checked(rule_id, text):
     doc = plain_document(text)
     assert script._outside_plain(doc) or "·" in text
     assert hits(rule_id, text)
+
+
+def test_a_middle_dot_parting_a_name_keeps_the_rule_s_message():
+    # the dot becomes a space, which is not "a doubled mark, deleted"
+    found = hits("source-punctuation", "The actor Tom·Hanks landed.")
+    assert [h.message for h in found] == [None]
+    assert fixed("source-punctuation", "The actor Tom·Hanks landed.") == "The actor Tom Hanks landed."

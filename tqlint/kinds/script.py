@@ -235,7 +235,8 @@ class _Settings:
                 if fix[3] is None:  # a mark without a certain English form
                     yield Hit(fix[0], fix[1])
                     continue
-                deleted = bool(mark.strip()) and not fix[3].strip()  # (not an ideographic space made plain)
+                # (not an ideographic space made plain, nor a middle dot that parts a name: 'Tom·Hanks')
+                deleted = bool(mark.strip()) and not fix[3].strip() and mark not in self.dots
                 yield Hit.replace(fix[0], fix[1], [fix[3]], f"'{mark}' doubles the mark before it: delete it." if deleted else None)
                 continue
             paired.add(closing[0])
