@@ -52,6 +52,17 @@ def test_stage1_runs_only_the_rules_that_can_match(monkeypatch):
     assert built.scan("Nothing to see here.").rules.isdisjoint({"en-news/change-with-amount"})
 
 
+def test_a_rule_without_stage1_runs_on_every_document(monkeypatch):
+    # `stage1: false`: no entry in the set (its relaxed form would match nearly every article),
+    # so the rule is not covered and runs on each document, finding what it finds on the exact path.
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    linter = Linter(no_config=True, select=("en-news/doubled-word",))
+    built = stage1.stage1_for(linter.setup_for(None)[0], [])
+    assert "en-news/doubled-word" not in built.covered
+    found = _findings(linter, "They met the the mayor on Friday.", "text")
+    assert [f[2] for f in found] == ["en-news/doubled-word"]
+
+
 def test_text_re2_cannot_read_takes_the_exact_path(monkeypatch):
     monkeypatch.setenv("TQLINT_STAGE1", "on")
     ruleset = Linter(no_config=True).setup_for(None)[0]

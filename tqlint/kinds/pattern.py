@@ -26,6 +26,9 @@ OPTIONS = {
     "repeats-word": "true when every match holds a run of letters and then, after spaces or a line break, "
     "a back-reference to it (case aside) that ends where the letters do: documents where no run of letters "
     "is followed by the same run skip the regex (a speed-up; default false)",
+    "stage1": "false: no entry in stage 1's multi-pattern scan, the rule runs on every document; for a pattern "
+    "whose relaxed form matches nearly every article anyway (it would add DFA states and select nothing; "
+    "a speed-up; default true)",
 }
 REQUIRED = ("pattern",)
 
@@ -61,6 +64,8 @@ def compile(options: dict, rule) -> Callable:
     repeats = options.get("repeats-word", False)
     if not isinstance(repeats, bool):
         raise RuleError("`repeats-word` must be true or false", "repeats-word")
+    if not isinstance(options.get("stage1", True), bool):
+        raise RuleError("`stage1` must be true or false", "stage1")
     for template in fixes:  # fail at load time, not on the first match
         check_template(template, pattern)
 
@@ -85,7 +90,10 @@ def compile(options: dict, rule) -> Callable:
 
 
 def stage1(options: dict):
-    """The rule's stage-1 entry (tqlint.engine.stage1): its pattern, relaxed there."""
+    """The rule's stage-1 entry (tqlint.engine.stage1): its pattern, relaxed there; None with
+    `stage1: false`, so the rule runs on every document."""
+    if options.get("stage1", True) is False:
+        return None
     return [(None, options["pattern"], bool(options.get("ignore-case", False)))]
 
 
