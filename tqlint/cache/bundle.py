@@ -16,7 +16,6 @@ writing the entry afresh; with the store off, packs load the ordinary way.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from tqlint.cache import store
-from tqlint.cache.keys import code_stamp
+from tqlint.cache.keys import blake2b, code_stamp
 from tqlint.engine.prefilter import guarded, lazy, requirement_from_json, requirement_to_json
 from tqlint.finding import Severity
 from tqlint.kinds import load_kind
@@ -64,7 +63,7 @@ def _key() -> str | None:
         return None
     root = str(builtin_packs_dir())
     if root not in _keys:
-        digest = hashlib.blake2b(f"{FORMAT}\0{code_stamp()}\0{root}\0".encode(), digest_size=20)
+        digest = blake2b(f"{FORMAT}\0{code_stamp()}\0{root}\0".encode(), digest_size=20)
         for folder, dirs, files in os.walk(root):
             dirs.sort()
             for name in sorted(files):
@@ -120,13 +119,13 @@ def _encode_main(data: dict) -> bytes:
     """The main entry: `marshal` data (plain dicts, lists, strings and numbers; a quarter of what
     parsing the same as JSON costs a cold start) after a checksum of it."""
     payload = marshal.dumps(data)
-    return hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+    return blake2b(payload, digest_size=_DIGEST).digest() + payload
 
 
 def _decode_main(raw: bytes) -> dict:
     """The main entry's data; ValueError for a damaged one (never handed to marshal)."""
     payload = raw[_DIGEST:]
-    if raw[:_DIGEST] != hashlib.blake2b(payload, digest_size=_DIGEST).digest():
+    if raw[:_DIGEST] != blake2b(payload, digest_size=_DIGEST).digest():
         raise ValueError("damaged entry")
     data = marshal.loads(payload)
     if not isinstance(data, dict):
