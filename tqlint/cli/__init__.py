@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Any
 
 from tqlint.cli import fast
 from tqlint.cli.echo import echo
@@ -43,13 +42,10 @@ def main():
 def _run() -> int:
     """The command's exit code (commands also leave through sys.exit with theirs)."""
     plain = fast.plain_check(sys.argv[1:])
-    click: Any = None
     try:
         if plain is not None:
             return fast.run(*plain)
-        import click  # start-up: every command but a plain check (tqlint.cli.fast)
-
-        from tqlint.cli.group import cli  # (the same start-up reason)
+        from tqlint.cli.group import cli  # start-up: click for every command but a plain check (tqlint.cli.fast)
 
         # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit code 1, which CI
         # would read as "findings".
@@ -58,10 +54,11 @@ def _run() -> int:
         echo("tqlint: interrupted", err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        if click is not None and isinstance(exc, click.exceptions.Abort):
+        loaded = sys.modules.get("click")  # (None where the fast path ran without it)
+        if loaded is not None and isinstance(exc, loaded.exceptions.Abort):
             echo("tqlint: interrupted", err=True)
             return EXIT_INTERRUPTED
-        if click is not None and isinstance(exc, click.ClickException):  # a usage error: click's own message, exit code 2
+        if loaded is not None and isinstance(exc, loaded.ClickException):  # a usage error: click's own message, exit code 2
             exc.show()
             return exc.exit_code
         # A bug in tqlint: say so plainly, with an exit code of its own.
