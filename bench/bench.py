@@ -104,13 +104,17 @@ def folder_stats(folder: str) -> tuple[int, int]:
     return len(files), sum(os.path.getsize(f) for f in files)
 
 
-def median_run(command: list[str], env: dict, runs: int) -> float:
-    times = []
+def median_run(command: list[str], env: dict, runs: int) -> tuple[float, float]:
+    """Median wall-clock and median CPU seconds (user + system, os.wait4) of `runs` fresh runs:
+    the CPU figure is the one a loaded machine does not stretch."""
+    walls, cpus = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.call(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(process.pid, 0)
+        walls.append(time.perf_counter() - start)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def pick_median_article(folder: str) -> str:
@@ -239,11 +243,13 @@ def main(argv=None) -> int:
         print(f"cache: first run {first['seconds']:.2f} s, unchanged re-run {again['seconds']:.2f} s = "
               f"{figures['cache_speedup']:.1f}x faster  {verdict(figures['cache_speedup'], TARGETS['cache_speedup'])}")
 
-        cold = median_run(tqlint_command(article, "--no-cache"), env, args.runs) * 1000
-        bare = median_run([sys.executable, "-c", "pass"], env, args.runs) * 1000
+        cold, cold_cpu = (x * 1000 for x in median_run(tqlint_command(article, "--no-cache"), env, args.runs))
+        bare, bare_cpu = (x * 1000 for x in median_run([sys.executable, "-c", "pass"], env, args.runs))
         figures["cold_ms"], figures["python_startup_ms"] = cold, bare
+        figures["cold_cpu_ms"], figures["python_startup_cpu_ms"] = cold_cpu, bare_cpu
         print(f"one article ({os.path.getsize(article)} bytes), fresh process, median of {args.runs}: "
-              f"{cold:.0f} ms (bare Python start-up {bare:.0f} ms)  {verdict(cold, TARGETS['cold_ms'], False)}")
+              f"{cold:.0f} ms, {cold_cpu:.0f} CPU-ms (bare Python start-up {bare:.0f} ms, {bare_cpu:.0f} CPU-ms)  "
+              f"{verdict(cold, TARGETS['cold_ms'], False)}")
 
         peaks = [full, one, first, again]
         figures["peak_max_rss_mb"] = max(p["max_rss_mb"] for p in peaks)

@@ -374,13 +374,13 @@ rules:
 
 
 def test_internal_error_exits_3(monkeypatch, capsys, project):
-    import tqlint.cli.check
+    import tqlint.cli.checking
     from tqlint import cli as cli_module
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(tqlint.cli.check, "lint_paths", broken)
+    monkeypatch.setattr(tqlint.cli.checking, "lint_paths", broken)
     monkeypatch.setattr(sys, "argv", ["tqlint", "check", "news/a.md"])
     with pytest.raises(SystemExit) as info:
         cli_module.main()

@@ -436,3 +436,17 @@ def test_an_institution_named_as_an_object_owns_the_next_sentences_manager(rule)
 ])
 def test_an_institution_owns_only_an_opening_role_with_no_person_in_reach(rule, text):
     assert hits(rule, text) == []
+
+
+def test_the_token_tuple_has_the_typed_declarations_fields():
+    """words.Token is a collections.namedtuple at run time (no typing import on a cold start) and
+    a typing.NamedTuple for mypy: the two must name the same fields in the same order."""
+    import ast
+    import inspect
+
+    from tqlint.kinds.pronoun import words
+
+    tree = ast.parse(inspect.getsource(words))
+    declared = next(node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name == "Token")
+    fields = tuple(item.target.id for item in declared.body if isinstance(item, ast.AnnAssign))
+    assert words.Token._fields == fields

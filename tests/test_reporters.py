@@ -9,7 +9,7 @@ from conftest import SCHEMAS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tqlint.cli.common import _chunks
+from tqlint.cli.core import _chunks
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
 from tqlint.reporters import FORMATS, render, render_pieces
 from tqlint.reporters.github import render_github

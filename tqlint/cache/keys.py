@@ -8,12 +8,16 @@ set both use it, so "the same setup" means one thing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from tqlint import __version__
+
+try:  # hashlib's blake2b is this very class; importing hashlib also loads OpenSSL (~4 ms of a cold start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without the _blake2 module
+    from hashlib import blake2b
 
 RESULTS_FORMAT = 2  # bump when a results entry's layout changes
 
@@ -22,7 +26,7 @@ RESULTS_FORMAT = 2  # bump when a results entry's layout changes
 def code_stamp() -> str:
     """tqlint's version plus the size and mtime of each of its source files: editing a rule kind
     or the engine without bumping the version still changes every key."""
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    digest = blake2b(__version__.encode(), digest_size=16)
     root = str(Path(__file__).parent.parent)
     # (os.walk and plain strings: pathlib's rglob costs a cold start several milliseconds)
     for folder, dirs, files in os.walk(root):
@@ -43,7 +47,7 @@ def setup_fingerprint(config_fingerprint: str, pack_locations, select=(), ignore
     file or folder, or None where it does not exist) for each pack the config names, as
     tqlint.packs.locate finds them; their files are hashed by content, none is parsed.
     `options`: run options that change findings (e.g. reporting unused suppressions)."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     for part in (code_stamp(), config_fingerprint, repr(tuple(select)), repr(tuple(ignore)), options):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -68,7 +72,7 @@ def setup_fingerprint(config_fingerprint: str, pack_locations, select=(), ignore
 def entry_key(fingerprint: str, syntax: str, suffix: str, text: str) -> str:
     """Key of one file's result: the setup, the reader (`syntax`, and the path's suffix) and
     the exact text."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{RESULTS_FORMAT}\0{fingerprint}\0{syntax}\0{suffix.lower()}\0".encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

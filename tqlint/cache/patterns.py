@@ -22,7 +22,6 @@ compiler (an invalid pattern is never stored).
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -31,6 +30,7 @@ import regex
 from regex import _regex
 
 from tqlint.cache import store
+from tqlint.cache.keys import blake2b
 
 FORMAT = 2
 _DIGEST = 16  # bytes of blake2b before the marshal data
@@ -44,7 +44,7 @@ def _folder() -> str | None:
 
 
 def _path(folder: str, source: str, flags: int) -> str:
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{regex.__version__}\0{sys.version_info[:2]}\0{int(flags)}\0".encode())
     digest.update(source.encode("utf-8", "surrogatepass"))
     key = digest.hexdigest()
@@ -91,7 +91,7 @@ def _decode(data) -> tuple:
 
 
 def _checksum(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=_DIGEST).digest()
+    return blake2b(payload, digest_size=_DIGEST).digest()
 
 
 def _load(path: str, source: str, flags: int):

@@ -6,7 +6,6 @@ afresh and replaced."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from collections.abc import Callable
 import regex
 
 from tqlint.cache import store
-from tqlint.cache.keys import code_stamp
+from tqlint.cache.keys import blake2b, code_stamp
 
 FORMAT = 1
 _memory: dict[tuple[str, bool], str | None] = {}
@@ -24,7 +23,7 @@ def _entry(sources) -> str | None:
     folder = store.section("stage1", FORMAT)
     if folder is None:
         return None
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{code_stamp()}\0{regex.__version__}\0".encode())
     digest.update(json.dumps(sources, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     return os.path.join(folder, digest.hexdigest() + ".json")

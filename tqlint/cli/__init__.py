@@ -9,48 +9,22 @@ input error (including a file that could not be read or a check that could not r
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import sys
 
-import click
-
-from tqlint import __version__
+from tqlint.cli import fast
+from tqlint.cli.echo import echo
 from tqlint.cli.exits import EXIT_INTERNAL, EXIT_INTERRUPTED
 
-# Each command's module, loaded only when that command runs: a hook checking one article should
-# not pay for the evaluation, scoring or language-server code (a seventh of a cold start).
-COMMANDS = {
-    "check": "tqlint.cli.check:check_command",
-    "fix": "tqlint.cli.fix:fix_command",
-    "rules": "tqlint.cli.rules:rules_command",
-    "explain": "tqlint.cli.rules:explain_command",
-    "test-rules": "tqlint.cli.rules:test_rules",
-    "init": "tqlint.cli.init:init_command",
-    "eval": "tqlint.cli.eval:eval_command",
-    "score": "tqlint.cli.score:score_command",
-    "lsp": "tqlint.cli.lsp:lsp_command",
-}
 
+def __getattr__(name: str):
+    """`cli`, the click group (tqlint.cli.group), loaded on first use: the fast path of a plain
+    check never imports click."""
+    if name == "cli":
+        from tqlint.cli.group import cli  # start-up: click only when a command needs it
 
-class _LazyGroup(click.Group):
-    """click's group, with commands imported on first use (click's documented pattern)."""
-
-    def list_commands(self, ctx) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx, cmd_name):
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, name = target.split(":")
-        return getattr(importlib.import_module(module), name)
-
-
-@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tqlint")
-def cli():
-    """Catch the marks machine translation leaves in English news text."""
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main():
@@ -67,21 +41,31 @@ def main():
 
 def _run() -> int:
     """The command's exit code (commands also leave through sys.exit with theirs)."""
+    plain = fast.plain_check(sys.argv[1:])
     try:
+        if plain is not None:
+            return fast.run(*plain)
+        from tqlint.cli.group import cli  # start-up: click for every command but a plain check (tqlint.cli.fast)
+
         # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit code 1, which CI
         # would read as "findings".
         code = cli.main(prog_name="tqlint", standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("tqlint: interrupted", err=True)
+    except KeyboardInterrupt:
+        echo("tqlint: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except click.ClickException as exc:  # a usage error: click's own message, exit code 2
-        exc.show()
-        return exc.exit_code
-    except Exception as exc:  # a bug in tqlint: say so plainly, with an exit code of its own
+    except Exception as exc:
+        loaded = sys.modules.get("click")  # (None where the fast path ran without it)
+        if loaded is not None and isinstance(exc, loaded.exceptions.Abort):
+            echo("tqlint: interrupted", err=True)
+            return EXIT_INTERRUPTED
+        if loaded is not None and isinstance(exc, loaded.ClickException):  # a usage error: click's own message, exit code 2
+            exc.show()
+            return exc.exit_code
+        # A bug in tqlint: say so plainly, with an exit code of its own.
         import traceback  # only on the way out of a crash
 
         traceback.print_exc()
-        click.echo(f"tqlint: internal error: {exc.__class__.__name__}: {exc} (please report it)", err=True)
+        echo(f"tqlint: internal error: {exc.__class__.__name__}: {exc} (please report it)", err=True)
         return EXIT_INTERNAL
     return code if isinstance(code, int) else 0
 

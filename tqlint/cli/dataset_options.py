@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import click
 
-from tqlint.cli.common import TABLE_FORMATS, fail
-from tqlint.text.dataset_formats import dataset_format
+from tqlint.cli.core import table_options, wanted  # noqa: F401 (re-exported: check and fix import them from here)
 
 
 def record_options(func):
@@ -37,21 +36,3 @@ def check_options(func):
     ]):
         func = decorator(func)
     return record_options(func)
-
-
-def table_options(options) -> None:
-    """`--format parquet|jsonl --output-file FILE`: the findings table tqlint.cli.datasets writes."""
-    if options["format_name"] not in TABLE_FORMATS:
-        return
-    if not options.get("output_file"):
-        fail(f"--format {options['format_name']} writes a findings table: give --output-file FILE")
-    options["output"], options["output_format"] = options["output_file"], options["format_name"]
-    options["format_name"], options["output_file"] = "text", None  # the summary goes to stderr
-
-
-def wanted(paths, options) -> bool:
-    """Does this run need tqlint.cli.datasets (rather than plain files to stdout)?"""
-    if options.get("output") or options.get("output_format") or options.get("dask_scheduler"):
-        return True
-
-    return any(dataset_format(p) for p in paths)

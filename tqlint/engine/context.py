@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing: 5 ms of a cold start)
 
 if TYPE_CHECKING:  # (read only where a config names a glossary: a plain check never loads it)
     from tqlint.bilingual.glossary import Glossary

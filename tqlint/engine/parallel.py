@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import cast
 
 from tqlint.engine import stage1
 from tqlint.finding import FileResult
@@ -74,7 +73,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
             for index, result in zip(batch, linter.lint_files([paths[i] for i in batch], _rule_progress(progress, len(batch)))):
                 results[index] = result
             _advance(progress, len(batch))
-        return cast("list[FileResult]", results)  # every index was filled above
+        return results  # type: ignore[return-value]  # every index was filled above
     import multiprocessing  # start-up: only runs that fork workers pay for it
 
     jobs = min(jobs, max(1, len(todo) // 4))
@@ -95,7 +94,7 @@ def map_files(linter, paths: list[str], jobs: int | None = None, progress=None) 
                 _advance(progress, len(batch))
     finally:
         _worker_linter = None
-    return cast("list[FileResult]", results)  # every index was filled above
+    return results  # type: ignore[return-value]  # every index was filled above
 
 
 def _leave_interrupts_to_the_parent() -> None:

@@ -15,12 +15,12 @@ list of words per centibel of frequency); any other format falls back to wordfre
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import json
 import math
 import os
 
+from tqlint.cache.keys import blake2b
 from tqlint.cache.store import section, store_file
 
 FORMAT = 1
@@ -108,7 +108,7 @@ def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, en
     except OSError:
         return build_table(languages, min_zipf, margin, english_max)  # (says which list is missing)
     settings = json.dumps([FORMAT, stamps, sorted(languages), min_zipf, margin, english_max])
-    path = _cache_path(hashlib.blake2b(settings.encode(), digest_size=16).hexdigest())
+    path = _cache_path(blake2b(settings.encode(), digest_size=16).hexdigest())
     if path:
         try:
             with open(path, encoding="utf-8") as handle:
@@ -143,7 +143,7 @@ def english_words(floor_cb: int) -> frozenset:
     path = os.path.join(_data_folder(), f"{size}_en.msgpack.gz")
     try:
         stat = os.stat(path)
-        kept = _cache_path(hashlib.blake2b(f"{FORMAT}\0en\0{floor_cb}\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode(),
+        kept = _cache_path(blake2b(f"{FORMAT}\0en\0{floor_cb}\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode(),
                                            digest_size=16).hexdigest(), ".txt")
     except OSError:
         kept = None

@@ -17,13 +17,13 @@ prefilter, the multi-pattern engine) sees an ordinary regular expression.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
 from tqlint.cache import packs as parsed_files
+from tqlint.cache.keys import blake2b
 from tqlint.cache.patterns import compile_pattern
 from tqlint.packs.locate import SHARED_VOCABULARIES, builtin_packs_dir
 from tqlint.suggest import did_you_mean
@@ -82,7 +82,7 @@ class Scope:
     def digest(self) -> str:
         """Changes whenever a visible vocabulary file changes (part of the pack cache's key)."""
         if self._digest is None:
-            digest = hashlib.blake2b(digest_size=16)
+            digest = blake2b(digest_size=16)
             for file in self.files:
                 digest.update(f"{file}\0".encode())
                 try:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing: 5 ms of a cold start)
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec

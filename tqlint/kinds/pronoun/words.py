@@ -6,11 +6,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter
-from typing import NamedTuple, overload
 
 import regex
 
@@ -23,17 +23,23 @@ _QUOTE_OR_BREAK = compile_pattern(r'[“”«»„"《》「」]|\n\s*\n')
 _SWEDISH_OPENER = compile_pattern(r"(?:^|[\s/(\[])”\p{L}")
 
 
-class Token(NamedTuple):
-    """One word. A tuple, so that a document's tokens are built from `Columns` at C speed:
-    documents holding a pronoun have thousands of words, and most are never looked at."""
-    start: int
-    end: int
-    text: str  # without a possessive 's
-    lower: str
-    possessive: bool
-    sentence: int
-    sentence_start: bool
-    capitalised: bool
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing: 5 ms of a cold start)
+if TYPE_CHECKING:
+    from typing import NamedTuple, overload
+
+    class Token(NamedTuple):
+        """One word. A tuple, so that a document's tokens are built from `Columns` at C speed:
+        documents holding a pronoun have thousands of words, and most are never looked at."""
+        start: int
+        end: int
+        text: str  # without a possessive 's
+        lower: str
+        possessive: bool
+        sentence: int
+        sentence_start: bool
+        capitalised: bool
+else:  # the same tuple, made without importing typing (tests/test_kind_pronoun.py compares the fields)
+    Token = namedtuple("Token", "start end text lower possessive sentence sentence_start capitalised")
 
 
 @dataclass(frozen=True)
@@ -167,11 +173,12 @@ class Tokens(Sequence[Token]):
     def __len__(self) -> int:
         return self._count
 
-    @overload
-    def __getitem__(self, index: int) -> Token: ...
+    if TYPE_CHECKING:
+        @overload
+        def __getitem__(self, index: int) -> Token: ...
 
-    @overload
-    def __getitem__(self, index: slice) -> list[Token]: ...
+        @overload
+        def __getitem__(self, index: slice) -> list[Token]: ...
 
     def __getitem__(self, index):
         if isinstance(index, slice):
