@@ -154,10 +154,16 @@ def lint_documents(docs, ruleset, context: LintContext | None = None, on_rule=No
     found = [stage.scan(doc.view) if stage is not None else None for doc in docs]
     for doc, candidates in zip(docs, found):
         set_candidates(doc, candidates)
+    runs_on = _candidate_documents(stage, states, found)
     for number, active in enumerate(ruleset.rules, 1):
         if on_rule is not None:
             on_rule(number - 1, len(ruleset.rules))
         rule_id = active.rule.id
+        if runs_on is not None and rule_id in runs_on[0]:
+            unguarded = getattr(active.rule.matcher, "__wrapped__", active.rule.matcher)
+            for doc, findings, failures, suppressions, protected in runs_on[1].get(rule_id, ()):
+                _run_rule(active, unguarded, doc, context, findings, failures, suppressions, protected)
+            continue
         covered = stage is not None and rule_id in stage.covered
         # Where stage 1 answered, its candidates replace the rule's own cheaper test (prefilter).
         unguarded = getattr(active.rule.matcher, "__wrapped__", active.rule.matcher)
@@ -173,6 +179,19 @@ def lint_documents(docs, ruleset, context: LintContext | None = None, on_rule=No
                 findings.setdefault((finding.start, finding.end, finding.rule), finding)
     return [(_deduplicate(sorted(findings.values(), key=lambda f: f.sort_key)), failures)
             for _, findings, failures, _, _ in states]
+
+
+def _candidate_documents(stage, states: list, found: list) -> tuple[set, dict[str, list]] | None:
+    """Where stage 1 answered for every document: (the rules it covers, the states of the
+    documents each rule is a candidate in, in their order). A covered rule then visits only
+    those, not every document of the batch (a rule is a candidate in few of them)."""
+    if stage is None or any(candidates is None for candidates in found):
+        return None
+    runs_on: dict[str, list] = {}
+    for state, candidates in zip(states, found):
+        for rule_id in candidates.rules:
+            runs_on.setdefault(rule_id, []).append(state)
+    return stage.covered, runs_on
 
 
 def _run_rule(active, matcher, doc, context, findings: dict, failures: list, suppressions,

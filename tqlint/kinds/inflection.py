@@ -190,8 +190,11 @@ def _a_nominatives(forms: dict[str, int], a_stem_endings, min_stem: int) -> froz
     """The forms in -a that the article also declines as such ("Bucha" beside "Buchi"): nominatives,
     not case forms of a bare stem ("Buch", a clipped form), whichever is commoner."""
     found = set()
+    endings = tuple(a_stem_endings)
     for form in forms:
-        for ending in a_stem_endings:
+        if not form.endswith(endings):  # (one C call rules out most forms; no ending, no form)
+            continue
+        for ending in endings:
             stem = form[:len(form) - len(ending)]
             if form.endswith(ending) and len(stem) >= min_stem and stem + "a" in forms:
                 found.add(stem + "a")

@@ -74,7 +74,7 @@ def compile(options: dict, rule) -> Callable:
             if match.group("prev") in not_after or folded in not_words:
                 continue
             if lower is None or capital is None:
-                lower = Counter(w.casefold() for w in _LOWER.findall(view))
+                lower = Counter(map(str.casefold, _LOWER.findall(view)))
                 capital = Counter(_MID_CAPITAL.findall(view))
             if capital[word] > most:
                 continue

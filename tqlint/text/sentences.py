@@ -20,6 +20,12 @@ _WORD_BEFORE = compile_pattern(r"([\p{L}.]+)$")
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
+    # Answers the search below would give, without it: seven letters before the dot are a word
+    # longer than any abbreviation; no letter, dot or line break before it, and there is no word.
+    if dot >= 7 and text[dot - 7:dot].isalpha():
+        return False
+    if dot and not (text[dot - 1].isalpha() or text[dot - 1] in ".\n"):
+        return False
     word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
     if not word:
         return False
