@@ -92,6 +92,17 @@ rules:
         assert list(rule.matcher(plain_document("It was done."), LintContext()))
         assert not list(rule.matcher(plain_document("It was."), LintContext()))
 
+    def test_exact_case_literals_must_occur_as_written(self, tmp_path):
+        text = self.RULE.replace(r"(?:done|made)\b", r"(?:done|Made)\b").replace(
+            "requires: [Done, made]", "requires: [done, Made]\n    requires-case: exact").replace(
+            '"it was done"', '"it was Made"')
+        rule = load_rules(tmp_path, text).rules[0]
+        assert not rule.matcher.requirement.ignore_case
+        assert list(rule.matcher(plain_document("It was Made."), LintContext()))
+        assert not list(rule.matcher(plain_document("It was made."), LintContext()))  # skipped, not scanned
+        with pytest.raises(YamlError, match=r"rule 'slow-thing': `requires-case` must be"):
+            load_rules(tmp_path, text.replace("requires-case: exact", "requires-case: upper"))
+
     @pytest.mark.parametrize("bad", ["done", "[]", "[1]", "['']"])
     def test_invalid_requires_is_an_error_with_a_line(self, tmp_path, bad):
         text = self.RULE.replace("requires: [Done, made]", f"requires: {bad}")

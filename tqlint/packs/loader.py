@@ -33,6 +33,7 @@ COMMON_KEYS = {
     "examples": "flag: texts it must flag (with fixed: results); pass: near misses it must not flag",
     "enabled": "false to ship the rule switched off (default true)",
     "requires": "literals (case-insensitive) of which one must occur for the rule to run: a speed-up",
+    "requires-case": "`exact`: `requires` literals must occur as written (for a rule that flags lower-case forms only)",
     "replaces": "the rule's former ids (pack/id), still honoured by select, ignore, rules: and suppression comments",
 }
 CATEGORY_ROOTS = ("Accuracy", "Fluency", "Style", "Terminology", "Locale convention", "Other")
@@ -196,6 +197,11 @@ def _requirement(kind, options, raw, path, rule_id):
         return derive(options) if derive else None
     if not isinstance(declared, list) or not declared or not all(isinstance(x, str) and x for x in declared):
         raise _fail(path, raw, "requires", "`requires` must be a list of non-empty literal strings", rule_id)
+    case = raw.get("requires-case", "fold")
+    if case not in ("fold", "exact"):
+        raise _fail(path, raw, "requires-case", "`requires-case` must be `fold` (the default) or `exact`", rule_id)
+    if case == "exact":  # e.g. a rule that flags "russia" but never "Russia": 13 of 600 real-MT articles hold one
+        return Requirement(declared, ignore_case=False)
     return Requirement([x.lower() for x in declared], ignore_case=True)
 
 

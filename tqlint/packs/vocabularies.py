@@ -34,7 +34,7 @@ NAME_RE = compile_pattern(r"^[a-z0-9][a-z0-9-]*$")
 REFERENCE_RE = compile_pattern(r"(?<!\\)((?:\\\\)*)\\L<([^>\n]*)>")
 # Rule keys that are never regexes, word lists or phrase tables: left as written.
 _LEFT_ALONE = {"id", "kind", "category", "severity", "message", "description", "safe", "no-fix",
-               "examples", "enabled", "requires", "replaces", "fix"}
+               "examples", "enabled", "requires", "requires-case", "replaces", "fix"}
 
 
 @dataclass(frozen=True)
