@@ -70,6 +70,12 @@ def test_key_words_cut_like_documents():
     assert key_words("，") == []
 
 
+def test_a_literal_holding_a_shorter_one_of_its_group_is_not_scanned_for():
+    requirement = Requirement(["russian", "prussia", "russia", "iran"], ignore_case=True)
+    assert requirement.groups == (("iran", "russia"),)
+    assert Requirement.all_of([["ab", "abc"], ["x", "yx"]], ignore_case=False).groups == (("ab",), ("x",))
+
+
 class TestDeclaredRequires:
     RULE = r"""
 rules:

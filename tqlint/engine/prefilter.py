@@ -39,8 +39,14 @@ class Requirement:
     @staticmethod
     def _group(literals) -> tuple:
         # Shortest first: the likeliest to be present, and a present literal ends the group's
-        # check where each absent one costs a scan of the whole document.
-        return tuple(sorted(set(literals), key=lambda s: (len(s), s)))
+        # check where each absent one costs a scan of the whole document. A literal holding
+        # another of the group is dropped: where it occurs, so does the shorter one ("russian"
+        # after "russia"), so its scan could only repeat a failure.
+        kept: list[str] = []
+        for literal in sorted(set(literals), key=lambda s: (len(s), s)):
+            if not any(shorter in literal for shorter in kept):
+                kept.append(literal)
+        return tuple(kept)
 
     @classmethod
     def all_of(cls, groups, ignore_case: bool) -> Requirement:
