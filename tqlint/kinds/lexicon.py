@@ -20,7 +20,7 @@ import regex
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
-from tqlint.kinds.frequencies import FrequencyError, english_words, foreign_words
+from tqlint.kinds.frequencies import FrequencyError, StoredTable, english_words, foreign_words
 
 OPTIONS = {
     "languages": "wordfreq language codes whose words count as foreign (Latin-script languages)",
@@ -205,7 +205,7 @@ class _EnglishSet:
 class _Finder:
     """Decides, word by word, whether a candidate is a foreign word used as one."""
 
-    def __init__(self, doc, table: dict, languages: tuple[str, ...], english: _EnglishSet):
+    def __init__(self, doc, table: StoredTable | dict, languages: tuple[str, ...], english: _EnglishSet):
         self.view, self.table, self.languages, self.english = doc.view, table, frozenset(languages), english
         self.sentence_starts = [start for start, _ in doc.sentences]
         self._names: set[str] | None = None
