@@ -95,6 +95,18 @@ def test_the_stored_table_answers_as_the_dict_it_was_made_from(monkeypatch):
     assert frequencies._table_bytes("settings", {"a\nb": "cs"}) is None  # a word that would break the lines
 
 
+def test_a_stored_word_list_answers_as_its_set(monkeypatch):
+    """The English list read back is binary-searched, then (after SEARCHES distinct words) a set."""
+    words = ["a", "ab", "abc", "ač", "b", "naïve", "zz", "ž", "žába"]
+    asked = sorted({w[:i] + x for w in words for i in range(len(w) + 1) for x in ("", "a", "\t", "ž", "\ud800")})
+    for size in (1, 2, len(words)):
+        stored = frequencies.StoredWords("\n".join(sorted(words[:size])).encode())
+        assert [w in stored for w in asked] == [w in set(words[:size]) for w in asked]
+    monkeypatch.setattr(frequencies.StoredWords, "SEARCHES", 3)
+    stored = frequencies.StoredWords("\n".join(words).encode())
+    assert [w in stored for w in asked] == [w in set(words) for w in asked] and stored.whole == set(words)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Zemmour leads. Only Le Pen and Zemmoura have 20 percent.", ["Zemmoura"]),
     ("The weekly Respekt said so; its editor told Respektu more.", ["Respektu"]),
