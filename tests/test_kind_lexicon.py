@@ -96,13 +96,13 @@ def test_the_stored_table_answers_as_the_dict_it_was_made_from(monkeypatch):
 
 
 def test_a_stored_word_list_answers_as_its_set(monkeypatch):
-    """The English list read back is binary-searched, then (after SEARCHES distinct words) a set."""
+    """The English list read back is binary-searched, then (after ASKS questions) a set."""
     words = ["a", "ab", "abc", "ač", "b", "naïve", "zz", "ž", "žába"]
     asked = sorted({w[:i] + x for w in words for i in range(len(w) + 1) for x in ("", "a", "\t", "ž", "\ud800")})
     for size in (1, 2, len(words)):
         stored = frequencies.StoredWords("\n".join(sorted(words[:size])).encode())
         assert [w in stored for w in asked] == [w in set(words[:size]) for w in asked]
-    monkeypatch.setattr(frequencies.StoredWords, "SEARCHES", 3)
+    monkeypatch.setattr(frequencies.StoredWords, "ASKS", 3)
     stored = frequencies.StoredWords("\n".join(words).encode())
     assert [w in stored for w in asked] == [w in set(words) for w in asked] and stored.whole == set(words)
 
