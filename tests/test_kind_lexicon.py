@@ -65,15 +65,46 @@ def test_the_table_is_built_once_and_read_back_from_the_cache(tmp_path, monkeypa
     frequencies.foreign_words.cache_clear()
     built = frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
     assert built.get("náměstí") == "cs" and "the" not in built
-    [stored] = list(tmp_path.rglob("*.json"))
+    [stored] = list(tmp_path.rglob("*.tsv"))
     frequencies.foreign_words.cache_clear()
     monkeypatch.setattr(frequencies, "build_table", lambda *args: pytest.fail("rebuilt despite the cache"))
-    assert frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5) == built
-    stored.write_text("{not json", encoding="utf-8")  # a damaged cache file is rebuilt, not trusted
+    read = frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
+    assert isinstance(read, frequencies.StoredTable) and read.as_dict() == built
+    stored.write_text("{not the settings\nx\tcs", encoding="utf-8")  # a damaged file is rebuilt, not trusted
     frequencies.foreign_words.cache_clear()
     monkeypatch.setattr(frequencies, "build_table", lambda *args: {"x": "cs"})
     assert frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5) == {"x": "cs"}
     frequencies.foreign_words.cache_clear()
+
+
+def test_the_stored_table_answers_as_the_dict_it_was_made_from(monkeypatch):
+    """Binary search of the stored lines, then (after SEARCHES distinct words) the whole dict:
+    the same answers for every word, its neighbours in the order, and words outside it."""
+    table = {"a": "cs", "ab": "pl", "abc": "de", "ač": "cs", "b": "hu", "zz": "tr", "ž": "cs", "žába": "cs", "a\u0301": "pt"}
+    asked = sorted({w[:i] + x for w in table for i in range(len(w) + 1) for x in ("", "a", "\t", "ž", "\uffff")})
+    for size in (0, 1, 2, len(table)):
+        part = dict(list(table.items())[:size])
+        data = frequencies._table_bytes("settings", part)
+        stored = frequencies.StoredTable(data, data.index(b"\n") + 1)
+        assert stored.as_dict() == part
+        assert [stored.get(w, "-") for w in asked] == [part.get(w, "-") for w in asked]
+        assert [w in stored for w in asked] == [w in part for w in asked]
+    monkeypatch.setattr(frequencies.StoredTable, "SEARCHES", 3)
+    stored = frequencies.StoredTable(data, data.index(b"\n") + 1)
+    assert [stored.get(w) for w in asked] == [table.get(w) for w in asked] and stored._table == table
+    assert frequencies._table_bytes("settings", {"a\nb": "cs"}) is None  # a word that would break the lines
+
+
+def test_a_stored_word_list_answers_as_its_set(monkeypatch):
+    """The English list read back is binary-searched, then (after ASKS questions) a set."""
+    words = ["a", "ab", "abc", "ač", "b", "naïve", "zz", "ž", "žába"]
+    asked = sorted({w[:i] + x for w in words for i in range(len(w) + 1) for x in ("", "a", "\t", "ž", "\ud800")})
+    for size in (1, 2, len(words)):
+        stored = frequencies.StoredWords("\n".join(sorted(words[:size])).encode())
+        assert [w in stored for w in asked] == [w in set(words[:size]) for w in asked]
+    monkeypatch.setattr(frequencies.StoredWords, "ASKS", 3)
+    stored = frequencies.StoredWords("\n".join(words).encode())
+    assert [w in stored for w in asked] == [w in set(words) for w in asked] and stored.whole == set(words)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -137,7 +168,8 @@ def test_the_stored_table_follows_the_word_lists_it_was_built_from(tmp_path, mon
     monkeypatch.setattr(frequencies, "build_table", lambda *args: builds.append(args) or {"slovo": "cs"})
     for _ in range(2):
         frequencies.foreign_words.cache_clear()
-        assert frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5) == {"slovo": "cs"}
+        table = frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
+        assert table.get("slovo") == "cs" and "slov" not in table and "slovoo" not in table
     assert len(builds) == 1  # the second process-like call read it back
     (lists / "large_en.msgpack.gz").write_bytes(b"a new release")
     frequencies.foreign_words.cache_clear()

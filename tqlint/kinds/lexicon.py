@@ -20,7 +20,7 @@ import regex
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
-from tqlint.kinds.frequencies import FrequencyError, english_words, foreign_words
+from tqlint.kinds.frequencies import FrequencyError, StoredTable, StoredWords, english_words, foreign_words
 
 OPTIONS = {
     "languages": "wordfreq language codes whose words count as foreign (Latin-script languages)",
@@ -118,8 +118,13 @@ def _candidates(view: str, english: _EnglishSet, min_length: int, marked) -> lis
     if known is None:  # (no word list: the test word by word raises what it always raised)
         return [m for m in _WORD.finditer(view) if len(m.group()) >= min_length and m.group().islower()
                 and (marked is None or marked.search(m.group())) and not english.has(m.group())]
-    passing = {text for text in set(_LATIN_RUN.findall(view)).difference(*known) if len(text) >= min_length
-               and text.islower() and (marked is None or marked.search(text))}
+    words, extra = known
+    runs = set(_LATIN_RUN.findall(view)).difference(extra)
+    whole = words.whole if isinstance(words, StoredWords) else words
+    if whole is not None:  # (a set: one difference; a stored list is searched only for the texts left)
+        runs = runs.difference(whole)
+    passing = {text for text in runs if len(text) >= min_length and text.islower()
+               and (marked is None or marked.search(text)) and text not in words}
     # Where each passing text occurs as a word: _WORD at that offset, matching the whole run.
     # (Its matches never overlap, so these are exactly the ones finditer would give.)
     found = []
@@ -183,9 +188,9 @@ class _EnglishSet:
         if not isinstance(extra, list) or not all(isinstance(w, str) and w for w in extra):
             raise RuleError("`english-words` must be a list of words", "english-words")
         self.extra = frozenset(w.lower() for w in extra)
-        self.words: frozenset | None = None
+        self.words: StoredWords | frozenset | None = None
 
-    def known(self) -> tuple[frozenset, frozenset] | None:
+    def known(self) -> tuple[StoredWords | frozenset, frozenset] | None:
         """The two sets `has` looks in; None when the word list cannot be read."""
         try:
             self.has("")
@@ -205,7 +210,7 @@ class _EnglishSet:
 class _Finder:
     """Decides, word by word, whether a candidate is a foreign word used as one."""
 
-    def __init__(self, doc, table: dict, languages: tuple[str, ...], english: _EnglishSet):
+    def __init__(self, doc, table: StoredTable | dict, languages: tuple[str, ...], english: _EnglishSet):
         self.view, self.table, self.languages, self.english = doc.view, table, frozenset(languages), english
         self.sentence_starts = [start for start, _ in doc.sentences]
         self._names: set[str] | None = None

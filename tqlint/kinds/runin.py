@@ -21,6 +21,10 @@ from collections.abc import Callable
 from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError, word_list_option
 
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing)
+if TYPE_CHECKING:
+    from tqlint.kinds.frequencies import StoredWords
+
 OPTIONS = {
     "not-after": "lower-case words after which a capitalised word is normal (articles, prepositions, "
     "\"said\", \"ruling\"…)",
@@ -56,7 +60,7 @@ def compile(options: dict, rule) -> Callable:
                                    or not 3 <= label_zipf <= 8):
         raise RuleError("`label-min-zipf` must be a number from 3 to 8", "label-min-zipf")
     floor = round(label_zipf * 100) if label_zipf is not None else 0
-    common: list[frozenset] = []  # the English word list, read on the first label candidate
+    common: list[StoredWords | frozenset] = []  # the English word list, read on the first label candidate
 
     def is_common(word: str) -> bool:
         if not common:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import number, pairs
-from tqlint.kinds.frequencies import FrequencyError, english_words
+from tqlint.kinds.frequencies import FrequencyError, StoredWords, english_words
 from tqlint.kinds.inflection import _in_longer_name
 
 NEEDS_SOURCE = True
@@ -64,7 +64,7 @@ def compile(options: dict, rule) -> Callable:
         if language not in wanted:
             return
         keep = keep_endings.get(language, ())
-        english: list[frozenset] = []  # read on the first candidate
+        english: list[StoredWords | frozenset] = []  # read on the first candidate
         lemmas: dict[str, str | None] = {}
         for pair in pairs(doc):
             in_source = None
@@ -87,7 +87,7 @@ def compile(options: dict, rule) -> Callable:
     return find
 
 
-def _english(view: str, match, english: list[frozenset], floor: int) -> bool:
+def _english(view: str, match, english: list[StoredWords | frozenset], floor: int) -> bool:
     """Is the word English, or a word of a longer name? (`english` holds the word list once read.)
     The head of a place name with a preposition ("Popůvek u Brna" for Popůvky u Brna) declines
     like any name, so it is judged alone."""
