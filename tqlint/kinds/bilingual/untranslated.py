@@ -33,6 +33,9 @@ OPTIONS = {
                      "(default false)",
     "noun-capitals": "source languages that capitalise every noun, where a capital is no sign of a name "
                      "(default [de, lb])",
+    "lowered-nouns": "instead, for the `noun-capitals` languages only, report each lower-case word of the "
+                     "translation that the source writes only capitalised (a noun of the source) and that "
+                     "English's word list lacks altogether: a noun the engine took for a word and copied (default false)",
     "source-zipf": "with `words`: [min, max], how common (wordfreq's Zipf scale) the word must be in the source "
                    "language, max excluded (default [3, null]: a common word of it)",
     "english-zipf-max": "with `words`: flag only a word at most this common in English (default: none; "
@@ -75,6 +78,7 @@ def _compile_sentences_and_words(options: dict) -> Callable:
     words = flag(options, "words", False)
     min_words = number(options, "min-words", 3)
     lowered = flag(options, "lowered-names", False)
+    nouns = flag(options, "lowered-nouns", False)
     noun_capitals = _languages(options.get("noun-capitals", ["de", "lb"]))
     rare = _Rarity.from_options(options)
     lexicons: dict[str | None, EnglishLexicon] = {}
@@ -82,9 +86,9 @@ def _compile_sentences_and_words(options: dict) -> Callable:
     def find(doc, context):
         language = doc.bitext.language
         lexicon = lexicons.setdefault(language, EnglishLexicon(language))
-        if lowered:
-            if language not in noun_capitals:
-                yield from _lowered_names(doc, lexicon)
+        if lowered or nouns:  # names lower-cased under other sources, nouns under German
+            if (language in noun_capitals) == nouns:
+                yield from _lowered_names(doc, lexicon, nouns)
             return
         for pair in pairs(doc):
             target_words = [m for m in _WORD.finditer(pair.target)]
@@ -277,10 +281,15 @@ def _opens_sentence(text: str, start: int) -> bool:
     return i == 0 or text[i - 1] in _OPENERS
 
 
-def _lowered_names(doc, lexicon: EnglishLexicon):
+def _lowered_names(doc, lexicon: EnglishLexicon, nouns: bool = False):
     """Lower-case words of the translation that the source writes capitalised, and never
     lower-case, where no sentence starts: names ("Rovná", "Dubou") whose capital the translation
-    lost. A word English has is left alone ("havel" is no word, "mill" is)."""
+    lost. A word English has is left alone ("havel" is no word, "mill" is).
+
+    With `nouns` (a source language that capitalises every noun), the same words are nouns of the
+    source the engine copied as if they were words of English ("fourth in the monobob"): only a
+    word English's list lacks altogether (Zipf 0: loans such as carport, chansons and wlan are
+    in it), at least four letters, outside quotation marks and beside no name; no fix."""
     for pair in pairs(doc):
         source, target = pair.source, pair.target
         if not _CAPITAL.search(source):
@@ -300,6 +309,12 @@ def _lowered_names(doc, lexicon: EnglishLexicon):
             word = m.group()
             if word in names and word.islower() and not lexicon(word):
                 start = pair.target_offset + m.start()
+                if nouns:
+                    if len(word) >= 4 and _plain_word(target, m) and lexicon.frequencies(word)[0] == 0:
+                        yield Hit(start, start + len(word),
+                                  message=f"{word!r} is the source's noun {word[0].upper() + word[1:]!r}, carried over untranslated.",
+                                  source=(pair.link.source_start, pair.link.source_end))
+                    continue
                 yield Hit(start, start + len(word), ((Edit(start, start + 1, word[0].upper()),),),
                           f"The source writes {word[0].upper() + word[1:]!r} with a capital: a name written lower-case.",
                           (pair.link.source_start, pair.link.source_end))
