@@ -37,3 +37,14 @@ def test_a_german_noun_copied_lower_case_is_flagged_without_a_fix():
 ])
 def test_no_copied_noun_no_finding(text, source, language):
     assert findings(text, source, language) == []
+
+
+def test_the_first_part_of_a_hyphenated_source_compound_is_a_noun_too():
+    [finding] = findings("She won the zweierbob race on Saturday.",
+                         "Sie gewann am Samstag das Zweierbob-Rennen.")
+    assert finding.text == "zweierbob"
+
+
+def test_a_word_capitalised_only_at_a_sentence_start_is_no_sign_of_a_noun():
+    assert findings("The tyres are unplattbar, says the maker.",
+                    "Unplattbar sind die Reifen, sagt der Hersteller.") == []

@@ -4,7 +4,8 @@ Three things, each switchable: a target sentence that is its source sentence (ca
 punctuation aside); a target sentence most of whose words are source words that are no English
 words; and (`words: true`) a single source word carried over that is no English word (names,
 capitalised, are left alone: they are kept on purpose). "English word" is wordfreq's say
-(tqlint.bilingual.lexicon), which the bilingual extra installs.
+(tqlint.bilingual.lexicon), which the bilingual extra installs. Other modes (`lowered-names`,
+`lowered-nouns`, `shape`, `misspelt`) report one narrower form of a carried-over word each.
 """
 
 from __future__ import annotations
@@ -87,8 +88,10 @@ def _compile_sentences_and_words(options: dict) -> Callable:
         language = doc.bitext.language
         lexicon = lexicons.setdefault(language, EnglishLexicon(language))
         if lowered or nouns:  # names lower-cased under other sources, nouns under German
-            if (language in noun_capitals) == nouns:
-                yield from _lowered_names(doc, lexicon, nouns)
+            if language not in noun_capitals:
+                yield from (() if nouns else _lowered_names(doc, lexicon))
+            else:
+                yield from (_lowered_nouns(doc, lexicon) if nouns else ())
             return
         for pair in pairs(doc):
             target_words = [m for m in _WORD.finditer(pair.target)]
@@ -281,15 +284,10 @@ def _opens_sentence(text: str, start: int) -> bool:
     return i == 0 or text[i - 1] in _OPENERS
 
 
-def _lowered_names(doc, lexicon: EnglishLexicon, nouns: bool = False):
+def _lowered_names(doc, lexicon: EnglishLexicon):
     """Lower-case words of the translation that the source writes capitalised, and never
     lower-case, where no sentence starts: names ("Rovná", "Dubou") whose capital the translation
-    lost. A word English has is left alone ("havel" is no word, "mill" is).
-
-    With `nouns` (a source language that capitalises every noun), the same words are nouns of the
-    source the engine copied as if they were words of English ("fourth in the monobob"): only a
-    word English's list lacks altogether (Zipf 0: loans such as carport, chansons and wlan are
-    in it), at least four letters, outside quotation marks and beside no name; no fix."""
+    lost. A word English has is left alone ("havel" is no word, "mill" is)."""
     for pair in pairs(doc):
         source, target = pair.source, pair.target
         if not _CAPITAL.search(source):
@@ -309,15 +307,39 @@ def _lowered_names(doc, lexicon: EnglishLexicon, nouns: bool = False):
             word = m.group()
             if word in names and word.islower() and not lexicon(word):
                 start = pair.target_offset + m.start()
-                if nouns:
-                    if len(word) >= 4 and _plain_word(target, m) and lexicon.frequencies(word)[0] == 0:
-                        yield Hit(start, start + len(word),
-                                  message=f"{word!r} is the source's noun {word[0].upper() + word[1:]!r}, carried over untranslated.",
-                                  source=(pair.link.source_start, pair.link.source_end))
-                    continue
                 yield Hit(start, start + len(word), ((Edit(start, start + 1, word[0].upper()),),),
                           f"The source writes {word[0].upper() + word[1:]!r} with a capital: a name written lower-case.",
                           (pair.link.source_start, pair.link.source_end))
+
+
+# a capitalised word of a noun-capitalising source: consumed from its capital, no lookbehind
+_SOURCE_NOUN = compile_pattern(r"\p{Lu}\p{Ll}{3,}(?![\p{L}\p{M}])")
+
+
+def _lowered_nouns(doc, lexicon: EnglishLexicon):
+    """For a source that capitalises every noun (German): lower-case words of the translation
+    that the source writes only capitalised, where no sentence starts, and that English's list
+    lacks altogether (Zipf 0; loans such as carport, chansons and wlan are in it): a noun the
+    engine copied as if it were an English word ("fourth in the monobob"). At least four letters,
+    outside quotation marks and beside no name; no fix (it needs translating)."""
+    for pair in pairs(doc):
+        source, target = pair.source, pair.target
+        seen: set[str] = set()
+        for noun in _SOURCE_NOUN.finditer(source):
+            word = noun.group()
+            lowered = word[0].lower() + word[1:]
+            if lowered not in target or lowered in seen or _opens_sentence(source, noun.start()):
+                continue  # (the substring test drops nearly every noun before any regex runs)
+            bounded = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-]){regex.escape(lowered)}(?![\p{{L}}\p{{M}}'’-])")
+            if bounded.search(source):
+                continue  # the source writes it lower-case too: no noun
+            seen.add(lowered)
+            for m in bounded.finditer(target):
+                if _plain_word(target, m) and not lexicon(lowered) and lexicon.frequencies(lowered)[0] == 0:
+                    start = pair.target_offset + m.start()
+                    yield Hit(start, m.end() + pair.target_offset,
+                              message=f"{lowered!r} is the source's noun {word!r}, carried over untranslated.",
+                              source=(pair.link.source_start, pair.link.source_end))
 
 
 _NAME_NEIGHBOUR = compile_pattern(r"\p{Lu}\p{L}*[\s-]*$")
