@@ -4,7 +4,8 @@ Three things, each switchable: a target sentence that is its source sentence (ca
 punctuation aside); a target sentence most of whose words are source words that are no English
 words; and (`words: true`) a single source word carried over that is no English word (names,
 capitalised, are left alone: they are kept on purpose). "English word" is wordfreq's say
-(tqlint.bilingual.lexicon), which the bilingual extra installs.
+(tqlint.bilingual.lexicon), which the bilingual extra installs. Other modes (`lowered-names`,
+`lowered-nouns`, `shape`, `misspelt`) report one narrower form of a carried-over word each.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ OPTIONS = {
                      "(default false)",
     "noun-capitals": "source languages that capitalise every noun, where a capital is no sign of a name "
                      "(default [de, lb])",
+    "lowered-nouns": "instead, for the `noun-capitals` languages only, report each lower-case word of the "
+                     "translation that the source writes only capitalised (a noun of the source) and that "
+                     "English's word list lacks altogether: a noun the engine took for a word and copied (default false)",
     "source-zipf": "with `words`: [min, max], how common (wordfreq's Zipf scale) the word must be in the source "
                    "language, max excluded (default [3, null]: a common word of it)",
     "english-zipf-max": "with `words`: flag only a word at most this common in English (default: none; "
@@ -75,6 +79,7 @@ def _compile_sentences_and_words(options: dict) -> Callable:
     words = flag(options, "words", False)
     min_words = number(options, "min-words", 3)
     lowered = flag(options, "lowered-names", False)
+    nouns = flag(options, "lowered-nouns", False)
     noun_capitals = _languages(options.get("noun-capitals", ["de", "lb"]))
     rare = _Rarity.from_options(options)
     lexicons: dict[str | None, EnglishLexicon] = {}
@@ -82,9 +87,11 @@ def _compile_sentences_and_words(options: dict) -> Callable:
     def find(doc, context):
         language = doc.bitext.language
         lexicon = lexicons.setdefault(language, EnglishLexicon(language))
-        if lowered:
+        if lowered or nouns:  # names lower-cased under other sources, nouns under German
             if language not in noun_capitals:
-                yield from _lowered_names(doc, lexicon)
+                yield from (() if nouns else _lowered_names(doc, lexicon))
+            else:
+                yield from (_lowered_nouns(doc, lexicon) if nouns else ())
             return
         for pair in pairs(doc):
             target_words = [m for m in _WORD.finditer(pair.target)]
@@ -303,6 +310,36 @@ def _lowered_names(doc, lexicon: EnglishLexicon):
                 yield Hit(start, start + len(word), ((Edit(start, start + 1, word[0].upper()),),),
                           f"The source writes {word[0].upper() + word[1:]!r} with a capital: a name written lower-case.",
                           (pair.link.source_start, pair.link.source_end))
+
+
+# a capitalised word of a noun-capitalising source: consumed from its capital, no lookbehind
+_SOURCE_NOUN = compile_pattern(r"\p{Lu}\p{Ll}{3,}(?![\p{L}\p{M}])")
+
+
+def _lowered_nouns(doc, lexicon: EnglishLexicon):
+    """For a source that capitalises every noun (German): lower-case words of the translation
+    that the source writes only capitalised, where no sentence starts, and that English's list
+    lacks altogether (Zipf 0; loans such as carport, chansons and wlan are in it): a noun the
+    engine copied as if it were an English word ("fourth in the monobob"). At least four letters,
+    outside quotation marks and beside no name; no fix (it needs translating)."""
+    for pair in pairs(doc):
+        source, target = pair.source, pair.target
+        seen: set[str] = set()
+        for noun in _SOURCE_NOUN.finditer(source):
+            word = noun.group()
+            lowered = word[0].lower() + word[1:]
+            if lowered not in target or lowered in seen or _opens_sentence(source, noun.start()):
+                continue  # (the substring test drops nearly every noun before any regex runs)
+            bounded = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-]){regex.escape(lowered)}(?![\p{{L}}\p{{M}}'’-])")
+            if bounded.search(source):
+                continue  # the source writes it lower-case too: no noun
+            seen.add(lowered)
+            for m in bounded.finditer(target):
+                if _plain_word(target, m) and not lexicon(lowered) and lexicon.frequencies(lowered)[0] == 0:
+                    start = pair.target_offset + m.start()
+                    yield Hit(start, m.end() + pair.target_offset,
+                              message=f"{lowered!r} is the source's noun {word!r}, carried over untranslated.",
+                              source=(pair.link.source_start, pair.link.source_end))
 
 
 _NAME_NEIGHBOUR = compile_pattern(r"\p{Lu}\p{L}*[\s-]*$")
