@@ -108,6 +108,14 @@ def test_proven_errors_all_classes_in_order():
 # --- judging a fix against the references ---------------------------------------------------
 
 
+def test_punctuation_alone_does_not_stand_inside_a_word():
+    assert not stands_in("-", "A well-known writer spoke.")
+    assert stands_in("-", "Others - writers - were shocked.") and stands_in("—", "Others — writers")
+    assert stands_in("%.", "Prices rose 5%.") and stands_in("/", "CZK 99/kg") is False
+    refs = ("Second doses went to well-known groups: teenagers, 10,690.",)
+    assert judge_fix("teenagers - 10,690", (Edit(10, 11, "—"),), refs).verdict == NOT_JUDGED
+
+
 def test_fix_window_widens_words_and_tokens():
     text = "Read Bild am Sonntag, 3,5."
     assert fix_window(text, (Edit(10, 20, "on Sunday"),)) == ("am Sonntag", "on Sunday")

@@ -72,9 +72,14 @@ def stands_in(phrase: str, reference: str) -> bool:
     """`phrase` occurs in `reference`, not as part of a longer word."""
     if not phrase.strip():
         return False
+    escaped = regex.escape(phrase)
+    if not any(c.isalnum() for c in phrase):
+        # Punctuation alone (a spaced "-" → "—"): not the hyphen inside "well-known", which has
+        # a word on both sides; "5%." and "word —" still count.
+        return regex.search(rf"(?<!\w){escaped}|{escaped}(?!\w)", reference) is not None
     before = r"(?<!\w)" if phrase[0].isalnum() else ""
     after = r"(?!\w)" if phrase[-1].isalnum() else ""
-    return regex.search(before + regex.escape(phrase) + after, reference) is not None
+    return regex.search(before + escaped + after, reference) is not None
 
 
 def judge_fix(text: str, edits: tuple[Edit, ...], refs: tuple[str, ...]) -> FixVerdict:
