@@ -197,4 +197,34 @@ def test_the_candidates_are_the_words_the_word_by_word_test_picks(text):
     for marked in (None, regex.compile("[ěí]")):
         expected = [m.span() for m in lexicon._WORD.finditer(text) if len(m.group()) >= 3 and m.group().islower()
                     and (marked is None or marked.search(m.group())) and not english.has(m.group())]
-        assert [m.span() for m in lexicon._candidates(text, english, 3, marked)] == expected
+        assert [m.span() for m in lexicon._candidates(plain_document(text), english, 3, marked)] == expected
+
+
+def test_ascii_letters_are_the_latin_run_characters():
+    """`_latin_runs` takes the shared letter runs for an ASCII view: there _LATIN_RUN's class and
+    `\\p{L}` hold the same characters, so both cut it into the same runs."""
+    from tqlint.engine.prefilter import LETTER_RUN
+
+    for code in range(128):
+        char = chr(code)
+        assert bool(lexicon._LATIN_RUN.fullmatch(char)) == bool(LETTER_RUN.fullmatch(char)), repr(char)
+        assert lexicon._same_class(char) is True
+
+
+@pytest.mark.parametrize("text", [
+    "Die Strasse und die strasse; ein Café, Ærø and ﬁne ſtrasse.",  # Latin letters only: the shared runs
+    "náměstí\u0301 and n\u0301a, a Ⅻ th, l’école",  # a mark, a Latin number: the class's own scan
+    "вода and voda, ὕδωρ, 水 and mizu; x2y z_z",  # letters of other scripts, digits, "_"
+    "", "...", "plain ASCII words, 123 and a_b.",
+])
+def test_the_latin_runs_are_those_the_scan_finds(text):
+    """`_latin_runs` (the shared letter runs where the two classes agree on every character, else
+    _LATIN_RUN's own scan) gives the runs `_LATIN_RUN.findall` gives, with or without the
+    doubled-word test having made the shared runs first."""
+    from tqlint.engine.prefilter import neighbour_runs_alike
+
+    expected = frozenset(lexicon._LATIN_RUN.findall(text))
+    assert lexicon._latin_runs(plain_document(text)) == expected
+    doc = plain_document(text)
+    neighbour_runs_alike(doc)
+    assert lexicon._latin_runs(doc) == expected

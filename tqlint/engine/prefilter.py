@@ -177,7 +177,7 @@ def has_ascii_words(doc) -> bool:
     return hasattr(doc, "_tqlint_words")
 
 
-_LETTER_RUN = regex.compile(r"\p{L}+", regex.VERSION0)
+LETTER_RUN = regex.compile(r"\p{L}+", regex.VERSION0)
 _ALIKE = regex.compile(r"(\p{L}+) (?i:\1)", regex.VERSION0)  # the rules' own back-reference, case aside
 
 
@@ -193,7 +193,9 @@ def neighbour_runs_alike(doc) -> bool:
         return doc._tqlint_runs_alike
     except AttributeError:
         pass
-    runs = _LETTER_RUN.findall(doc.view)
+    runs = LETTER_RUN.findall(doc.view)
+    if not hasattr(doc, "_tqlint_letter_runs"):
+        doc._tqlint_letter_runs = frozenset(runs)  # kept for letter_runs: the same scan, not made twice
     lowered = list(map(str.lower, runs))
     alike = True in map(eq, lowered, lowered[1:])
     if not alike and not doc.view.isascii():
@@ -204,6 +206,20 @@ def neighbour_runs_alike(doc) -> bool:
                 break
     doc._tqlint_runs_alike = alike
     return alike
+
+
+def letter_runs(doc) -> frozenset:
+    r"""The document's words, shared: the distinct runs of letters (`\p{L}+`, whole) in the prose
+    view, computed once per document (by neighbour_runs_alike, which scans for them anyway, or
+    here). A kind whose words are runs of some other class of characters may take these where
+    every character of the view is in both classes or in neither (then the runs are the same;
+    see tqlint.kinds.lexicon `_latin_runs`)."""
+    try:
+        return doc._tqlint_letter_runs
+    except AttributeError:
+        pass
+    doc._tqlint_letter_runs = frozenset(LETTER_RUN.findall(doc.view))
+    return doc._tqlint_letter_runs
 
 
 def key_words(phrase: str) -> list[str]:
