@@ -20,6 +20,7 @@ from operator import add, mul, truediv
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
 
 class _Probabilities:
@@ -71,6 +72,40 @@ class _Detector(Detector):
         prob[:] = list(map(mul, prob, map(add, repeat(weight), self.word_lang_prob_map[word])))
         return True
 
+    def _detect_block(self):
+        """langdetect's `_detect_block` with its loop's lookups done once: each sampled n-gram's
+        row is picked from a list parallel to the n-grams (`choice` draws the same indices from
+        a list of the same length), and the update and normalisation are the ones above, in
+        the same order, on the same values."""
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        self.langprob = [0.0] * len(self.langlist)
+        table = self.word_lang_prob_map
+        rows = [table[word] for word in ngrams]  # every extracted n-gram is in the table
+        self.random.seed(self.seed)
+        choice, gauss = self.random.choice, self.random.gauss
+        limit, threshold = self.ITERATION_LIMIT, self.CONV_THRESHOLD
+        for _ in range(self.n_trial):
+            prob = self._init_probability()
+            alpha = self.alpha + gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            weight = alpha / self.BASE_FREQ
+            i = 0
+            while True:
+                prob = list(map(mul, prob, map(add, repeat(weight), choice(rows))))
+                if i % 5 == 0:
+                    total = sum(prob)
+                    prob = list(map(truediv, prob, repeat(total)))
+                    top = 0.0
+                    for p in prob:
+                        if top < p:
+                            top = p
+                    if top > threshold or i >= limit:
+                        break
+                i += 1
+            self.langprob = [q + p / self.n_trial for q, p in zip(self.langprob, prob)]
+
     def _normalize_prob(self, prob):
         total = sum(prob)
         prob[:] = list(map(truediv, prob, repeat(total)))
@@ -83,6 +118,10 @@ class _Detector(Detector):
 
 class Factory(DetectorFactory):
     """A DetectorFactory whose profiles are read lazily (see the module's docstring)."""
+
+    def __init__(self):
+        super().__init__()
+        self.answers: dict[str, tuple[str, float]] = {}  # text -> detect()'s answer (see there)
 
     def load_profile(self, profile_directory):
         names = os.listdir(profile_directory)  # langdetect's order, and its count, decide the indices
