@@ -5,6 +5,7 @@ Also the source-acronym rules of rules/en-news/untranslated.yaml."""
 from __future__ import annotations
 
 import functools
+import os
 import subprocess
 import sys
 import types
@@ -332,3 +333,50 @@ def test_lazy_langdetect_answers_as_langdetect_does(text, factories):
     stock, lazy = factories
     assert lazy.get_lang_list() == stock.get_lang_list()
     assert answers(lazy) == answers(stock)
+
+
+@pytest.fixture(scope="module")
+def stored_factories(tmp_path_factory):
+    """Factories reading the profiles' stored table from a cache folder: one searching it for
+    every n-gram, one that reads the profiles after a few searches."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from tqlint.kinds import langdetector
+
+    saved = os.environ.get("TQLINT_CACHE_DIR")
+    os.environ["TQLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    try:
+        made = []
+        for searches in (None, 10**9, 20):  # the first builds and stores the table
+            factory = langdetector.Factory()
+            factory.load_profile(PROFILES_DIRECTORY)
+            factory.set_seed(0)
+            table = factory.word_lang_prob_map
+            assert (table._stored is None) == (searches is None)
+            if searches is not None:
+                table.SEARCHES = searches
+            made.append(factory)
+    finally:
+        if saved is None:
+            del os.environ["TQLINT_CACHE_DIR"]
+        else:
+            os.environ["TQLINT_CACHE_DIR"] = saved
+    return made[1:]
+
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_stored_profile_table_answers_as_langdetect_does(text, factories, stored_factories):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    def answers(factory):
+        detector = factory.create()
+        detector.append(text)
+        try:
+            return [(p.lang, p.prob) for p in detector.get_probabilities()]
+        except LangDetectException as exc:
+            return str(exc)
+
+    stock = factories[0]
+    for stored in stored_factories:
+        assert stored.get_lang_list() == stock.get_lang_list()
+        assert answers(stored) == answers(stock)

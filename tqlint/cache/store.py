@@ -17,6 +17,7 @@ SECTIONS = {
     "lexicon": (8, 64 * 2**20),  # the lexicon kind's foreign-word tables, one per setting (a few MB each)
     "stage1": (200, 100 * 2**20),
     "bundle": (40, 100 * 2**20),  # the built-in packs, two files (~0.8 MB) per tqlint version
+    "langdetect": (4, 16 * 2**20),  # langdetect's profiles as one sorted table (~2 MB), per install
 }
 
 

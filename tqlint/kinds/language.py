@@ -49,6 +49,7 @@ _SCRIPTS = {
 _SCRIPT_RES = {script: compile_pattern(rf"\p{{{script}}}") for script in _SCRIPTS}
 _CJK = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a few MB)
+_MAX_ANSWERS = 10_000  # langdetect answers remembered by `detect`, per distinct text
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,15 +67,26 @@ def _factory():
 
 def detect(text: str) -> tuple[str, float]:
     """(language code, probability) of langdetect's best guess; ("", 0.0) when it has none."""
+    factory = _factory()
+    try:
+        return factory.answers[text]
+    except KeyError:
+        pass
     from langdetect.lang_detect_exception import LangDetectException  # start-up: as above
 
-    detector = _factory().create()
+    detector = factory.create()
     detector.append(text)
     try:
         best = detector.get_probabilities()[0]
+        answer = best.lang, best.prob
     except (LangDetectException, IndexError):
-        return "", 0.0
-    return best.lang, best.prob
+        answer = "", 0.0
+    # Each detection re-seeds its sampler, so a text's answer never changes: the same sentence
+    # in many documents (one source segment, several MT systems) is detected once per process.
+    if len(factory.answers) >= _MAX_ANSWERS:
+        factory.answers.clear()  # bounded memory
+    factory.answers[text] = answer
+    return answer
 
 
 def _number(options, key, default, low, high):
