@@ -318,21 +318,23 @@ def factories():
     return made
 
 
-@pytest.mark.parametrize("text", _SAMPLES)
-def test_lazy_langdetect_answers_as_langdetect_does(text, factories):
+def _answers(factory, text: str):
+    """The languages and probabilities `factory`'s detector gives `text`, or its error."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    def answers(factory):
-        detector = factory.create()
-        detector.append(text)
-        try:
-            return [(p.lang, p.prob) for p in detector.get_probabilities()]
-        except LangDetectException as exc:
-            return str(exc)
+    detector = factory.create()
+    detector.append(text)
+    try:
+        return [(p.lang, p.prob) for p in detector.get_probabilities()]
+    except LangDetectException as exc:
+        return str(exc)
 
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_lazy_langdetect_answers_as_langdetect_does(text, factories):
     stock, lazy = factories
     assert lazy.get_lang_list() == stock.get_lang_list()
-    assert answers(lazy) == answers(stock)
+    assert _answers(lazy, text) == _answers(stock, text)
 
 
 @pytest.fixture(scope="module")
@@ -366,17 +368,7 @@ def stored_factories(tmp_path_factory):
 
 @pytest.mark.parametrize("text", _SAMPLES)
 def test_stored_profile_table_answers_as_langdetect_does(text, factories, stored_factories):
-    from langdetect.lang_detect_exception import LangDetectException
-
-    def answers(factory):
-        detector = factory.create()
-        detector.append(text)
-        try:
-            return [(p.lang, p.prob) for p in detector.get_probabilities()]
-        except LangDetectException as exc:
-            return str(exc)
-
     stock = factories[0]
     for stored in stored_factories:
         assert stored.get_lang_list() == stock.get_lang_list()
-        assert answers(stored) == answers(stock)
+        assert _answers(stored, text) == _answers(stock, text)

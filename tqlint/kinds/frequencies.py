@@ -94,7 +94,7 @@ def _cache_path(key: str, suffix: str) -> str | None:
     return os.path.join(folder, key + suffix) if folder else None
 
 
-def _line_from(data: bytes, low: int, key: bytes) -> bytes:
+def line_from(data: bytes, low: int, key: bytes) -> bytes:
     """The first of the sorted lines of data[low:] that is not below `key` (b"" past the last):
     a binary search over byte offsets, each step widened to the line it falls in."""
     high = len(data)  # offsets of line starts: the line wanted starts in [low, high]
@@ -136,7 +136,7 @@ class StoredWords:
         found = self._seen.get(word)
         if found is None:
             key = word.encode("utf-8", "surrogatepass")
-            found = self._seen[word] = _line_from(self._data, 0, key) == key
+            found = self._seen[word] = line_from(self._data, 0, key) == key
         return found
 
     def as_set(self) -> frozenset:
@@ -177,7 +177,7 @@ class StoredTable:
 
     def _search(self, word: str) -> str | None:
         key = word.encode("utf-8", "surrogatepass") + b"\t"
-        line = _line_from(self._data, self._start, key)
+        line = line_from(self._data, self._start, key)
         return line[len(key):].decode("utf-8") if line.startswith(key) else None
 
     def as_dict(self) -> dict[str, str]:

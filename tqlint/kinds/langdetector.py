@@ -27,7 +27,7 @@ from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
 from tqlint.cache.keys import blake2b
 from tqlint.cache.store import section, store_file
-from tqlint.kinds.frequencies import _line_from
+from tqlint.kinds.frequencies import line_from
 
 FORMAT = 1  # layout of the stored profile table
 
@@ -74,7 +74,7 @@ class _Probabilities:
         that has the n-gram, in profile order; the arithmetic is `_lookup`'s."""
         data, start, n_words = self._stored  # type: ignore[misc]
         key = word.encode("utf-8", "surrogatepass") + b"\t"
-        line = _line_from(data, start, key)
+        line = line_from(data, start, key)
         if not line.startswith(key):
             return None
         found = [0.0] * self._size
