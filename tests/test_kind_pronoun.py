@@ -88,6 +88,7 @@ def test_organisation_pronouns_are_flagged_and_fixed(rule, text, expected):
     "Lundmark joined Nokia in 2020. He said the company would grow.",  # an unknown name may be a person
     "The firm's lawyers argued that she had no case.",
     "The bank fined her 500 euros.",  # an object is never its own clause's subject
+    "Europol placed her among the most wanted fugitives.",  # "her" before a preposition is an object
     "The company said he had resigned for personal reasons.",
     "She was elected to the Senate in 2018.",
     "His company, Acme Holdings, reported a loss.",

@@ -42,7 +42,9 @@ DETERMINERS = frozenset(("the", "this", "that"))
 AFTER_OBJECT_HER = frozenset("""a an the to that this these those and or but nor so in on at for with by from of
     as about into onto over under after before since until if when while because than then again too also
     up down out off back away here there now yesterday today tomorrow last next once twice is was will would
-    should could can may might must has had have did does do it them him me us""".split())
+    should could can may might must has had have did does do it them him me us
+    among amongst against between through throughout across along around beside besides beyond despite
+    during toward towards upon via within without unlike""".split())
 # "Her Majesty", "His Excellency": forms of address, never an agreement error.
 HONORIFICS = frozenset("majesty highness excellency holiness grace lordship ladyship eminence honour honor".split())
 # "His manager, …" opening a sentence after "taken to the sanatorium": the people who run an
