@@ -46,15 +46,15 @@ def compile(options: dict, rule) -> Callable:
 
     def find(doc, context):
         view = doc.view
-        paragraphs = _outside_metadata(list(_paragraphs(view)), doc.metadata)
-        repeated = _repeats(view, paragraphs, min_words, min_adjacent)
+        paragraphs, keys = _paragraph_keys(doc)
+        repeated = _repeats(keys, min_words, min_adjacent)
         if unit == "paragraph":
             for i in repeated:
                 yield _deletion(view, paragraphs, i)
             return
         sentences = _outside_metadata(list(doc.sentences), doc.metadata)
         kept = _outside(sentences, [paragraphs[i] for i in repeated])
-        for i in _repeats(view, [sentences[k] for k in kept], min_words, min_adjacent):
+        for i in _repeats(_keys(view, [sentences[k] for k in kept]), min_words, min_adjacent):
             yield _deletion(view, sentences, kept[i])
 
     return find
@@ -67,6 +67,18 @@ def _outside_metadata(spans: list, metadata) -> list:
         return spans
     return [(start, end) for start, end in spans
             if not any(m_start < end and start < m_end for m_start, m_end in metadata)]
+
+
+def _paragraph_keys(doc) -> tuple[list, list[str]]:
+    """The document's paragraphs outside its metadata, and their keys: one computation for the
+    sentence and the paragraph rule (both need them)."""
+    try:
+        return doc._tqlint_paragraph_keys
+    except AttributeError:
+        pass
+    paragraphs = _outside_metadata(list(_paragraphs(doc.view)), doc.metadata)
+    doc._tqlint_paragraph_keys = (paragraphs, _keys(doc.view, paragraphs))
+    return doc._tqlint_paragraph_keys
 
 
 def _paragraphs(view: str):
@@ -98,13 +110,22 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _repeats(view, spans, min_words, min_adjacent) -> list[int]:
-    """Indexes of the spans whose text repeats an earlier span's."""
+def _keys(view: str, spans) -> list[str]:
+    """`_key` of each span's text; mapped in C where no span can hold U+001C-U+001F."""
+    texts = [view[start:end] for start, end in spans]
+    if "\x1c" in view or "\x1d" in view or "\x1e" in view or "\x1f" in view:
+        return list(map(_key, texts))
+    return list(map(str.casefold, map(" ".join, map(str.split, texts))))
+
+
+def _repeats(keys: list[str], min_words, min_adjacent) -> list[int]:
+    """Indexes of the units whose key repeats an earlier unit's."""
+    if len(set(keys)) == len(keys):
+        return []  # no key twice: nothing repeats (most documents)
     seen: dict[str, int] = {}  # key -> its word count, counted once its text repeats
     previous = None
     found = []
-    for i, (start, end) in enumerate(spans):
-        key = _key(view[start:end])
+    for i, key in enumerate(keys):
         words = seen.get(key)
         if words is None:
             seen[key] = -1  # first sight: words are counted only for text that repeats
@@ -119,6 +140,8 @@ def _repeats(view, spans, min_words, min_adjacent) -> list[int]:
 
 def _outside(spans, containers) -> list[int]:
     """Indexes of the spans not inside any container; both lists are sorted and disjoint."""
+    if not containers:
+        return list(range(len(spans)))
     kept, c = [], 0
     for i, (start, end) in enumerate(spans):
         while c < len(containers) and containers[c][1] <= start:
