@@ -111,39 +111,43 @@ class Mentions:
         return set(compress(columns.lowers, map(gt, columns.capitalised, columns.first)))
 
     # --- names -------------------------------------------------------------------------------
-    def _joinable(self, left: Token, right: Token) -> bool:
-        if left.possessive or left.sentence != right.sentence:
-            return False  # "Toyota's president": the possessive ends the name
-        gap = self.view[left.end:right.start]
+    def _joins(self, left: int, right: int) -> bool:
+        """Whether the words at two indices belong to one name (read from the columns, no Token
+        built): not across a possessive ("Toyota's president"), a sentence or a line break; only a
+        space, "&" ("Procter & Gamble") or a title's dot ("Dr. Jones") between them."""
+        columns = self.columns
+        if columns.possessive[left] or columns.sentence[left] != columns.sentence[right]:
+            return False
+        gap = self.view[columns.ends[left]:columns.starts[right]]
         if "\n" in gap:
             return False
-        # "Procter & Gamble", "Dr. Jones"
-        return gap.strip() in ("", "&") or (gap.strip() == "." and left.lower in self.lex.titles)
+        return gap.strip() in ("", "&") or (gap.strip() == "." and columns.lowers[left] in self.lex.titles)
 
     def _runs(self) -> list[list[Token]]:
         """Maximal sequences of capitalised words, joined by connectors like "of" or "de"."""
         runs: list = []
         current: list = []
         tokens, columns = self.tokens, self.columns
+        lowers, texts, capitalised = columns.lowers, columns.texts, columns.capitalised
         # Only capitalised words and connectors can start, extend or join a run: any other word
-        # ends the current run, which is what skipping from one candidate past it does.
-        connectors = map(CONNECTORS.__contains__, columns.lowers)
-        candidates = compress(range(len(tokens)), map(or_, columns.capitalised, connectors))
-        previous = -2
+        # ends the current run, which is what skipping from one candidate past it does. So while
+        # a run is open, its last word is the one just before the candidate (index i - 1).
+        connectors = map(CONNECTORS.__contains__, lowers)
+        candidates = compress(range(len(tokens)), map(or_, capitalised, connectors))
+        previous, count = -2, len(tokens)
         for i in candidates:
             if current and i != previous + 1:
                 runs.append(current)
                 current = []
             previous = i
-            token = tokens[i]
-            if token.capitalised and token.lower not in PRONOUNS and not contraction(token.text):
-                if current and not self._joinable(current[-1], token):
+            if capitalised[i] and lowers[i] not in PRONOUNS and not contraction(texts[i]):
+                if current and not self._joins(i - 1, i):
                     runs.append(current)
                     current = []
-                current.append(token)
-            elif (current and token.lower in CONNECTORS and i + 1 < len(tokens) and tokens[i + 1].capitalised
-                  and self._joinable(current[-1], token) and self._joinable(token, tokens[i + 1])):
-                current.append(token)
+                current.append(tokens[i])
+            elif (current and lowers[i] in CONNECTORS and i + 1 < count and capitalised[i + 1]
+                  and self._joins(i - 1, i) and self._joins(i, i + 1)):
+                current.append(tokens[i])
             elif current:
                 runs.append(current)
                 current = []
@@ -190,24 +194,25 @@ class Mentions:
     def _organisation_evidence(self) -> set[str]:
         """Names the document itself shows to be organisations: "X's shares", "X, the German carmaker,"."""
         found = set()
-        tokens = self.tokens
+        tokens, columns = self.tokens, self.columns
+        lowers, sentence, capitalised = columns.lowers, columns.sentence, columns.capitalised
+        count = len(lowers)
         for run in self.runs:
-            after = self.columns.starting_at(run[-1].start) + 1
-            name = " ".join(t.lower for t in run)
-            nxt = tokens[after] if after < len(tokens) else None
-            if nxt is None or nxt.sentence != run[-1].sentence:
+            after = columns.starting_at(run[-1].start) + 1
+            if after >= count or sentence[after] != run[-1].sentence:
                 continue
-            first = self.columns.starting_at(run[0].start) - 1  # the word before the name
-            if first >= 0 and tokens[first].lower in SPEECH_VERBS and tokens[first].sentence == nxt.sentence:
+            first = columns.starting_at(run[0].start) - 1  # the word before the name
+            if first >= 0 and lowers[first] in SPEECH_VERBS and sentence[first] == sentence[after]:
                 continue  # "…,” said Jana Nováková, the operator of the resort": a speaker is a person
-            if nxt.lower in self.lex.org_evidence and not nxt.capitalised:
+            name = " ".join(t.lower for t in run)
+            if lowers[after] in self.lex.org_evidence and not capitalised[after]:
                 found.add(name)  # "Xiaomi's shares", "Xiaomi shares"
-            elif self.view[run[-1].end:nxt.start].strip() == "," and nxt.lower in ("the", "a", "an"):
+            elif self.view[run[-1].end:columns.starts[after]].strip() == "," and lowers[after] in ("the", "a", "an"):
                 for follower in tokens[after + 1:after + 5]:
                     if follower.lower in self.lex.org_nouns:
                         found.add(name)  # "Stellantis, the Franco-Italian carmaker,"
                         break
-                    if self.view[tokens[after].end:follower.start].count(",") or follower.possessive:
+                    if self.view[columns.ends[after]:follower.start].count(",") or follower.possessive:
                         break
         return found
 

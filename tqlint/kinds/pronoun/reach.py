@@ -49,7 +49,7 @@ def signal_sentences(columns, view: str, lexicon: Lexicon, extra_orgs: set[str])
     for j in columns.where(evidence, _ARTICLES):
         if j and (capitalised[j - 1] or lowers[j - 1] in CONNECTORS) and (
                 (lowers[j] in evidence and not capitalised[j]) or (
-                    lowers[j] in _ARTICLES and view[columns.ends[j - 1]:columns.starts[j]].strip() == ","
+                    lowers[j] in _ARTICLES and view[columns.starts[j - 1] + len(texts[j - 1]):columns.starts[j]].strip() == ","
                     and any(lower in org_nouns for lower in lowers[j + 1:j + 5]))):
             words.add(lowers[j - 1])
     found.update(columns.sentence[i] for i in columns.where(words))
