@@ -32,6 +32,7 @@ KIND_MODULES = {
     "lexicon": "tqlint.kinds.lexicon",  # single words far more frequent in another language than in English (wordfreq)
     "inflected-name": "tqlint.kinds.inflection",  # names left in a source-language case form (Zemmoura, Respektu)
     "run-in-capital": "tqlint.kinds.runin",  # a heading or list item run into the text before it (carry Appearance material)
+    "dash-consistency": "tqlint.kinds.dashes",  # a spaced hyphen in a text that sets dashes elsewhere
     # Bilingual kinds (NEEDS_SOURCE): the target compared with its source.
     "source-numbers": "tqlint.kinds.bilingual.numbers",  # numbers, units, currencies, percentages
     "source-dates": "tqlint.kinds.bilingual.dates",  # day, month, year and clock time

@@ -26,6 +26,8 @@ OPTIONS = {
     "repeats-word": "true when every match holds a run of letters and then, after spaces or a line break, "
     "a back-reference to it (case aside) that ends where the letters do: documents where no run of letters "
     "is followed by the same run skip the regex (a speed-up; default false)",
+    "text-also-has": "a regular expression the whole text must match somewhere for the rule's matches to "
+    "count: a style the text itself shows elsewhere (\"7,000\" for a rule on \"7 thousand\")",
     "stage1": "false: no entry in stage 1's multi-pattern scan, the rule runs on every document; for a pattern "
     "whose relaxed form matches nearly every article anyway (it would add DFA states and select nothing; "
     "a speed-up; default true)",
@@ -86,7 +88,23 @@ def compile(options: dict, rule) -> Callable:
         except TimeoutError:
             raise RuleTimeout("pattern took too long (catastrophic backtracking?)") from None
 
-    return find
+    also = options.get("text-also-has")
+    return find if also is None else _gated(find, compile_regex(also, "text-also-has"))
+
+
+def _gated(find: Callable, also) -> Callable:
+    """`find`, whose matches count only where the whole text matches `also` (asked once, and only
+    when there is a match)."""
+
+    def gated(doc, context):
+        hits = iter(find(doc, context))
+        first = next(hits, None)
+        if first is None or also.search(doc.view) is None:
+            return
+        yield first
+        yield from hits
+
+    return gated
 
 
 def stage1(options: dict):
