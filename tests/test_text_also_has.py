@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tqlint.engine.context import LintContext
-from tqlint.kinds import RuleError
+from tqlint.kinds import RuleError, RuleTimeout
 from tqlint.kinds import pattern as pattern_kind
 from tqlint.text.document import plain_document
 
@@ -32,3 +32,11 @@ def test_matches_are_dropped_where_it_does_not():
 def test_a_bad_expression_is_an_error():
     with pytest.raises(RuleError):
         pattern_kind.compile({**OPTIONS, "text-also-has": "("}, {})
+
+
+def test_a_runaway_expression_is_stopped_and_named():
+    find = pattern_kind.compile({**OPTIONS, "text-also-has": r"(a|aa)+b"}, {})
+    context = LintContext(timeout_floor=0.3)
+    text = "Some 7 thousand left.\n\n" + "a" * 60 + "\n"
+    with pytest.raises(RuleTimeout):
+        list(find(plain_document(text), context))

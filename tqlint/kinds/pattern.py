@@ -99,8 +99,13 @@ def _gated(find: Callable, also) -> Callable:
     def gated(doc, context):
         hits = iter(find(doc, context))
         first = next(hits, None)
-        if first is None or also.search(doc.view) is None:
+        if first is None:
             return
+        try:  # under the same CPU budget as the pattern: the user's regex may backtrack too
+            if next(budget.finditer(also, doc.view, context.regex_timeout(doc)), None) is None:
+                return
+        except TimeoutError:
+            raise RuleTimeout("text-also-has took too long (catastrophic backtracking?)") from None
         yield first
         yield from hits
 
