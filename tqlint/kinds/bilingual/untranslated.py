@@ -39,7 +39,7 @@ OPTIONS = {
                      "English's word list lacks altogether: a noun the engine took for a word and copied (default false)",
     "source-zipf": "with `words`: [min, max], how common (wordfreq's Zipf scale) the word must be in the source "
                    "language, max excluded (default [3, null]: a common word of it)",
-    "english-zipf-max": "with `words`: flag only a word at most this common in English (default: none; "
+    "english-zipf-max": "with `words` or `shape`: flag only a word at most this common in English (default: none; "
                         "0: a word English's list lacks altogether)",
     "alone": "with `words`: leave alone a word beside another carried-over non-English word, a phrase or "
              "title kept on purpose (pacta sunt servanda) (default false)",
@@ -167,7 +167,8 @@ def _languages(value, key: str = "noun-capitals") -> frozenset:
 
 
 def _shape(options: dict) -> tuple | None:
-    """The `shape` pattern and the source languages it is for (None: all), or None without one."""
+    """The `shape` pattern, the source languages it is for (None: all) and the English Zipf a word
+    may reach (None: any), or None without one."""
     source = options.get("shape")
     if source is None:
         return None
@@ -175,15 +176,17 @@ def _shape(options: dict) -> tuple | None:
         raise RuleError("`shape` must be a pattern", "shape")
     only = _languages(options["languages"], "languages") if "languages" in options else None
     try:
-        return compile_pattern(source), only
+        return compile_pattern(source), only, _Rarity.from_options(options).english_max
     except regex.error as error:
         raise RuleError(f"`shape` is not a valid pattern: {error}", "shape") from error
 
 
 def _shaped(doc, shaped: tuple, lexicon: EnglishLexicon):
     """Words of the translation of the rule's `shape` that stand in their source sentence, case
-    aside, and are no English words; a brand (mfx®) and a web address (efotbal.cz) are left alone."""
-    shape, only = shaped
+    aside, and are no English words (with `english-zipf-max`, no more common in English than that:
+    0 leaves alone every loan English's list has); a brand (mfx®) and a web address (efotbal.cz)
+    are left alone."""
+    shape, only, english_max = shaped
     if only is not None and doc.bitext.language not in only:
         return
     for pair in pairs(doc):
@@ -195,7 +198,8 @@ def _shaped(doc, shaped: tuple, lexicon: EnglishLexicon):
             if source_words is None:
                 source_words = {w.group().casefold() for w in _WORD.finditer(pair.source)}
             if (word.casefold() in source_words and not lexicon(word) and not _BRAND_MARK.match(pair.target, m.end())
-                    and not regex.match(r"\.\w", pair.target[m.end():])):
+                    and not regex.match(r"\.\w", pair.target[m.end():])
+                    and (english_max is None or lexicon.frequencies(word)[0] <= english_max)):
                 yield Hit(pair.target_offset + m.start(), pair.target_offset + m.end(),
                           source=(pair.link.source_start, pair.link.source_end))
 
