@@ -28,6 +28,26 @@ def test_inflected_name_still_flags_a_case_form_apart_from_its_base():
     assert [text[h.start:h.end] for h in hits] == ["Zemmoura"]
 
 
+def test_name_consistency_never_keeps_a_consonant_the_source_writes_once_doubled():
+    from tqlint.kinds.bilingual.consistency import _doubled, _inconsistent
+
+    never_english = lambda word: False  # noqa: E731
+    assert _doubled("Касьянов") == 0 and _doubled("Анна") == 1
+    # ss for a single с is a French transcription: the rarer single-s spelling is kept
+    uses = [(0, 9, "Kassianov"), (10, 19, "Kassianov"), (20, 28, "Kasyanov")]
+    hits = list(_inconsistent(uses, never_english, None, 0))
+    assert [(h.start, h.end) for h in hits] == [(0, 9), (10, 19)]
+    # of two spellings without the doubling, the commoner is kept
+    uses = [(0, 7, "Essenin"), (10, 17, "Essenin"), (20, 27, "Yesenin"), (30, 37, "Yesenin"), (40, 46, "Esenin")]
+    hits = list(_inconsistent(uses, never_english, None, 0))
+    assert [(h.start, h.fixes[0][0].replacement) for h in hits][0] == (0, "Yesenin")
+    assert {h.start for h in hits} == {0, 10, 40}
+    # the source doubles a letter itself: both spellings may stand, the commonest is kept
+    uses = [(0, 3, "Ana"), (10, 13, "Ana"), (20, 24, "Anna")]
+    hits = list(_inconsistent(uses, never_english, None, 1))
+    assert [(h.start, h.end) for h in hits] == [(20, 24)]
+
+
 def test_name_consistency_keeps_the_standard_ukrainian_spelling():
     from tqlint.kinds.bilingual.consistency import _inconsistent, _romanise
 

@@ -43,6 +43,7 @@ def compile(options: dict, rule) -> Callable:
     def find(doc, context):
         spellings: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # name stem → (start, end, English)
         romanised: dict[str, str] = {}  # name stem → its standard romanisation, case ending aside
+        doubled: dict[str, int] = {}  # name stem → how many doubled letters the source name has
         standard = standards.get(doc.bitext.language or "")
         for pair in pairs(doc):
             for name in source_names(pair.source, doc.bitext.language, transliterated=True):
@@ -54,11 +55,12 @@ def compile(options: dict, rule) -> Callable:
                 word = _POSSESSIVE.sub("", pair.target[found[0]:found[1]])
                 stem = name.text.casefold()[:5]  # case endings aside; different names are told apart below
                 spellings[stem].append((pair.target_offset + found[0], pair.target_offset + found[0] + len(word), word))
+                doubled.setdefault(stem, _doubled(name.text))
                 if standard is not None:
                     romanised.setdefault(stem, _romanise(name.text[:-1], standard))
         lexicon = lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language, min_zipf=3.0))
         for stem, uses in spellings.items():
-            yield from _inconsistent(uses, lexicon, romanised.get(stem))
+            yield from _inconsistent(uses, lexicon, romanised.get(stem), doubled.get(stem))
 
     return find
 
@@ -95,11 +97,25 @@ def _romanise(text: str, standard: tuple[dict[str, str], dict[str, str]]) -> str
     return "".join(out)
 
 
-def _inconsistent(uses: list[tuple[int, int, str]], lexicon, romanised: str | None = None):
+# A doubled consonant letter (y aside: Zelenskyy's is a vowel's spelling).
+_DOUBLE_CONSONANT = compile_pattern(r"([b-df-hj-np-tv-xz])\1")
+
+
+def _doubled(word: str) -> int:
+    """How many letters `word` writes twice in a row (Анна 1, Essenin 1), case aside."""
+    folded = word.casefold()
+    return sum(1 for a, b in zip(folded, folded[1:]) if a == b and a.isalpha())
+
+
+def _inconsistent(uses: list[tuple[int, int, str]], lexicon, romanised: str | None = None,
+                  source_doubled: int | None = None):
     """Spellings that are variants of the most common one (Zelenskyy beside Zelensky; Alexander
     beside Alexei is another name, and German beside Germany two English words). Where some
     spellings follow the standard romanisation (`romanised`, the name less its last letter, a
-    case ending), the one spelling that does is the one to keep."""
+    case ending), the one spelling that does is the one to keep. Failing that, where the source
+    name doubles fewer letters (`source_doubled`) than the commonest spelling doubles consonants,
+    the commonest spelling that does not is kept: Essenin for Есенин is a French or German
+    transcription (a single с between vowels written ss), which no English romanisation makes."""
     counts = Counter(word for _, _, word in uses)
     (common, most), *rest = counts.most_common()
     variants = {word for word, _ in rest if SequenceMatcher(None, word.casefold(), common.casefold()).ratio() >= 0.8
@@ -109,6 +125,11 @@ def _inconsistent(uses: list[tuple[int, int, str]], lexicon, romanised: str | No
     tie = any(n == most for word, n in rest if word in variants)
     standard = [word for word, _ in counts.most_common() if (word in variants or word == common)
                 and romanised and word.casefold().startswith(romanised)]
+    if len(standard) != 1 and source_doubled is not None:
+        candidates = standard or [word for word, _ in counts.most_common() if word in variants or word == common]
+        plain = [word for word in candidates if len(_DOUBLE_CONSONANT.findall(word.casefold())) <= source_doubled]
+        if plain and common not in plain and (len(plain) == 1 or counts[plain[0]] > counts[plain[1]]):
+            standard = plain[:1]  # the commonest spelling that doubles no consonant the source does not
     if len(standard) == 1 and (common not in standard or tie):
         keep = standard[0]  # the one spelling that follows the standard decides, tie or not
         variants, common, tie = (variants | {common}) - {keep}, keep, False
