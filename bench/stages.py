@@ -54,6 +54,9 @@ def wmt_articles(folder: str, limit: int, segments: int = 25) -> int:
     return total
 
 
+RULE = "rule "  # prefix of the per-rule figures among the stages
+
+
 class _Meter:
     """Sums process CPU time per stage name."""
 
@@ -88,7 +91,18 @@ def stage_costs(paths: list[str], stage1_on: bool) -> dict:
 
     api.read_file = meter.wrap(lambda *a: "read", api.read_file)
     api.read_document = meter.wrap(lambda *a: "parse", readers.read_document)
-    run._run_rule = meter.wrap(rule_stage, run._run_rule)
+    run_rule = run._run_rule
+
+    def timed_rule(active, *args, **kwargs):  # the stage's figure, and the rule's own (--by-rule)
+        started = time.process_time()
+        try:
+            return run_rule(active, *args, **kwargs)
+        finally:
+            spent = time.process_time() - started
+            meter.spent[rule_stage(active)] += spent
+            meter.spent[RULE + active.rule.id] += spent
+
+    run._run_rule = timed_rule
     stage1.Stage1.scan = meter.wrap(lambda *a: "stage 1", stage1.Stage1.scan)
     stage1.Stage1.__init__ = meter.wrap(lambda *a: "stage 1 build", stage1.Stage1.__init__)
     try:
@@ -107,7 +121,7 @@ def stage_costs(paths: list[str], stage1_on: bool) -> dict:
         meter.spent["total"] = time.process_time() - started
     finally:
         api.read_file, api.read_document, run._run_rule, stage1.Stage1.scan, stage1.Stage1.__init__ = saved
-    accounted = sum(v for k, v in meter.spent.items() if k != "total")
+    accounted = sum(v for k, v in meter.spent.items() if k != "total" and not k.startswith(RULE))
     meter.spent["other (suppressions, mapping, batching)"] = meter.spent["total"] - accounted
     return dict(meter.spent)
 
@@ -120,18 +134,27 @@ def _fresh(paths: list[str], stage1_on: bool) -> dict:
         return pool.apply(stage_costs, (paths, stage1_on))
 
 
-def report(paths: list[str], label: str) -> dict:
+def report(paths: list[str], label: str, by_rule: int = 0) -> dict:
+    """Print (and return) each stage's CPU-ms per MB, stage 1 on and off; with `by_rule`, also
+    the costliest rules (stage 1 on): a rule pays for any per-document preparation it is the
+    first to ask for (sentences, word runs), so read those as shares, not as the rule's alone."""
     megabytes = sum(os.path.getsize(p) for p in paths) / 2**20
     figures = {"files": len(paths), "megabytes": round(megabytes, 3)}
     print(f"{label}: {len(paths)} files, {megabytes:.2f} MB; CPU-ms per MB (stage 1 on | off)")
     if os.environ["TQLINT_CACHE_DIR"] != "off":
         _fresh(paths[:16], True)  # fills the cache folder (packs, relaxed patterns, word tables)
     on, off = _fresh(paths, True), _fresh(paths, False)
-    for name in sorted(set(on) | set(off), key=lambda n: (n == "total", -on.get(n, 0))):
+    stages = [n for n in set(on) | set(off) if not n.startswith(RULE)]
+    for name in sorted(stages, key=lambda n: (n == "total", -on.get(n, 0))):
         a, b = on.get(name, 0.0) * 1000 / megabytes, off.get(name, 0.0) * 1000 / megabytes
         figures[name] = [round(a), round(b)]
         print(f"  {name:42s} {a:8.0f} | {b:8.0f}")
     print(f"  {'= MB per CPU-second':42s} {1000 / figures['total'][0]:8.2f} | {1000 / figures['total'][1]:8.2f}")
+    if by_rule:
+        rules = sorted(((v, k[len(RULE):]) for k, v in on.items() if k.startswith(RULE)), reverse=True)
+        print(f"  the {min(by_rule, len(rules))} costliest rules, stage 1 on:")
+        for spent, rule in rules[:by_rule]:
+            print(f"    {rule:50s} {spent * 1000 / megabytes:8.0f}")
     return figures
 
 
@@ -147,6 +170,7 @@ def main(argv=None) -> int:
     parser.add_argument("folder", nargs="?")
     parser.add_argument("--wmt", type=int, metavar="N", help="N articles of real MT from wmt22-toen instead")
     parser.add_argument("--no-cache-folder", action="store_true", help="no cache folder: every process builds its tables")
+    parser.add_argument("--by-rule", type=int, metavar="N", default=0, help="also the N costliest rules (stage 1 on)")
     args = parser.parse_args(argv)
     import tempfile
 
@@ -157,9 +181,9 @@ def main(argv=None) -> int:
     if args.wmt:
         folder = tempfile.mkdtemp(prefix="tqlint-wmt-")
         wmt_articles(folder, args.wmt)
-        report(files_of(folder), "real MT (wmt22-toen)")
+        report(files_of(folder), "real MT (wmt22-toen)", args.by_rule)
     elif args.folder:
-        report(files_of(args.folder), args.folder)
+        report(files_of(args.folder), args.folder, args.by_rule)
     else:
         parser.error("a folder or --wmt N")
     return 0
