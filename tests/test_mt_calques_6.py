@@ -1,0 +1,26 @@
+"""The calque classes added in round 8 (issue 14) beyond their own examples: what the fix
+keeps and where the rule stays quiet."""
+
+from __future__ import annotations
+
+from tqlint.api import Linter
+from tqlint.finding import Finding
+
+
+def lint(text: str, rule: str) -> tuple[Finding, ...]:
+    return tuple(Linter(no_config=True, select=(rule,)).lint_text(text, None, syntax="text").findings)
+
+
+def test_such_as_etc_fix_joins_the_last_two_items_and_is_unsafe():
+    found = lint("Exports such as tea, silk, porcelain, etc., grew fast.", "en-news/such-as-list-etc")
+    assert len(found) == 1
+    fix = found[0].fixes[0]
+    assert not fix.safe
+    assert "'such as tea, silk and porcelain'" in fix.title
+
+
+def test_such_as_etc_keeps_the_sentence_stop_and_crosses_no_sentence():
+    found = lint("It sells tools such as saws, drills, etc. Prices are low.", "en-news/such-as-list-etc")
+    assert [f.text for f in found] == ["such as saws, drills, etc"]
+    text = "Firms such as these exist. Saws, drills, etc. are cheap."
+    assert not lint(text, "en-news/such-as-list-etc")
