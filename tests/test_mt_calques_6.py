@@ -24,3 +24,11 @@ def test_such_as_etc_keeps_the_sentence_stop_and_crosses_no_sentence():
     assert [f.text for f in found] == ["such as saws, drills, etc"]
     text = "Firms such as these exist. Saws, drills, etc. are cheap."
     assert not lint(text, "en-news/such-as-list-etc")
+
+
+def test_recommended_reason_is_flagged_only_as_a_label():
+    rule = "from-zh/recommended-reason-label"
+    text = "Recommended reasons: a steel case.\n\nThe panel saw a recommended reason for delay."
+    found = lint(text, rule)
+    assert [f.text for f in found] == ["Recommended reasons"]
+    assert not found[0].fixes[0].safe
