@@ -222,8 +222,9 @@ class TestSentences:
 
 def test_abbreviation_shortcuts_agree_with_the_search():
     """`_is_abbreviation` answers some dots without its regex (seven letters before the dot, or
-    no letter, dot or line break before it): the same answer as the search, on every dot of
-    random texts made of abbreviations, initials, long words, digits and odd characters."""
+    no letter, dot or line break before it, or a plain ASCII word after whitespace): the same
+    answer as the search, on every dot of random texts made of abbreviations, initials, long
+    words, digits, odd characters and odd whitespace."""
     def searched(text: str, dot: int) -> bool:
         if text[dot] != ".":
             return False
@@ -235,11 +236,41 @@ def test_abbreviation_shortcuts_agree_with_the_search():
 
     assert max(map(len, sentences._ABBREVIATIONS)) < 7  # what the seven-letter shortcut relies on
     pieces = ["Mr", "approx", "U.S", "e.g", "J", "a", "Sept", "Ltd", "Apr", "reform", "governments",
-              "Zürich", "naïve", "ſt", "2024", "x", "Ǆ", "ǅ", "ʰ", "ab\u0301", "..", "."]
-    gaps = [" ", ". ", "\n", ".\n", "(", ")", "’", "-", "", "\u00a0", "."]
+              "Zürich", "naïve", "ſt", "2024", "x", "Ǆ", "ǅ", "ʰ", "ab\u0301", "..", ".", "DR", "etc",
+              "No", "Inc", "K", "abcdefghijklm"]
+    gaps = [" ", ". ", "\n", ".\n", "(", ")", "’", "-", "", "\u00a0", ".", "\t", "\u2003", "\x1f", " ."]
     chooser = random.Random(15)
     for _ in range(3000):
         text = "".join(chooser.choice(pieces) + chooser.choice(gaps) for _ in range(chooser.randint(1, 8)))
         for dot, char in enumerate(text):
             if char == ".":
                 assert sentences._is_abbreviation(text, dot) == searched(text, dot), (text, dot)
+
+
+def test_sentence_ends_are_stripped_as_character_by_character():
+    """split_sentences trims each sentence with str.strip: the same offsets as moving inward one
+    str.isspace character at a time, on random texts with Unicode spaces and blank lines."""
+    def stepped(text, start, stop):
+        while start < stop and text[start].isspace():
+            start += 1
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        return start, stop
+
+    def reference(text):
+        start, found = 0, []
+        for match in sentences._BOUNDARY.finditer(text):
+            if match.group().startswith((".", "!", "?", "…")) and sentences._is_abbreviation(text, match.start()):
+                continue
+            found.append(stepped(text, start, match.end()))
+            start = match.end()
+        found.append(stepped(text, start, len(text)))
+        return [span for span in found if span[1] > span[0]]
+
+    pieces = ["The vote", "Mr. Smith", "it rose.", "“Why?”", "Wait…", "(yes.)", "2024", "é", "U.S."]
+    gaps = [" ", "\n\n", " \n \n ", "\u00a0", "\u2003", "\x1c", "\t", "", ". ", "! "]
+    chooser = random.Random(8)
+    for _ in range(2000):
+        text = "".join(chooser.choice(gaps) + chooser.choice(pieces) for _ in range(chooser.randint(0, 7)))
+        text += chooser.choice(gaps)
+        assert list(split_sentences(text)) == reference(text), text

@@ -451,3 +451,24 @@ def test_the_token_tuple_has_the_typed_declarations_fields():
     declared = next(node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name == "Token")
     fields = tuple(item.target.id for item in declared.body if isinstance(item, ast.AnnAssign))
     assert words.Token._fields == fields
+
+
+def test_where_after_index_reads_the_same_positions():
+    """`Columns.where` after `Columns.index`: for words all indexed it reads only the indexed
+    positions, for others it scans every word; either way the indices a plain scan gives."""
+    import random  # (only this test draws random word sets)
+
+    doc = plain_document("The company said it would sell the unit. She said the Bank's shares fell, "
+                         "and the carmaker, which he runs, said THE bank would buy it. The end.\n\n"
+                         "A bank and a company: the the company’s unit.")
+    columns = Columns(doc)
+    words = sorted(columns.distinct) + ["absent", "banks"]
+    chooser = random.Random(5)
+    for _ in range(300):
+        plain = Columns(doc)
+        indexed = Columns(doc)
+        indexed.index(set(chooser.sample(words, chooser.randint(0, len(words)))), {"the"})
+        asked = [set(chooser.sample(words, chooser.randint(0, 4))) for _ in range(chooser.randint(1, 3))]
+        expected = [i for i, lower in enumerate(plain.lowers) if any(lower in s for s in asked)]
+        assert plain.where(*asked) == expected
+        assert indexed.where(*asked) == expected

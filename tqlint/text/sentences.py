@@ -26,6 +26,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if dot and not (text[dot - 1].isalpha() or text[dot - 1] in ".\n"):
         return False
+    # The search finds the run of letters and dots ending at the dot, within the 12 characters
+    # before it. Where that run is a plain ASCII word after a space (most dots), the window's
+    # last whitespace-separated piece is that run (a space is neither letter nor dot): answered
+    # with str methods, without the search.
+    window = text[max(0, dot - 12):dot]
+    if window:
+        last = window.rsplit(None, 1)[-1]
+        if last.isalpha() and last.isascii() and window.endswith(last):
+            return last.lower() in _ABBREVIATIONS or (len(last) == 1 and last.isupper())
     word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
     if not word:
         return False
@@ -35,23 +44,29 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _stripped(text: str, start: int, stop: int) -> tuple[int, int]:
-    while start < stop and text[start].isspace():
-        start += 1
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    return start, stop
+    """(start, stop) moved inward past whitespace (str.isspace), by str.strip in C; (start, start)
+    when only whitespace is left."""
+    piece = text[start:stop]
+    body = piece.strip()
+    if not body:
+        return start, start
+    if piece[0].isspace():  # everything before the body's first character is whitespace
+        start += piece.find(body[0])
+    return start, start + len(body)
 
 
 def split_sentences(text: str):
     """Yield (start, end) offsets of sentences; whitespace between them belongs to neither."""
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group().startswith((".", "!", "?", "…")) and _is_abbreviation(text, match.start()):
+        at, end = match.span()
+        # (_is_abbreviation answers False for any boundary but a dot: "!", "?", "…", a blank line)
+        if text[at] == "." and _is_abbreviation(text, at):
             continue
-        sentence = _stripped(text, start, match.end())
+        sentence = _stripped(text, start, end)
         if sentence[1] > sentence[0]:
             yield sentence
-        start = match.end()
+        start = end
     sentence = _stripped(text, start, len(text))
     if sentence[1] > sentence[0]:
         yield sentence

@@ -31,7 +31,7 @@ from tqlint.kinds.pronoun.knowledge import (
     is_initialism,
     name_key,
 )
-from tqlint.kinds.pronoun.reach import signal_sentences, viable_sentences
+from tqlint.kinds.pronoun.reach import lexicon_words, signal_sentences, viable_sentences
 from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quoted_spans
 
 # A place named after a preposition of place, possibly after an adjective of direction and
@@ -77,6 +77,8 @@ class Mentions:
         # (tqlint.kinds.pronoun.reach): the others need no mentions, and a document without
         # such a pronoun none of the passes below.
         pronoun_sentences = {columns.sentence[i] for i in self.maybe_pronouns if _is_pronoun(columns, i)}
+        if pronoun_sentences:  # the lexicon's words in one scan, for the where() calls to come
+            columns.index(lexicon_words(lexicon))
         self.viable = viable_sentences(pronoun_sentences, signal_sentences(
             columns, self.view, lexicon, self.extra_orgs), lexicon) if pronoun_sentences else set()
         self.mentions: list[Mention] = []

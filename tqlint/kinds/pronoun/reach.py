@@ -13,7 +13,14 @@ from __future__ import annotations
 import functools
 from itertools import compress
 
-from tqlint.kinds.pronoun.knowledge import CONNECTORS, DETERMINERS, Lexicon, is_initialism
+from tqlint.kinds.pronoun.knowledge import (
+    CONNECTORS,
+    DETERMINERS,
+    PERSON_AFTER_THE,
+    PRONOUN_WORDS,
+    Lexicon,
+    is_initialism,
+)
 
 _ARTICLES = frozenset(("the", "a", "an"))
 
@@ -22,6 +29,16 @@ _ARTICLES = frozenset(("the", "a", "an"))
 def _first_words(names: frozenset) -> tuple[frozenset, int]:
     """The first words of `names`, and the most words a name has."""
     return frozenset(name.split(" ")[0] for name in names), max((name.count(" ") + 1 for name in names), default=0)
+
+
+@functools.lru_cache(maxsize=16)
+def lexicon_words(lexicon: Lexicon) -> frozenset:
+    """The words of `lexicon` the kind's `Columns.where` calls ask for on a document (pronouns,
+    articles, evidence words, nouns of the lists, organisation words, the first words of known
+    organisations): indexed in one scan (`Columns.index`) before those calls."""
+    return frozenset().union(PRONOUN_WORDS, _ARTICLES, PERSON_AFTER_THE, lexicon.org_evidence, lexicon.org_nouns,
+                             lexicon.thing_nouns, lexicon.person_nouns, lexicon.org_words,
+                             _first_words(frozenset(lexicon.organisations))[0])
 
 
 def _known_names(columns, names, lowers: list[str], capitalised: list[bool]) -> list[int]:

@@ -152,11 +152,25 @@ class Columns:
         """The document's distinct lowercase words."""
         return set(self.lowers)
 
+    _indexed: set[str] | frozenset[str] = frozenset()
+    _hits: Sequence[int] = ()
+    _hit_words: Sequence[str] = ()
+
+    def index(self, *word_sets) -> None:
+        """Find where the (lowercase) words of `word_sets` occur, in one scan over the document's words: a later
+        `where` whose words all belong to them reads only those positions, not every word (the
+        kind asks `where` five or six times per document, mostly for words of its lexicon)."""
+        self._indexed = set().union(*(self.distinct & words for words in word_sets))
+        self._hits = list(compress(range(len(self.lowers)), map(self._indexed.__contains__, self.lowers)))
+        self._hit_words = list(map(self.lowers.__getitem__, self._hits))
+
     def where(self, *word_sets) -> list[int]:
         """Indices of the words whose lowercase form is in one of `word_sets`, in text order."""
         wanted = set().union(*(self.distinct & words for words in word_sets))
         if not wanted:
             return []
+        if wanted <= self._indexed:  # every word in wanted was indexed: its positions are among the hits
+            return list(compress(self._hits, map(wanted.__contains__, self._hit_words)))
         return list(compress(range(len(self.lowers)), map(wanted.__contains__, self.lowers)))
 
     # Starts and ends both increase strictly (words are disjoint and never empty): a bisection
