@@ -239,9 +239,14 @@ def test_abbreviation_shortcuts_agree_with_the_search():
               "Zürich", "naïve", "ſt", "2024", "x", "Ǆ", "ǅ", "ʰ", "ab\u0301", "..", ".", "DR", "etc",
               "No", "Inc", "K", "abcdefghijklm"]
     gaps = [" ", ". ", "\n", ".\n", "(", ")", "’", "-", "", "\u00a0", ".", "\t", "\u2003", "\x1f", " ."]
+    # A dot after nothing but whitespace and a line break: the window before it has no word.
+    for text in ("\n.", "\n\n.", " \n.", "\t\n.", "\n" * 15 + ".", "Mr\n" + " " * 12 + "\n."):
+        assert sentences._is_abbreviation(text, len(text) - 1) == searched(text, len(text) - 1), text
+        assert list(split_sentences(text))  # and the split does not fail on it
     chooser = random.Random(15)
     for _ in range(3000):
-        text = "".join(chooser.choice(pieces) + chooser.choice(gaps) for _ in range(chooser.randint(1, 8)))
+        lead = chooser.choice(["", "", "\n", " \n"])  # sometimes whitespace before the first piece
+        text = lead + "".join(chooser.choice(pieces) + chooser.choice(gaps) for _ in range(chooser.randint(1, 8)))
         for dot, char in enumerate(text):
             if char == ".":
                 assert sentences._is_abbreviation(text, dot) == searched(text, dot), (text, dot)

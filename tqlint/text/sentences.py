@@ -31,8 +31,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # last whitespace-separated piece is that run (a space is neither letter nor dot): answered
     # with str methods, without the search.
     window = text[max(0, dot - 12):dot]
-    if window:
-        last = window.rsplit(None, 1)[-1]
+    pieces = window.rsplit(None, 1)  # [] where the window is all whitespace ("\n\n." opening a text)
+    if pieces:
+        last = pieces[-1]
         if last.isalpha() and last.isascii() and window.endswith(last):
             return last.lower() in _ABBREVIATIONS or (len(last) == 1 and last.isupper())
     word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
