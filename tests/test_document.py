@@ -10,6 +10,9 @@ from tqlint.finding import Edit
 from tqlint.text import sentences
 from tqlint.text.document import (
     BLOCK_BREAK,
+    BREAK,
+    DECODED,
+    PLACEHOLDER,
     PLACEHOLDER_CHAR,
     DocumentBuilder,
     LineIndex,
@@ -120,6 +123,21 @@ def _build(text, pieces):
     return builder.build()
 
 
+def _general_source_edit(doc, edit):
+    """Document.to_source_edit for a non-empty edit as written before its one-piece short cut."""
+    start, end = edit.start, edit.end
+    first, last = doc._piece_at(start), doc._piece_at(end - 1)
+    for i in range(first, last + 1):
+        kind = doc._kinds[i]
+        if kind in (PLACEHOLDER, BREAK):
+            return None
+        if kind == DECODED and (start > doc._view_starts[i] or end < doc._piece_end(i)):
+            return None
+        if i < last and doc._orig_ends[i] != doc._orig_starts[i + 1]:
+            return None
+    return Edit(doc.to_source_start(start), doc.to_source_end(end), edit.replacement)
+
+
 class TestMapping:
     # "<p>A &amp; B ,</p><p>C</p>": the view is "A & B ,\n\nC"
     TEXT = "<p>A &amp; B ,</p><p>C</p>"
@@ -166,6 +184,18 @@ class TestMapping:
         assert doc.view == "AB"
         assert doc.to_source_edit(Edit(0, 2, "XY")) is None
         assert doc.to_source_edit(Edit(1, 2, "Y")) == Edit(4, 5, "Y")
+
+    def test_fast_path_maps_every_edit_as_the_general_path_does(self):
+        # A copied piece short-cuts to its offset shift: on every span of a document with hidden
+        # markup, entities, placeholders and breaks it must give what the piece-by-piece walk gives.
+        text = "<p>A &amp; B, <b>bold</b> `code` x</p><p>Next &lt; one</p><p>C</p>"
+        doc = _build(text, [("copy", 3, 5), ("decoded", 5, 10, "&"), ("copy", 10, 14), ("copy", 17, 21),
+                            ("placeholder", 26, 32), ("copy", 32, 34), ("break", 38, 38), ("copy", 41, 46),
+                            ("decoded", 46, 50, "<"), ("copy", 50, 54), ("break", 58, 58), ("copy", 61, 62)])
+        for start in range(-1, len(doc.view) + 2):
+            for end in range(start + 1, len(doc.view) + 2):
+                edit = Edit(start, end, "z")
+                assert doc.to_source_edit(edit) == _general_source_edit(doc, edit), (start, end)
 
     def test_block_break_is_not_doubled_or_leading(self):
         text = "a b"

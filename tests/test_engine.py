@@ -3,10 +3,13 @@ de-duplication, stable order, rule failures isolated."""
 
 from __future__ import annotations
 
+import random
+import sys
+
 import pytest
 from conftest import lint
 
-from tqlint.engine.run import fix_title, lint_document, minimal_edit
+from tqlint.engine.run import _ALNUM, fix_title, lint_document, minimal_edit
 from tqlint.finding import Edit, Severity
 from tqlint.kinds import Hit, RuleTimeout
 from tqlint.packs.model import Rule
@@ -54,6 +57,30 @@ class TestMinimalEdit:
         text = "Prices grew with ten."
         edit = minimal_edit(text, Edit(7, 16, "grew by"))
         assert text[edit.start:edit.end] == "with" and edit.replacement == "by"
+
+
+    def test_equals_the_character_walk_on_random_edits(self):
+        # The early return (no common first or last character) must not change any result.
+        rng = random.Random(7)
+        for _ in range(3000):
+            old = "".join(rng.choice("ab ,") for _ in range(rng.randrange(6)))
+            new = "".join(rng.choice("ab ,") for _ in range(rng.randrange(6)))
+            assert minimal_edit(old, Edit(0, len(old), new)) == _walked_edit(old, new), (old, new)
+
+
+def _walked_edit(old, new):
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return Edit(prefix, len(old) - suffix, new[prefix:len(new) - suffix])
+
+
+def test_word_character_pattern_is_str_isalnum():
+    # run._ALNUM stands for "any(c.isalnum() for c in …)": the same on every code point.
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if (_ALNUM.match(c) is not None) != c.isalnum()] == []
 
 
 def test_fix_titles():

@@ -3,6 +3,7 @@ and return findings in a stable order."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tqlint.engine.context import LintContext
@@ -36,10 +37,17 @@ class RuleFailure:
     internal: bool = False  # a bug in tqlint rather than in a user's rule
 
 
+# A character str.isalnum() accepts: re's \w is exactly isalnum() or "_" (checked over all of
+# Unicode in tests/test_engine.py). One search in C, not a generator over the characters.
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def minimal_edit(text: str, edit: Edit) -> Edit:
     """Shrink an edit to the part that really changes, so neighbouring fixes collide less."""
     old = text[edit.start:edit.end]
     new = edit.replacement
+    if not old or not new or (old[0] != new[0] and old[-1] != new[-1]):
+        return edit  # nothing in common at either end: the edit is already minimal
     prefix = 0
     limit = min(len(old), len(new))
     while prefix < limit and old[prefix] == new[prefix]:
@@ -54,7 +62,7 @@ def _whole_words(text: str, edit: Edit) -> Edit:
     """Widen a word-changing edit to whole words, for showing it: "his" → "its" reads better
     than "hi" → "it". Punctuation, spacing and pure insertions are shown as they are."""
     old = text[edit.start:edit.end]
-    if not old or not any(c.isalnum() for c in old + edit.replacement):
+    if not old or (_ALNUM.search(old) is None and _ALNUM.search(edit.replacement) is None):
         return edit
     start, end = edit.start, edit.end
     while start > 0 and text[start - 1].isalnum():
@@ -65,7 +73,7 @@ def _whole_words(text: str, edit: Edit) -> Edit:
 
 
 def _changes_words(text: str, edit: Edit) -> bool:
-    return any(c.isalnum() for c in text[edit.start:edit.end] + edit.replacement)
+    return _ALNUM.search(text, edit.start, edit.end) is not None or _ALNUM.search(edit.replacement) is not None
 
 
 def fix_title(text: str, edits: tuple[Edit, ...]) -> str:
@@ -98,7 +106,11 @@ def _format_message(template: str, matched: str, first_fix: str | None) -> str:
 def _rewrites_name(view: str, edits, protected: ProtectedSpans) -> bool:
     """Does any edit change text inside a protected span? Judged on what really changes, so
     dropping the quotation marks round "Corriere dello Sport" is not an edit of the name."""
-    return any(protected.edit_inside(m.start, m.end, m.replacement) for m in (minimal_edit(view, e) for e in edits))
+    for edit in edits:
+        trimmed = minimal_edit(view, edit)
+        if protected.edit_inside(trimmed.start, trimmed.end, trimmed.replacement):
+            return True
+    return False
 
 
 def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = None) -> Finding | None:
@@ -112,19 +124,14 @@ def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = N
     for alternative in hit.fixes:
         if protected is not None and _rewrites_name(doc.view, alternative, protected):
             continue  # would rewrite part of a name: offer the other fixes only
-        maybe_mapped = [doc.to_source_edit(edit) for edit in alternative]
-        mapped = [m for m in maybe_mapped if m is not None]
-        if len(mapped) != len(maybe_mapped):
-            continue  # this fix would touch markup or code: offer the others only
-        edits = tuple(minimal_edit(doc.text, m) for m in mapped)
-        edits = tuple(e for e in edits if e.start != e.end or e.replacement)
-        if not edits:
-            continue
-        # Applied: the trimmed edits (neighbouring fixes collide less). Shown: the trimmed edit for
-        # spacing and punctuation ("Delete ' '"), the rule's own for words ("Replace 'In the frame
-        # of' with 'As part of'", not the trimmed "'In the frame' with 'As part'").
-        shown = edits if not any(_changes_words(doc.text, e) for e in edits) else tuple(mapped)
-        fixes.append(Fix(fix_title(doc.text, shown), edits, rule.safe))
+        mapped = []
+        for edit in alternative:
+            maybe = doc.to_source_edit(edit)
+            if maybe is None:
+                break  # this fix would touch markup or code: offer the others only
+            mapped.append(maybe)
+        else:
+            _add_fix(fixes, doc.text, mapped, rule.safe)
     source_span = None
     if hit.source is not None and doc.bitext is not None:
         source_span = doc.bitext.source.to_source_span(*hit.source)
@@ -134,6 +141,18 @@ def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = N
         start=start, end=end, text=doc.text[start:end], fixes=tuple(fixes),
         no_fix_reason=rule.no_fix_reason if not fixes else None, source_span=source_span,
     )
+
+
+def _add_fix(fixes: list[Fix], text: str, mapped: list[Edit], safe: bool) -> None:
+    """The fix of one alternative's edits, mapped to the file, unless they change nothing."""
+    edits = tuple(e for e in (minimal_edit(text, m) for m in mapped) if e.start != e.end or e.replacement)
+    if not edits:
+        return
+    # Applied: the trimmed edits (neighbouring fixes collide less). Shown: the trimmed edit for
+    # spacing and punctuation ("Delete ' '"), the rule's own for words ("Replace 'In the frame
+    # of' with 'As part of'", not the trimmed "'In the frame' with 'As part'").
+    shown = edits if not any(_changes_words(text, e) for e in edits) else tuple(mapped)
+    fixes.append(Fix(fix_title(text, shown), edits, safe))
 
 
 def lint_document(doc: Document, ruleset, context: LintContext | None = None):
@@ -222,12 +241,18 @@ def _run_rule(active, matcher, doc, context, findings: dict, failures: list, sup
 def _deduplicate(findings: list[Finding]) -> list[Finding]:
     """Two rules flagging the same span with the same fix are one problem: keep the more severe.
     Bilingual findings that compare with different stretches of the source (a number, a name)
-    are different problems, though both flag the whole sentence."""
+    are different problems, though both flag the whole sentence. `findings`: in sort_key order."""
     kept: dict[tuple, Finding] = {}
+    replaced = False
     for finding in findings:
         first_fix = finding.fixes[0].edits if finding.fixes else None
         key = (finding.start, finding.end, first_fix, finding.source_span)
         other = kept.get(key)
-        if other is None or finding.severity > other.severity:
+        if other is None:
             kept[key] = finding
+        elif finding.severity > other.severity:
+            kept[key] = finding
+            replaced = True
+    if not replaced:  # the first of each key, in the order given: already sorted if `findings` was
+        return list(kept.values())
     return sorted(kept.values(), key=lambda f: f.sort_key)

@@ -108,9 +108,14 @@ def iter_layout(value, depth: int = 0) -> Iterator[str]:
     pairs = value.items() if isinstance(value, dict) else ((None, item) for item in value)
     brackets = "{}" if isinstance(value, dict) else "[]"
     separator = brackets[0] + pad
+    flat = depth + 1 >= ONE_LINE_DEPTH  # every item on one line: encode it here, no generator each
+    encode = _ONE_LINE.encode
     for key, item in pairs:  # a list's items, or an iterator's (a lazy document's findings)
-        yield separator if key is None else separator + _ONE_LINE.encode(str(key)) + ": "
-        yield from iter_layout(item, depth + 1)
+        yield separator if key is None else separator + encode(str(key)) + ": "
+        if flat:
+            yield encode(item)
+        else:
+            yield from iter_layout(item, depth + 1)
         separator = "," + pad
     yield brackets if separator != "," + pad else "\n" + "  " * depth + brackets[1]
 

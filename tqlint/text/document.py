@@ -215,7 +215,15 @@ class Document:
             if start < len(self.view) and self._kinds[self._piece_at(start)] == COPY:
                 return Edit(self.to_source_start(start), self.to_source_start(start), edit.replacement)
             return None
-        first, last = self._piece_at(start), self._piece_at(end - 1)
+        starts = self._view_starts
+        first = bisect.bisect_right(starts, start) - 1
+        if first >= 0 and self._kinds[first] == COPY and end <= len(self.view) and (
+                first + 1 == len(starts) or end <= starts[first + 1]):
+            # Within one copied piece (most edits): the offset shift of that piece, as the general
+            # path below would compute it with three more searches.
+            shift = self._orig_starts[first] - starts[first]
+            return Edit(start + shift, end + shift, edit.replacement)
+        last = self._piece_at(end - 1)
         for i in range(first, last + 1):
             kind = self._kinds[i]
             if kind in (PLACEHOLDER, BREAK):

@@ -122,6 +122,12 @@ class ProtectedSpans:
         return spans
 
     def _around(self, start: int, end: int):
+        index = start // _CHUNK
+        if index == end // _CHUNK:  # one chunk (most questions): its spans, no set to skip repeats
+            return [span for span in self._chunk(index) if span[1] >= start and span[0] <= end]
+        return list(self._across(start, end))
+
+    def _across(self, start: int, end: int):
         seen = set()
         for index in range(start // _CHUNK, end // _CHUNK + 1):
             for s, e in self._chunk(index):
@@ -131,7 +137,10 @@ class ProtectedSpans:
 
     def holds(self, start: int, end: int) -> bool:
         """True when [start, end) lies wholly inside one protected span."""
-        return any(s <= start and end <= e for s, e in self._around(start, end))
+        for s, e in self._around(start, end):
+            if s <= start and end <= e:
+                return True
+        return False
 
     def edit_inside(self, start: int, end: int, replacement: str | None = None) -> bool:
         """True when replacing [start, end) would change text inside a protected span. An edit
