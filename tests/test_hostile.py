@@ -251,6 +251,44 @@ def test_chmod_000_file_is_reported(project, cache_dir):
     assert "./a.md:1:12" in done.stdout
 
 
+def test_a_folder_that_cannot_be_listed_is_reported(project, test_config, monkeypatch):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    (project / "locked").mkdir()
+    (project / "locked" / "b.md").write_text(FLAGGED, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def guarded_scandir(path="."):  # what chmod 000 on a folder does for anyone but root
+        if os.path.basename(os.fspath(path)) == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    linter = Linter(config=test_config)
+    for result in (lint_paths([str(project)], jobs=1, linter=linter),
+                   fix_paths([str(project / "locked")], write=False, linter=linter)):
+        errors = {os.path.basename(f.path): f.error for f in result.files if f.error}
+        assert errors == {"locked": "folder could not be read (permission denied), its files were not checked"}
+    monkeypatch.setattr(os, "lstat", lambda path: guarded_scandir(os.path.dirname(path)))
+    named = lint_paths([str(project / "locked" / "b.md")], jobs=1, linter=linter).files
+    assert named[0].error == "permission denied (a folder on the way cannot be searched)"
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root lists folders whatever their permission bits; "
+                                    "test_a_folder_that_cannot_be_listed_is_reported simulates it")
+def test_chmod_000_folder_is_reported(project, cache_dir):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    locked = project / "locked"
+    locked.mkdir()
+    (locked / "b.md").write_text(FLAGGED, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        done = run(["check", ".", "--no-cache"], project, cache_dir)
+    finally:
+        locked.chmod(0o755)
+    assert done.returncode == 2
+    assert "./locked: error: folder could not be read (permission denied)" in done.stdout
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_file_removed_mid_run(project, test_config, monkeypatch, jobs):
     import tqlint.api as discover
