@@ -328,6 +328,29 @@ def test_fix_leaves_a_read_only_file_alone_and_says_so(project, cache_dir):
         locked.chmod(0o644)
 
 
+def test_fix_never_overwrites_an_edit_saved_while_it_ran(project, test_config, monkeypatch):
+    article, other = project / "a.md", project / "b.md"
+    for path in (article, other):
+        path.write_text("Rates rose , then fell.\n", encoding="utf-8")
+    edited = "Rates rose , then fell sharply.\n"
+    linter = Linter(config=test_config)
+    real_fix_text = linter.fix_text
+
+    def fix_while_the_user_saves(text, path, *args, **kwargs):
+        if path.endswith("a.md"):
+            article.write_text(edited, encoding="utf-8")  # an editor saves between read and write
+        return real_fix_text(text, path, *args, **kwargs)
+
+    monkeypatch.setattr(linter, "fix_text", fix_while_the_user_saves)
+    run_result = fix_paths([str(project)], linter=linter)
+    assert article.read_text(encoding="utf-8") == edited
+    assert other.read_text(encoding="utf-8") == "Rates rose, then fell.\n"
+    outcome = {os.path.basename(o.path): o for o in run_result.fixes}
+    assert outcome["a.md"].error == "not written: the file changed while tqlint was fixing it, not changed (run fix again)"
+    assert outcome["b.md"].written and not outcome["b.md"].error
+    assert [name for name in os.listdir(project) if name.startswith(".tqlint-")] == []
+
+
 def test_fix_keeps_permission_bits_and_symlinks(project, test_config):
     target = project / "real.md"
     target.write_text("Rates rose , then fell.\n", encoding="utf-8")
