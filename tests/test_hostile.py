@@ -77,6 +77,18 @@ def test_bad_files_get_one_line_each_and_the_run_goes_on(project, cache_dir):
     assert "./empty.md" not in done.stdout
 
 
+@pytest.mark.parametrize("options", [["--format", "json"], ["--format", "sarif"], ["--statistics"],
+                                     ["--output-file", "report.txt"]])
+def test_a_report_not_read_line_by_line_still_names_bad_files_on_stderr(project, cache_dir, options):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    (project / "blob.md").write_bytes(b"\x00\x01binary")
+    done = run(["check", "a.md", "blob.md", "gone.md", *options], project, cache_dir)
+    assert done.returncode == 2
+    assert "tqlint: blob.md: error: binary file (contains NUL bytes), skipped\n" in done.stderr
+    assert "tqlint: gone.md: error: no such file or directory\n" in done.stderr
+    assert "a.md" not in done.stderr.replace("blob.md", "")  # a file that was read gets no line
+
+
 def test_utf16_is_fixed_and_written_back_as_utf16(project, cache_dir):
     path = project / "utf16.md"
     original = b"\xff\xfe" + "Rates rose , then fell.\r\n".encode("utf-16-le")

@@ -161,7 +161,14 @@ def emit(format_name, files, options, linter=None) -> None:
         for chunk in _chunks(pieces):
             # color= tells click not to strip the codes: `--color always | less -R` must keep them.
             echo(chunk, nl=False, color=color)
-    if format_name != "text":  # machine output carries failures per file; people need one line each
+    if format_name != "text" or output_file or options.get("statistics"):
+        # The report on stdout is not one a person reads line by line (machine output, counts, or
+        # none at all): what could not be read, written or checked gets one line each on stderr,
+        # so an exit code of 2 never comes without a word.
+        for result in files:
+            for problem in (result.error, result.write_error):
+                if problem:
+                    echo(f"tqlint: {result.path}: error: {problem}", err=True)
         for failure in dict.fromkeys(f for result in files for f in result.failures):
             echo(f"tqlint: check not run: {failure}", err=True)
 
