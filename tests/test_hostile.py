@@ -66,7 +66,7 @@ def test_bad_files_get_one_line_each_and_the_run_goes_on(project, cache_dir):
     assert errors["./broken.md"] == "not valid UTF-8: byte 0xe9 at offset 13 (line 1)"
     assert errors["./huge.md"].startswith("file too large: 50.0 MB, over the 10 MB limit")
     assert "symbolic links" in errors["./loop.md"]
-    assert errors["./dangling.md"].startswith("file not found")
+    assert errors["./dangling.md"] == "broken symbolic link (to missing-target.md: nothing there), skipped"
     if hasattr(os, "mkfifo"):
         assert errors["./pipe.md"] == "not a regular file (a pipe, socket or device), skipped"
     # Each bad file is one line; the good ones and the UTF-16 one are linted as usual.
@@ -318,6 +318,19 @@ def test_a_file_removed_mid_run(project, test_config, monkeypatch, jobs):
     results = lint_paths([str(project)], jobs=jobs, linter=Linter(config=test_config)).files
     assert results[7].error == "file not found (removed while tqlint was running?)"
     assert all(r.findings and not r.error for i, r in enumerate(results) if i != 7)
+
+
+def test_a_broken_symlink_is_named_as_one(project, cache_dir):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    os.symlink("moved-away.md", project / "link.md")
+    os.symlink("loop2.md", project / "loop1.md")
+    os.symlink("loop1.md", project / "loop2.md")
+    done = run(["check", "."], project, cache_dir)
+    assert done.returncode == 2
+    errors = error_lines(done.stdout)
+    assert errors["./link.md"] == "broken symbolic link (to moved-away.md: nothing there), skipped"
+    assert errors["./loop1.md"] == "Too many levels of symbolic links"
+    assert "./a.md:1:12" in done.stdout
 
 
 def test_fix_leaves_a_read_only_file_alone_and_says_so(project, cache_dir):

@@ -84,7 +84,7 @@ def read_file(path: str) -> FileText:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise FileError("file not found (removed while tqlint was running?)") from None
+        raise FileError(_not_found(path)) from None
     except IsADirectoryError:
         raise FileError("is a directory") from None
     except PermissionError:
@@ -94,6 +94,14 @@ def read_file(path: str) -> FileText:
     if len(data) > limit:  # it grew while we looked
         raise FileError(_too_large(len(data), limit))
     return decode(data)
+
+
+def _not_found(path: str) -> str:
+    """A link to nothing is not a file that vanished mid-run."""
+    try:
+        return f"broken symbolic link (to {os.readlink(path)}: nothing there), skipped"
+    except OSError:
+        return "file not found (removed while tqlint was running?)"
 
 
 def _too_large(size: int, limit: int) -> str:
