@@ -157,6 +157,22 @@ def test_malformed_config_yaml_names_file_and_line(tmp_path, cache_dir):
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("kind", ["dangling link", "folder"])
+def test_a_config_that_is_not_a_file_is_an_error_not_the_defaults(tmp_path, cache_dir, kind):
+    config = tmp_path / ".tqlint.yaml"
+    if kind == "folder":
+        config.mkdir()
+    else:
+        os.symlink(tmp_path / "moved" / "house.yaml", config)  # the shared config moved away
+    (tmp_path / "a.md").write_text("Prices grew , said officials.\n", encoding="utf-8")
+    for args in (["check", "a.md"], ["check", "--format", "json", "a.md"], ["fix", "a.md"]):
+        done = run(args, tmp_path, cache_dir)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith(f"tqlint: {config}: "), args
+        assert len(done.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "Prices grew , said officials.\n"
+
+
 def test_malformed_pack_yaml_names_file_and_line(tmp_path, cache_dir):
     pack = write_pack(tmp_path / "mypack", "rules:\n  - id: x\n    kind: pattern\n   pattern: 'a'\n")
     (tmp_path / ".tqlint.yaml").write_text(f"packs: [{pack}]\n", encoding="utf-8")
