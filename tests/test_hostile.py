@@ -66,7 +66,7 @@ def test_bad_files_get_one_line_each_and_the_run_goes_on(project, cache_dir):
     assert errors["./broken.md"] == "not valid UTF-8: byte 0xe9 at offset 13 (line 1)"
     assert errors["./huge.md"].startswith("file too large: 50.0 MB, over the 10 MB limit")
     assert "symbolic links" in errors["./loop.md"]
-    assert errors["./dangling.md"].startswith("file not found")
+    assert errors["./dangling.md"] == "broken symbolic link (to missing-target.md: nothing there), skipped"
     if hasattr(os, "mkfifo"):
         assert errors["./pipe.md"] == "not a regular file (a pipe, socket or device), skipped"
     # Each bad file is one line; the good ones and the UTF-16 one are linted as usual.
@@ -75,6 +75,18 @@ def test_bad_files_get_one_line_each_and_the_run_goes_on(project, cache_dir):
     assert "./good.md:1:12: error [testpack/spaced-comma]" in done.stdout
     assert "./utf16.md:1:12: error [testpack/spaced-comma]" in done.stdout
     assert "./empty.md" not in done.stdout
+
+
+@pytest.mark.parametrize("options", [["--format", "json"], ["--format", "sarif"], ["--statistics"],
+                                     ["--output-file", "report.txt"]])
+def test_a_report_not_read_line_by_line_still_names_bad_files_on_stderr(project, cache_dir, options):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    (project / "blob.md").write_bytes(b"\x00\x01binary")
+    done = run(["check", "a.md", "blob.md", "gone.md", *options], project, cache_dir)
+    assert done.returncode == 2
+    assert "tqlint: blob.md: error: binary file (contains NUL bytes), skipped\n" in done.stderr
+    assert "tqlint: gone.md: error: no such file or directory\n" in done.stderr
+    assert "a.md" not in done.stderr.replace("blob.md", "")  # a file that was read gets no line
 
 
 def test_utf16_is_fixed_and_written_back_as_utf16(project, cache_dir):
@@ -143,6 +155,22 @@ def test_malformed_config_yaml_names_file_and_line(tmp_path, cache_dir):
     assert done.returncode == 2
     assert done.stderr.strip().startswith(f"tqlint: {tmp_path / '.tqlint.yaml'}:2: invalid YAML")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["dangling link", "folder"])
+def test_a_config_that_is_not_a_file_is_an_error_not_the_defaults(tmp_path, cache_dir, kind):
+    config = tmp_path / ".tqlint.yaml"
+    if kind == "folder":
+        config.mkdir()
+    else:
+        os.symlink(tmp_path / "moved" / "house.yaml", config)  # the shared config moved away
+    (tmp_path / "a.md").write_text("Prices grew , said officials.\n", encoding="utf-8")
+    for args in (["check", "a.md"], ["check", "--format", "json", "a.md"], ["fix", "a.md"]):
+        done = run(args, tmp_path, cache_dir)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith(f"tqlint: {config}: "), args
+        assert len(done.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "Prices grew , said officials.\n"
 
 
 def test_malformed_pack_yaml_names_file_and_line(tmp_path, cache_dir):
@@ -251,6 +279,44 @@ def test_chmod_000_file_is_reported(project, cache_dir):
     assert "./a.md:1:12" in done.stdout
 
 
+def test_a_folder_that_cannot_be_listed_is_reported(project, test_config, monkeypatch):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    (project / "locked").mkdir()
+    (project / "locked" / "b.md").write_text(FLAGGED, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def guarded_scandir(path="."):  # what chmod 000 on a folder does for anyone but root
+        if os.path.basename(os.fspath(path)) == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    linter = Linter(config=test_config)
+    for result in (lint_paths([str(project)], jobs=1, linter=linter),
+                   fix_paths([str(project / "locked")], write=False, linter=linter)):
+        errors = {os.path.basename(f.path): f.error for f in result.files if f.error}
+        assert errors == {"locked": "folder could not be read (permission denied), its files were not checked"}
+    monkeypatch.setattr(os, "lstat", lambda path: guarded_scandir(os.path.dirname(path)))
+    named = lint_paths([str(project / "locked" / "b.md")], jobs=1, linter=linter).files
+    assert named[0].error == "permission denied (a folder on the way cannot be searched)"
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root lists folders whatever their permission bits; "
+                                    "test_a_folder_that_cannot_be_listed_is_reported simulates it")
+def test_chmod_000_folder_is_reported(project, cache_dir):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    locked = project / "locked"
+    locked.mkdir()
+    (locked / "b.md").write_text(FLAGGED, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        done = run(["check", ".", "--no-cache"], project, cache_dir)
+    finally:
+        locked.chmod(0o755)
+    assert done.returncode == 2
+    assert "./locked: error: folder could not be read (permission denied)" in done.stdout
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_file_removed_mid_run(project, test_config, monkeypatch, jobs):
     import tqlint.api as discover
@@ -268,6 +334,19 @@ def test_a_file_removed_mid_run(project, test_config, monkeypatch, jobs):
     results = lint_paths([str(project)], jobs=jobs, linter=Linter(config=test_config)).files
     assert results[7].error == "file not found (removed while tqlint was running?)"
     assert all(r.findings and not r.error for i, r in enumerate(results) if i != 7)
+
+
+def test_a_broken_symlink_is_named_as_one(project, cache_dir):
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    os.symlink("moved-away.md", project / "link.md")
+    os.symlink("loop2.md", project / "loop1.md")
+    os.symlink("loop1.md", project / "loop2.md")
+    done = run(["check", "."], project, cache_dir)
+    assert done.returncode == 2
+    errors = error_lines(done.stdout)
+    assert errors["./link.md"] == "broken symbolic link (to moved-away.md: nothing there), skipped"
+    assert errors["./loop1.md"] == "Too many levels of symbolic links"
+    assert "./a.md:1:12" in done.stdout
 
 
 def test_fix_leaves_a_read_only_file_alone_and_says_so(project, cache_dir):
@@ -288,6 +367,29 @@ def test_fix_leaves_a_read_only_file_alone_and_says_so(project, cache_dir):
         assert oct(locked.stat().st_mode & 0o777) == "0o444"
     finally:
         locked.chmod(0o644)
+
+
+def test_fix_never_overwrites_an_edit_saved_while_it_ran(project, test_config, monkeypatch):
+    article, other = project / "a.md", project / "b.md"
+    for path in (article, other):
+        path.write_text("Rates rose , then fell.\n", encoding="utf-8")
+    edited = "Rates rose , then fell sharply.\n"
+    linter = Linter(config=test_config)
+    real_fix_text = linter.fix_text
+
+    def fix_while_the_user_saves(text, path, *args, **kwargs):
+        if path.endswith("a.md"):
+            article.write_text(edited, encoding="utf-8")  # an editor saves between read and write
+        return real_fix_text(text, path, *args, **kwargs)
+
+    monkeypatch.setattr(linter, "fix_text", fix_while_the_user_saves)
+    run_result = fix_paths([str(project)], linter=linter)
+    assert article.read_text(encoding="utf-8") == edited
+    assert other.read_text(encoding="utf-8") == "Rates rose, then fell.\n"
+    outcome = {os.path.basename(o.path): o for o in run_result.fixes}
+    assert outcome["a.md"].error == "not written: the file changed while tqlint was fixing it, not changed (run fix again)"
+    assert outcome["b.md"].written and not outcome["b.md"].error
+    assert [name for name in os.listdir(project) if name.startswith(".tqlint-")] == []
 
 
 def test_fix_keeps_permission_bits_and_symlinks(project, test_config):

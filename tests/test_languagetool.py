@@ -528,12 +528,14 @@ def test_local_languagetool_started_once_per_run(tmp_path, test_pack, monkeypatc
     assert server.requests.count(("POST", "/v2/check")) == 1  # three files, one text
 
 
-def test_bad_languagetool_url_on_the_command_line(tmp_path):
+@pytest.mark.parametrize("url", ["localhost:8081", "http://", "https:///v2"])
+def test_bad_languagetool_url_on_the_command_line(tmp_path, url):
     path = tmp_path / "a.txt"
     path.write_text("x\n", encoding="utf-8")
-    result = _run(["check", "--languagetool-server", "localhost:8081", str(path)])
-    assert result.exit_code == 2
+    result = _run(["check", "--languagetool-server", url, str(path)])
+    assert result.exit_code == 2  # a usage error, not "the server gave an answer tqlint cannot use"
     assert "--languagetool-server takes a URL starting with http://" in result.output
+    assert "answer" not in result.output
 
 
 def test_languagetool_flag_takes_no_value(tmp_path, server):

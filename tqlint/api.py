@@ -384,7 +384,7 @@ class Linter:
         outcome = FixOutcome(path, file.text, fixed, applied, _with_failure(result, problem))
         if write and outcome.changed:
             try:
-                write_atomically(path, encode(file, fixed))
+                write_atomically(path, encode(file, fixed), replacing=encode(file, file.text))
             except (FileError, OSError) as exc:
                 message = str(exc) if isinstance(exc, FileError) else (exc.strerror or str(exc))
                 # The file stays as it was, so its findings are those of the text on disk.

@@ -259,12 +259,14 @@ def _extend(parent: Config, child: Config, child_keys: set) -> Config:
 
 
 def find_config_file(start_dir: str) -> str | None:
-    """The nearest .tqlint.yaml in `start_dir` or above it."""
+    """The nearest .tqlint.yaml in `start_dir` or above it. One that is there but is no file (a
+    link to a config that moved, a folder) is returned too: loading it fails with its path,
+    where passing it over would run the defaults in its place without a word."""
     directory = Path(os.path.abspath(start_dir))
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if candidate.is_file() or os.path.lexists(candidate):
                 return str(candidate)
     return None
 

@@ -39,8 +39,8 @@ def split(values) -> tuple[str, ...]:
 def make_linter(options) -> Linter:
     """The run's Linter from the common options; a bad config or option is a one-line failure."""
     server = options.get("languagetool_server")
-    if server is not None and not server.startswith(("http://", "https://")):
-        fail(f"--languagetool-server takes a URL starting with http:// or https://, not {server!r}")
+    if server is not None and not re.match(r"https?://[^\s/]+", server):  # as `languagetool: server:` in a config
+        fail(f"--languagetool-server takes a URL starting with http:// or https:// and a host, not {server!r}")
     # None: as each config says; "": on, with the configured server or a local one; a URL: that server.
     languagetool = server if server is not None else ("" if options.get("languagetool") else None)
     try:
@@ -161,7 +161,14 @@ def emit(format_name, files, options, linter=None) -> None:
         for chunk in _chunks(pieces):
             # color= tells click not to strip the codes: `--color always | less -R` must keep them.
             echo(chunk, nl=False, color=color)
-    if format_name != "text":  # machine output carries failures per file; people need one line each
+    if format_name != "text" or output_file or options.get("statistics"):
+        # The report on stdout is not one a person reads line by line (machine output, counts, or
+        # none at all): what could not be read, written or checked gets one line each on stderr,
+        # so an exit code of 2 never comes without a word.
+        for result in files:
+            for problem in (result.error, result.write_error):
+                if problem:
+                    echo(f"tqlint: {result.path}: error: {problem}", err=True)
         for failure in dict.fromkeys(f for result in files for f in result.failures):
             echo(f"tqlint: check not run: {failure}", err=True)
 

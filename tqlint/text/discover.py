@@ -32,9 +32,16 @@ def is_ignored(path: str, patterns, base_dir: str) -> bool:
     return False
 
 
-def _walk(folder: str, gitignore: bool):
+def _walk(folder: str, gitignore: bool, unread: list[tuple[str, str]]):
+    """The lintable files below `folder`; a folder that cannot be listed goes to `unread` with
+    its reason, so the files it holds are not taken for checked and clean."""
     seen = set()
-    for root, dirs, files in os.walk(folder, followlinks=False, onerror=None):
+
+    def note(exc: OSError) -> None:
+        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        unread.append((exc.filename or folder, f"folder could not be read ({reason}), its files were not checked"))
+
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=note):
         real = os.path.realpath(root)
         if real in seen:
             dirs[:] = []
@@ -70,7 +77,8 @@ class _Collector:
 
 def expand_paths(paths, ignored, skipped: list[str] | None = None,
                  gitignore: bool = True) -> tuple[list[str], list[tuple[str, str]]]:
-    """→ (files in a stable order without duplicates, [(path, error)] for paths that are not there).
+    """→ (files in a stable order without duplicates, [(path, error)] for paths that are not there
+    and folders that cannot be listed).
     `ignored(path) -> bool` applies the config's ignore-paths; a file named outright that it
     ignores is appended to `skipped` (found in a folder, it is passed over without a word).
     Walking a folder passes over what git ignores, unless `gitignore` is false."""
@@ -78,7 +86,7 @@ def expand_paths(paths, ignored, skipped: list[str] | None = None,
     missing: list[tuple[str, str]] = []
     for path in paths:
         if os.path.isdir(path):
-            for file in _walk(path, gitignore):
+            for file in _walk(path, gitignore, missing):
                 found.add(file)
         elif os.path.lexists(path):
             found.add(path, named=True)
@@ -87,8 +95,20 @@ def expand_paths(paths, ignored, skipped: list[str] | None = None,
             if not matches:
                 missing.append((path, "no file matches this pattern"))
             for match in matches:
-                for file in _walk(match, gitignore) if os.path.isdir(match) else (match,):
+                for file in _walk(match, gitignore, missing) if os.path.isdir(match) else (match,):
                     found.add(file, named=not os.path.isdir(match))
         else:
-            missing.append((path, "no such file or directory"))
+            missing.append((path, _absent(path)))
     return found.files, missing
+
+
+def _absent(path: str) -> str:
+    """Why a path that is neither a folder nor a file cannot be seen: a folder on the way that
+    may not be searched is not the same as a typo."""
+    try:
+        os.lstat(path)
+    except PermissionError:
+        return "permission denied (a folder on the way cannot be searched)"
+    except OSError:
+        pass
+    return "no such file or directory"

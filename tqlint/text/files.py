@@ -84,7 +84,7 @@ def read_file(path: str) -> FileText:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise FileError("file not found (removed while tqlint was running?)") from None
+        raise FileError(_not_found(path)) from None
     except IsADirectoryError:
         raise FileError("is a directory") from None
     except PermissionError:
@@ -94,6 +94,14 @@ def read_file(path: str) -> FileText:
     if len(data) > limit:  # it grew while we looked
         raise FileError(_too_large(len(data), limit))
     return decode(data)
+
+
+def _not_found(path: str) -> str:
+    """A link to nothing is not a file that vanished mid-run."""
+    try:
+        return f"broken symbolic link (to {os.readlink(path)}: nothing there), skipped"
+    except OSError:
+        return "file not found (removed while tqlint was running?)"
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -115,11 +123,13 @@ def is_read_only(info: os.stat_result) -> bool:
     return False
 
 
-def write_atomically(path: str, data: bytes) -> None:
+def write_atomically(path: str, data: bytes, replacing: bytes | None = None) -> None:
     """Replace `path` with `data` so that a reader (or a crash, or a kill at any moment) sees the
     old file or the new one, never half of either. The file's permission bits (and, where we may,
     its owner and group) are kept; a symbolic link stays a link to the replaced file. A file
-    that does not exist yet (a report, a baseline) is created with the usual permissions."""
+    that does not exist yet (a report, a baseline) is created with the usual permissions.
+    `replacing`: the bytes the new text was made from; a file that holds anything else by the
+    time of the rename (saved from an editor meanwhile) is left as it is (FileError)."""
     real = os.path.realpath(path)
     directory = os.path.dirname(real) or "."
     try:
@@ -143,6 +153,8 @@ def write_atomically(path: str, data: bytes) -> None:
                     os.chown(tmp, info.st_uid, info.st_gid)
                 except OSError:
                     pass  # not ours to give away: the new file is ours, as with any editor
+            if replacing is not None and not _holds(real, replacing):
+                raise FileError("the file changed while tqlint was fixing it, not changed (run fix again)")
             os.replace(tmp, real)
         except BaseException:
             # The original is untouched until os.replace succeeds.
@@ -152,6 +164,15 @@ def write_atomically(path: str, data: bytes) -> None:
                 pass
             raise
     _sync_directory(directory)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Does the file at `path` hold exactly `data`?"""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _umask() -> int:
