@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tqlint.cache import store
 from tqlint.cache.keys import blake2b, code_stamp
-from tqlint.engine.prefilter import Requirement, guarded, lazy, requirement_from_json, requirement_to_json
+from tqlint.engine.prefilter import Requirement, WordRequirement, guarded, lazy, requirement_to_json
 from tqlint.finding import Severity
 from tqlint.kinds import load_kind
 from tqlint.packs.locate import builtin_pack_names, builtin_packs_dir
@@ -228,9 +228,18 @@ class _Source:
 def _requirement(data):
     """requirement_from_json for an entry this module wrote: its groups are a Requirement's own,
     already deduplicated and in scan order, so they are taken as they are (checked, not sorted
-    again: a cold start reads ~260 of them)."""
-    if data is None or "phrases" in data:
-        return requirement_from_json(data)
+    again: a cold start reads ~260 of them); its phrases are WordRequirement.phrases(), each
+    already a sorted list."""
+    if data is None:
+        return None
+    if "phrases" in data:
+        made = WordRequirement((), data["chunks"])
+        by_key = made.by_key
+        for words in data["phrases"]:
+            if words:  # max of the sorted words: the key WordRequirement itself picks
+                by_key.setdefault(max(words, key=len), []).append(frozenset(words))
+        made.keys = frozenset(by_key)
+        return made
     groups, ignore_case = data["all"], data["ignore_case"]
     if not groups or not all(group and all(type(x) is str for x in group) for group in groups):
         raise ValueError("malformed requirement")
