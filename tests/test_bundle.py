@@ -141,3 +141,18 @@ def test_a_fresh_process_imports_only_the_kinds_its_document_needs(store):
     assert "tqlint.kinds.pattern" in loaded
     assert not {m for m in loaded if m.startswith("tqlint.kinds.bilingual.")}, loaded  # no source: never needed
     assert not {m for m in loaded if m.startswith(("markdown_it", "wcwidth", "pathspec"))}, loaded
+
+
+def test_stored_requirements_are_taken_as_written_but_checked():
+    made = bundle._requirement({"all": [["tax", "taxes"], ["rose"]], "ignore_case": True})
+    assert made.groups == (("tax", "taxes"), ("rose",)) and made.ignore_case is True
+    assert bundle._requirement(None) is None
+    from tqlint.engine.prefilter import requirement_from_json  # (the general reader, compared here only)
+
+    phrases = {"phrases": [["a", "lot", "of"], ["in", "of", "spite"], ["lot"]], "chunks": ["b", "a"]}
+    assert repr(bundle._requirement(phrases)) == repr(requirement_from_json(phrases))
+    assert bundle._requirement(phrases).by_key == requirement_from_json(phrases).by_key
+    for bad in ({"all": [], "ignore_case": False}, {"all": [[]], "ignore_case": False},
+                {"all": [["a", 1]], "ignore_case": False}, {"all": [[b"a"]], "ignore_case": True}):
+        with pytest.raises(ValueError):
+            bundle._requirement(bad)

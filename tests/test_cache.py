@@ -4,6 +4,7 @@ safety under sharing and corruption, bounded size, and the CLI's --no-cache."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import threading
 
@@ -424,6 +425,69 @@ def test_a_damaged_pattern_entry_is_refused_not_run(tmp_path, monkeypatch):
     entry.write_text("{", encoding="utf-8")
     regexcache._memory.clear()
     assert regexcache.compile_pattern(source, regex.VERSION0).search("grew with 5")
+
+
+def _fresh_process(regexcache):
+    """What a new process starts from: no compiled pattern in memory, no merged file read."""
+    regexcache._memory.clear()
+    regexcache._hot.clear()
+
+
+def test_a_process_reads_its_patterns_from_one_merged_file(tmp_path, monkeypatch):
+    import regex
+
+    from tqlint.cache import patterns as regexcache
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    sources = [r"(?i)\bfell\s+by\b", r"(?P<n>\d+)\s+per\s+cent", r"\p{Lu}\p{Ll}+\s+said"]
+    first = [regexcache.compile_pattern(source, regex.VERSION0) for source in sources]
+    regexcache._write_hot()  # what the exit hook does
+    (merged,) = (tmp_path / "cache").glob("patterns-v*/hot-*.rxs")
+    for entry in (tmp_path / "cache").glob("patterns-v*/*/*.rx"):
+        entry.unlink()  # the next process needs none of them
+    _fresh_process(regexcache)
+    again = [regexcache.compile_pattern(source, regex.VERSION0) for source in sources]
+    text = "Sales fell by 5 per cent, Smith said."
+    for old, new in zip(first, again):
+        assert old is not new and new.groupindex == old.groupindex
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+    assert not list((tmp_path / "cache").glob("patterns-v*/*/*.rx"))
+    assert merged.exists()
+
+
+def test_a_damaged_merged_file_is_refused_not_run(tmp_path, monkeypatch):
+    import regex
+
+    from tqlint.cache import patterns as regexcache
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    source = r"rose\s+to\s+\d+"
+    code = regexcache.compile_pattern(source, regex.VERSION0)._pickled_data[2]
+    regexcache._write_hot()
+    (merged,) = (tmp_path / "cache").glob("patterns-v*/hot-*.rxs")
+    stored = bytearray(merged.read_bytes())
+    stored[stored.index(code) + 10] ^= 0x41  # a changed opcode: could crash C
+    merged.write_bytes(bytes(stored))
+    _fresh_process(regexcache)
+    assert regexcache.compile_pattern(source, regex.VERSION0).search("it rose to 7").span() == (3, 12)
+    for junk in (b"", b"{", marshal.dumps([1, 2]), marshal.dumps({(source, int(regex.VERSION0)): 5})):
+        merged.write_bytes(junk)
+        _fresh_process(regexcache)
+        assert regexcache.compile_pattern(source, regex.VERSION0).search("it rose to 7")
+
+
+def test_the_exit_hook_never_makes_a_folder_that_went(tmp_path, monkeypatch):
+    import shutil
+
+    import regex
+
+    from tqlint.cache import patterns as regexcache
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
+    regexcache.compile_pattern(r"slid\s+\d+", regex.VERSION0)
+    shutil.rmtree(tmp_path / "cache")
+    regexcache._write_hot()
+    assert not (tmp_path / "cache").exists()
 
 
 def test_invalid_patterns_still_raise(tmp_path, monkeypatch):

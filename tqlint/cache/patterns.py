@@ -18,10 +18,16 @@ with `TQLINT_PATTERN_CACHE=off` (TQLINT_CACHE_DIR=off switches off every part).
 Everything here falls back to a plain `regex.compile`: a missing, corrupt or incompatible entry,
 a `regex` release without this structure. Errors in a pattern are always raised by the real
 compiler (an invalid pattern is never stored).
+
+One file per pattern costs a cold start an open, a read and a key hash for each of ~185
+patterns; so the entries a process used beyond those of the merged file (`hot-….rxs`: a marshal
+dict (pattern, flags) → the entry's bytes, each still checksummed) are added to that file when
+the process exits, and the next process reads its patterns from that one file.
 """
 
 from __future__ import annotations
 
+import atexit
 import marshal
 import os
 import sys
@@ -35,12 +41,28 @@ from tqlint.cache.keys import blake2b
 FORMAT = 2
 _DIGEST = 16  # bytes of blake2b before the marshal data
 _memory: dict[tuple[str, int], object] = {}
+_HOT_MOST = 4096  # entries in the merged file; beyond it, a process keeps only what it added
+_hot: dict[str, dict] = {}  # folder → the merged file's entries, read once per process
+_added: dict[str, dict] = {}  # folder → entries this process used that the merged file lacks
+_folders: dict[tuple, str | None] = {}
+_hot_pending: list = []  # holds the exit hook once it is registered
 
 
 def _folder() -> str | None:
-    if os.environ.get("TQLINT_PATTERN_CACHE", "").lower() in store.OFF_VALUES:
-        return None
-    return store.section("patterns", FORMAT)
+    environ = os.environ
+    state = (environ.get("TQLINT_PATTERN_CACHE"), environ.get("TQLINT_CACHE_DIR"),
+             environ.get("XDG_CACHE_HOME"), environ.get("HOME"))
+    try:
+        return _folders[state]
+    except KeyError:
+        pass
+    if (state[0] or "").lower() in store.OFF_VALUES:
+        folder = None
+    else:
+        folder = store.section("patterns", FORMAT)
+    if os.path.isabs(os.path.expanduser(state[1] or "/")):  # a relative cache folder follows the cwd
+        _folders[state] = folder
+    return folder
 
 
 def _path(folder: str, source: str, flags: int) -> str:
@@ -60,11 +82,24 @@ def compile_pattern(source: str, flags: int = 0):
     folder = _folder()
     if folder is None:
         return regex.compile(source, flags)
-    path = _path(folder, source, flags)
-    pattern = _load(path, source, flags)
+    hot = _hot.get(folder)
+    if hot is None:
+        hot = _hot[folder] = _read_hot(folder)
+    raw = hot.get(key)
+    pattern = None
+    if raw is not None:
+        try:
+            pattern = _restore(raw, source, flags)
+        except Exception:  # damaged or from an incompatible regex: as if it were not there
+            pattern = None
     if pattern is None:
-        pattern = regex.compile(source, flags)  # raises regex.error for a bad pattern
-        _store(path, pattern, flags)
+        path = _path(folder, source, flags)
+        raw, pattern = _load(path, source, flags)
+        if pattern is None:
+            pattern = regex.compile(source, flags)  # raises regex.error for a bad pattern
+            raw = _store(path, pattern, flags)
+        if raw is not None:
+            _add(folder, key, raw)
     if len(_memory) > 4096:
         _memory.clear()
     _memory[key] = pattern
@@ -94,37 +129,86 @@ def _checksum(payload: bytes) -> bytes:
     return blake2b(payload, digest_size=_DIGEST).digest()
 
 
-def _load(path: str, source: str, flags: int):
+def _restore(raw: bytes, source: str, flags: int):
+    """The pattern an entry holds; raises ValueError (or marshal's errors) for any other."""
+    # Bad opcodes could crash the C core, so a damaged entry must never reach it.
+    payload = raw[_DIGEST:]
+    if raw[:_DIGEST] != _checksum(payload):
+        raise ValueError("damaged entry")
+    stored = marshal.loads(payload)
+    if type(stored) is not tuple or len(stored) != 4 or stored[:3] != (FORMAT, source, int(flags)):
+        raise ValueError("another pattern")
+    pattern = _regex.compile(*_decode(stored[3]))  # type: ignore[attr-defined]
+    if pattern.pattern != source:
+        raise ValueError("another pattern")
+    return pattern
+
+
+def _load(path: str, source: str, flags: int) -> tuple[bytes | None, object]:
+    """(the entry's bytes, its pattern), or (None, None)."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
-        # Bad opcodes could crash the C core, so a damaged entry must never reach it.
-        payload = raw[_DIGEST:]
-        if raw[:_DIGEST] != _checksum(payload):
-            raise ValueError("damaged entry")
-        stored = marshal.loads(payload)
-        if type(stored) is not tuple or len(stored) != 4 or stored[:3] != (FORMAT, source, int(flags)):
-            raise ValueError("another pattern")
-        pattern = _regex.compile(*_decode(stored[3]))  # type: ignore[attr-defined]
-        if pattern.pattern != source:
-            raise ValueError("another pattern")
-        return pattern
+        return raw, _restore(raw, source, flags)
     except FileNotFoundError:
-        return None
+        return None, None
     except Exception:  # corrupt, or from an incompatible regex: compile afresh, replace it
         try:
             os.unlink(path)
         except OSError:
             pass
-        return None
+        return None, None
 
 
-def _store(path: str, pattern, flags: int) -> None:
+def _store(path: str, pattern, flags: int) -> bytes | None:
+    """Keep `pattern` in its own file. → the entry's bytes (None: nothing kept)."""
     try:
         payload = marshal.dumps((FORMAT, pattern.pattern, int(flags), _encode(pattern._pickled_data)))
     except Exception:  # a regex release without this structure: nothing to keep
-        return
+        return None
+    raw = _checksum(payload) + payload
     try:
-        store.store_file(path, _checksum(payload) + payload)
+        store.store_file(path, raw)
     except OSError:
         pass
+    return raw
+
+
+def _hot_path(folder: str) -> str:
+    stamp = blake2b(f"{FORMAT}\0{regex.__version__}\0{sys.version_info[:2]}".encode(), digest_size=8)
+    return os.path.join(folder, f"hot-{stamp.hexdigest()}.rxs")
+
+
+def _read_hot(folder: str) -> dict:
+    """The merged file's entries ({} when it is missing or damaged). Each entry is checked when
+    used, as a file of its own would be."""
+    raw = store.read_file(_hot_path(folder))
+    if raw is None:
+        return {}
+    try:
+        entries = marshal.loads(raw)
+    except Exception:
+        return {}
+    return entries if type(entries) is dict else {}
+
+
+def _add(folder: str, key: tuple[str, int], raw: bytes) -> None:
+    if not _hot_pending:
+        _hot_pending.append(atexit.register(_write_hot))
+    _added.setdefault(folder, {})[key] = raw
+
+
+def _write_hot() -> None:
+    """At exit: each merged file with the entries this process added (never creating a folder
+    that has gone meanwhile)."""
+    for folder, added in _added.items():
+        entries = {**_hot.get(folder, {}), **added}
+        if len(entries) > _HOT_MOST:
+            entries = added
+        if not os.path.isdir(folder):
+            continue
+        try:
+            store.store_file(_hot_path(folder), marshal.dumps(entries))
+        except (OSError, ValueError):
+            pass
+    _added.clear()
