@@ -441,7 +441,7 @@ def test_a_process_reads_its_patterns_from_one_merged_file(tmp_path, monkeypatch
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     sources = [r"(?i)\bfell\s+by\b", r"(?P<n>\d+)\s+per\s+cent", r"\p{Lu}\p{Ll}+\s+said"]
     first = [regexcache.compile_pattern(source, regex.VERSION0) for source in sources]
-    regexcache._write_hot()  # what the exit hook does
+    regexcache.write_merged()  # what the exit hook does
     (merged,) = (tmp_path / "cache").glob("patterns-v*/hot-*.rxs")
     for entry in (tmp_path / "cache").glob("patterns-v*/*/*.rx"):
         entry.unlink()  # the next process needs none of them
@@ -463,7 +463,7 @@ def test_a_damaged_merged_file_is_refused_not_run(tmp_path, monkeypatch):
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     source = r"rose\s+to\s+\d+"
     code = regexcache.compile_pattern(source, regex.VERSION0)._pickled_data[2]
-    regexcache._write_hot()
+    regexcache.write_merged()
     (merged,) = (tmp_path / "cache").glob("patterns-v*/hot-*.rxs")
     stored = bytearray(merged.read_bytes())
     stored[stored.index(code) + 10] ^= 0x41  # a changed opcode: could crash C
@@ -486,7 +486,7 @@ def test_the_exit_hook_never_makes_a_folder_that_went(tmp_path, monkeypatch):
     monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path / "cache"))
     regexcache.compile_pattern(r"slid\s+\d+", regex.VERSION0)
     shutil.rmtree(tmp_path / "cache")
-    regexcache._write_hot()
+    regexcache.write_merged()
     assert not (tmp_path / "cache").exists()
 
 
@@ -618,3 +618,21 @@ def test_kind_imports_leave_regex_compile_as_it_was():
     module = load_kind("repetition")
     assert regex.compile is original
     assert module._WORD.findall("Two words") == ["Two", "words"]
+
+
+def test_the_command_leaves_its_merged_pattern_file(tmp_path, test_pack):
+    """The command leaves by os._exit (no interpreter teardown), which runs no atexit hook: it
+    writes the merged pattern file itself, so the next cold check reads one file."""
+    import subprocess
+    import sys
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".tqlint.yaml").write_text(f"packs: [{test_pack}]\n", encoding="utf-8")
+    (work / "a.md").write_text(ARTICLE, encoding="utf-8")
+    env = dict(os.environ, TQLINT_CACHE_DIR=str(tmp_path / "cache"),
+               PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    subprocess.run([sys.executable, "-m", "tqlint", "check", "--no-cache", "a.md"], cwd=work, env=env,
+                   capture_output=True, check=False)
+    (merged,) = (tmp_path / "cache").glob("patterns-v*/hot-*.rxs")
+    assert marshal.loads(merged.read_bytes())  # the patterns that run compiled

@@ -194,13 +194,14 @@ def _read_hot(folder: str) -> dict:
 
 def _add(folder: str, key: tuple[str, int], raw: bytes) -> None:
     if not _hot_pending:
-        _hot_pending.append(atexit.register(_write_hot))
+        _hot_pending.append(atexit.register(write_merged))
     _added.setdefault(folder, {})[key] = raw
 
 
-def _write_hot() -> None:
+def write_merged() -> None:
     """At exit: each merged file with the entries this process added (never creating a folder
-    that has gone meanwhile)."""
+    that has gone meanwhile). Registered with atexit; the command, which leaves by os._exit
+    (tqlint.cli), calls it itself."""
     for folder, added in _added.items():
         entries = {**_hot.get(folder, {}), **added}
         if len(entries) > _HOT_MOST:

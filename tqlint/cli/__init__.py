@@ -91,4 +91,7 @@ def _exit_without_teardown(code) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         return  # let the normal exit report or swallow it
+    patterns = sys.modules.get("tqlint.cache.patterns")
+    if patterns is not None:
+        patterns.write_merged()  # its atexit hook: os._exit runs none
     os._exit(code or 0)
