@@ -464,3 +464,10 @@ def test_nothing_leaves_the_machine_by_default(tmp_path, monkeypatch):
     result = lint_paths([str(article)], jobs=1, linter=linter)
     fix_paths([str(article)], linter=linter)
     assert not attempts and not result.files[0].error
+
+
+def test_an_empty_argument_is_named(tmp_path):
+    """`tqlint check "$UNSET"` said only ': error: no such file or directory'."""
+    for args in (["check", "--no-config", ""], ["check", "--no-config", "--color", "never", ""]):
+        done = subprocess.run([sys.executable, "-m", "tqlint", *args], cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 2 and "an empty argument ('') names no file or folder" in done.stdout, args
