@@ -108,6 +108,19 @@ def test_size_limit_can_be_raised(tmp_path, monkeypatch):
     assert len(read_file(str(path)).text) == 1_500_000
 
 
+@pytest.mark.parametrize("setting", ["abc", "-3", "nan", "0"])
+def test_a_size_limit_that_is_not_a_size_is_said_once(tmp_path, setting):
+    """It was silently ignored: the user believed a limit that did not apply."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Rates rose , then fell.\n")
+    env = {**os.environ, "TQLINT_MAX_FILE_MB": setting}
+    for args in (["check", "--no-config", "a.txt", "b.txt"], ["check", "--no-config", "--color", "never", "a.txt", "b.txt"]):
+        done = subprocess.run([sys.executable, "-m", "tqlint", *args], cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.stderr == (f"tqlint: warning: TQLINT_MAX_FILE_MB={setting!r} is not a size in megabytes above 0; "
+                               "the default 10 MB applies\n"), args
+        assert done.returncode == 1 and "space-before-punctuation" in done.stdout
+
+
 # --- big and deep input: linear time, bounded memory ----------------------------------------
 
 MEMORY_PROBE = textwrap.dedent("""
@@ -451,3 +464,10 @@ def test_nothing_leaves_the_machine_by_default(tmp_path, monkeypatch):
     result = lint_paths([str(article)], jobs=1, linter=linter)
     fix_paths([str(article)], linter=linter)
     assert not attempts and not result.files[0].error
+
+
+def test_an_empty_argument_is_named(tmp_path):
+    """`tqlint check "$UNSET"` said only ': error: no such file or directory'."""
+    for args in (["check", "--no-config", ""], ["check", "--no-config", "--color", "never", ""]):
+        done = subprocess.run([sys.executable, "-m", "tqlint", *args], cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 2 and "an empty argument ('') names no file or folder" in done.stdout, args

@@ -4,6 +4,7 @@ over stdio to `python -m tqlint lsp`, as an editor would."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="the language server's tests need `pip install -e '.[test]'`")
 
 from lsprotocol import types  # noqa: E402
+from pygls.exceptions import JsonRpcException  # noqa: E402
 from pygls.protocol import default_converter  # noqa: E402
 from pygls.uris import from_fs_path  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
@@ -360,3 +362,36 @@ async def test_shutdown_then_exit_is_clean(bare_client, tmp_path):
     await bare_client.shutdown_async(None)
     bare_client.exit(None)
     assert await asyncio.wait_for(bare_client._server.wait(), 10) == 0
+
+
+
+def _send_raw(client, method: str, params, msg_id: str | None = None):
+    """Send a message as it is (the client would refuse to serialise params that do not fit);
+    for a request, a future for its answer."""
+    message = {"jsonrpc": "2.0", "method": method, "params": params}
+    answer = None
+    if msg_id is not None:
+        message["id"] = msg_id
+        answer = client.protocol._request_futures[msg_id] = concurrent.futures.Future()
+    client.protocol._send_data(message)
+    return answer and asyncio.wrap_future(answer)
+
+
+async def test_params_that_do_not_fit_are_answered_not_left_waiting(client, tmp_path, capfd):
+    """A request whose params fail validation gets an Invalid params answer to its id (pygls
+    answered nothing, so the editor waited for ever), and one log line, not a traceback."""
+    await _start(client, [tmp_path])
+    uri = _open(client, tmp_path / "exports.md", ARTICLE)
+    space = next(d for d in (await _published(client, uri)).diagnostics if d.code == SPACE)
+    with pytest.raises(JsonRpcException) as refused:
+        await asyncio.wait_for(_send_raw(client, types.TEXT_DOCUMENT_HOVER, {
+            "textDocument": {"uri": uri}, "position": {"line": -5, "character": 0}}, "bad-hover"), 10)
+    assert refused.value.code == types.ErrorCodes.InvalidParams and "-5" in str(refused.value)
+    _send_raw(client, types.TEXT_DOCUMENT_DID_OPEN, {})
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=space.range.start))
+    assert hover is not None and SPACE in hover.contents.value  # still serving
+    said = [m.message for m in client.log_messages if "invalid params" in m.message]
+    assert len(said) == 2 and "textDocument/didOpen" in said[1]
+    await asyncio.sleep(0.2)
+    assert "Traceback" not in capfd.readouterr().err

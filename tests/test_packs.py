@@ -61,6 +61,8 @@ def test_a_valid_rule_loads(tmp_path):
     ({"group": "3"}, (), "group", "`group` must name a group"),
     ({"pattren": "'x'"}, (), "pattren", "unknown key 'pattren' for kind 'pattern' (did you mean 'pattern'?)"),
     ({"no-fix": "[a]"}, ("fix",), "no-fix", "`no-fix` is the reason"),
+    ({"message": "'m {nosuch}'"}, (), "message", "unknown placeholder {nosuch}; kind 'pattern' fills {match}, {fix}"),
+    ({"message": "'Use {fixx}'"}, (), "message", "unknown placeholder {fixx} (did you mean 'fix'?)"),
 ])
 def test_errors_name_file_line_and_rule(tmp_path, overrides, drop, key, expected):
     text = rule_file(overrides, drop)
@@ -215,3 +217,11 @@ def test_phrase_tables_have_no_fix_that_is_itself_listed(builtin_ruleset):
                 if " ".join(replacement.lower().split()) in wrong:
                     problems.append(f"{rule.id}: {phrase!r} → {replacement!r}, itself listed")
     assert problems == []
+
+
+def test_placeholders_are_those_the_kind_fills(tmp_path):
+    """{language} is a language rule's own placeholder, not a pattern's; braces that are not a
+    placeholder are plain text."""
+    assert "unknown placeholder {language}" in str(load_error(tmp_path, rule_file({"message": "'In {language}'"})))
+    pack = load_pack(write_pack(tmp_path / "q", rule_file({"message": "'Set {} or {1}: {match}'"})))
+    assert pack.rules[0].message == "Set {} or {1}: {match}"

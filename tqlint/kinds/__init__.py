@@ -4,7 +4,8 @@ A kind module exposes OPTIONS ({name: one-line description}), REQUIRED (names) a
 `compile(options, rule) -> matcher`; a matcher is `matcher(doc, context) -> iterable of Hit`,
 with offsets into the document's prose view. The engine does everything else. A kind that
 compares the text with its source sets NEEDS_SOURCE = True: its rules run only on documents
-that carry one (`doc.bitext`).
+that carry one (`doc.bitext`). A kind that fills the rule's message itself names the
+placeholders it fills in PLACEHOLDERS; otherwise the engine fills {match} and {fix}.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ OPTIONS = {
     "min-script-letters": "letters of a non-Latin script that make a segment foreign outright (default 4)",
 }
 REQUIRED = ("english-words", "stopwords")
+PLACEHOLDERS = ("language", "match")  # filled in find(); {fix} is not
 
 _WORD = compile_pattern(r"\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*")
 _CLAUSE_BREAK = compile_pattern(r"[,;:()\[\]—–]|\s-\s")

@@ -28,6 +28,7 @@ OPTIONS = {
     "finding on each of its two marks",
 }
 REQUIRED = ("pairs",)
+PLACEHOLDERS = ("open", "match", "close", "english")  # filled in _Settings.message
 
 _PARAGRAPH_BREAK = compile_pattern(r"\n[ \t]*\n")
 _INNER_SPACE = " \u00a0\u202f\u2009"  # French typography puts (narrow) no-break spaces inside « »

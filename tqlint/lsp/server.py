@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from typing import cast
 
+import cattrs
+from cattrs.v import format_exception
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol import JsonRPCNotification, JsonRPCRequestMessage, LanguageServerProtocol, lsp_method
 
 from tqlint import __version__
 from tqlint.finding import FileResult
@@ -31,10 +34,47 @@ def _value(kind) -> str:
     return str(getattr(kind, "value", kind))
 
 
+_REFUSED = object()  # a message whose params were refused (and answered) while it was read
+
+
+def _problem(exc: BaseException, type_) -> str:
+    return str(exc).rstrip(".") if type(exc) is ValueError and str(exc) else format_exception(exc, type_)
+
+
+def _params_problem(exc: Exception) -> str:
+    if isinstance(exc, cattrs.ClassValidationError):
+        return "; ".join(cattrs.transform_error(exc, format_exception=_problem)).replace(" @ $.", " at ")
+    return str(exc) or type(exc).__name__
+
+
 class TqlintProtocol(LanguageServerProtocol):
-    """pygls's protocol with three changes: the position encoding is tqlint's choice among
+    """pygls's protocol with four changes: the position encoding is tqlint's choice among
     those the client offers; document texts are kept by the server (tqlint.lsp.positions applies
-    changes with LSP's own line breaks, which str.splitlines does not); the exit code is kept."""
+    changes with LSP's own line breaks, which str.splitlines does not); the exit code is kept;
+    a request or notification whose params do not fit its method gets one log line and, for a
+    request, an Invalid params error answer (pygls logged a traceback and never answered the
+    id, so the editor waited for ever)."""
+
+    def structure_message(self, data: dict):
+        method = data.get("method")
+        if "jsonrpc" not in data or not isinstance(method, str) or "error" in data:
+            return super().structure_message(data)
+        request = "id" in data
+        message_type = self.get_message_type(method) or (JsonRPCRequestMessage if request else JsonRPCNotification)
+        try:
+            return self._converter.structure(data, message_type)
+        except Exception as exc:  # whatever the client sent, a request gets an answer
+            problem = f"invalid params for {method}: {_params_problem(exc)}"
+            cast("TqlintServer", self._server).say(f"tqlint: {problem} ({'refused' if request else 'ignored'})", types.MessageType.Warning,
+                             log_only=True)
+            if request and not self._shutdown:
+                self._send_response(data["id"], None, types.ResponseError(
+                    code=types.ErrorCodes.InvalidParams, message=problem.capitalize()))
+            return _REFUSED
+
+    def handle_message(self, message):
+        if message is not _REFUSED:
+            super().handle_message(message)
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams):

@@ -7,6 +7,7 @@ files, each a mapping with a `rules:` list. Every error names the file, the line
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from tqlint.cache import bundle
@@ -105,6 +106,7 @@ def compile_rule(raw, pack: str, path, seen_ids: set, proven=_UNPROVEN) -> Rule:
         raise _fail(path, raw, "kind", str(exc), rule_id) from None
     _check_keys(raw, kind, path, rule_id)
     category, severity, message = _described(raw, path, rule_id)
+    _check_placeholders(kind, message, raw, path, rule_id)
     options = {key: raw[key] for key in kind.OPTIONS if key in raw}
     matcher = _matcher(kind, options, raw, path, rule_id, proven)
     no_fix = _no_fix_reason(kind, options, raw, path, rule_id)
@@ -162,6 +164,19 @@ def _described(raw, path, rule_id: str) -> tuple[str, Severity, str]:
     if not isinstance(raw["message"], str) or not raw["message"].strip():
         raise _fail(path, raw, "message", "`message` must be text", rule_id)
     return category, severity, raw["message"].strip()
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w-]*)\}")
+
+
+def _check_placeholders(kind, message: str, raw, path, rule_id: str) -> None:
+    """A placeholder nobody fills would reach the reader as braces: refuse it at load."""
+    known = getattr(kind, "PLACEHOLDERS", ("match", "fix"))
+    for name in _PLACEHOLDER.findall(message) if "{" in message else ():
+        if name not in known:
+            braced = ", ".join("{" + k + "}" for k in known)
+            raise _fail(path, raw, "message", f"`message` has an unknown placeholder {{{name}}}"
+                        f"{did_you_mean(name, known)}; kind {raw.get('kind')!r} fills {braced}", rule_id)
 
 
 def _matcher(kind, options: dict, raw, path, rule_id: str, proven):

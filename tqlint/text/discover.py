@@ -105,6 +105,8 @@ def expand_paths(paths, ignored, skipped: list[str] | None = None,
 def _absent(path: str) -> str:
     """Why a path that is neither a folder nor a file cannot be seen: a folder on the way that
     may not be searched is not the same as a typo."""
+    if not path:  # `tqlint check "$UNSET"`: say what was given, the line has no name to show
+        return "an empty argument ('') names no file or folder"
     try:
         os.lstat(path)
     except PermissionError:

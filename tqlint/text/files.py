@@ -7,8 +7,10 @@ text back with the same encoding and BOM reproduces an untouched file exactly.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import stat
+import sys
 from dataclasses import dataclass
 
 
@@ -64,9 +66,20 @@ DEFAULT_MAX_FILE_MB = 10.0  # no article comes near it; TQLINT_MAX_FILE_MB chang
 
 
 def max_file_bytes() -> int:
+    return _max_file_bytes(os.environ.get("TQLINT_MAX_FILE_MB") or "")
+
+
+@functools.lru_cache(maxsize=4)
+def _max_file_bytes(setting: str) -> int:
+    """The size limit; a setting that is not a positive number is said once (per process), and
+    the default applies."""
     try:
-        megabytes = float(os.environ.get("TQLINT_MAX_FILE_MB") or DEFAULT_MAX_FILE_MB)
+        megabytes = float(setting or DEFAULT_MAX_FILE_MB)
+        if not 0 < megabytes < 2**40:
+            raise ValueError
     except ValueError:
+        print(f"tqlint: warning: TQLINT_MAX_FILE_MB={setting!r} is not a size in megabytes above 0; "
+              f"the default {DEFAULT_MAX_FILE_MB:g} MB applies", file=sys.stderr)
         megabytes = DEFAULT_MAX_FILE_MB
     return int(megabytes * 2**20)
 

@@ -40,6 +40,7 @@ OPTIONS = {
     "female-given-names": "given names that are a woman's in every language that uses them (a person named so cannot be 'he')",
 }
 REQUIRED = ("organisations", "organisation-words", "organisation-nouns", "given-names", "titles", "person-nouns")
+PLACEHOLDERS = ("match", "fix", "antecedent", "what")
 
 _ANY_PRONOUN = compile_pattern(r"(?<![\w'’-])(?:he|she|him|his|her|himself|herself)(?![\w-])", regex.IGNORECASE)
 
