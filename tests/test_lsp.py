@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -395,3 +397,25 @@ async def test_params_that_do_not_fit_are_answered_not_left_waiting(client, tmp_
     assert len(said) == 2 and "textDocument/didOpen" in said[1]
     await asyncio.sleep(0.2)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _frame(body: bytes) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+async def test_a_body_that_is_not_json_gets_a_parse_error_and_one_line(tmp_path):
+    """A client bug that sends a body that is not JSON: the answer JSON-RPC asks for (Parse error,
+    id null), one line on stderr instead of pygls's traceback, and the server keeps serving."""
+    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                  "params": {"processId": None, "rootUri": None, "capabilities": {}}}
+    messages = [b"hello", b"\xff\xfe{", json.dumps(initialize).encode(),
+                b'{"jsonrpc": "2.0", "id": 2, "method": "shutdown"}', b'{"jsonrpc": "2.0", "method": "exit"}']
+    done = await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "tqlint", "lsp"], input=b"".join(map(_frame, messages)),
+                          capture_output=True, cwd=tmp_path, timeout=60)
+    answers = [json.loads(body) for body in re.split(rb"Content-Length: \d+\r\n(?:[^\r\n]+\r\n)*\r\n", done.stdout) if body]
+    parse_errors = [a for a in answers if a.get("error", {}).get("code") == -32700]
+    assert len(parse_errors) == 2 and all(a.get("id") is None for a in parse_errors)
+    assert any(a.get("id") == 1 and "capabilities" in a.get("result", {}) for a in answers)  # still serving
+    err = done.stderr.decode()
+    assert "Traceback" not in err and err.count("is not JSON") == 2, err
+    assert done.returncode == 0

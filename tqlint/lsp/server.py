@@ -8,6 +8,7 @@ cancels the older lint, and diagnostics are only published for the text they wer
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from typing import cast
 
@@ -208,6 +209,20 @@ class TqlintServer(LanguageServer):
             self._said.add(message)
             self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
+    def report_server_error(self, error: Exception, source) -> None:
+        """A message that could not be read or handled: one line in the editor's log (pygls
+        logged a traceback), and for a body that is not JSON the Parse error answer JSON-RPC
+        asks for (id null: the id could not be read)."""
+        unreadable = isinstance(error, ValueError)  # json.JSONDecodeError, UnicodeDecodeError
+        what = "a message from the client is not JSON" if unreadable else "a message from the client could not be handled"
+        line = f"tqlint lsp: {what} ({error}): ignored"
+        print(line, file=sys.stderr, flush=True)
+        self.say(line, types.MessageType.Warning, log_only=True)
+        if unreadable:
+            # JSON-RPC answers a message whose id could not be read with id null (pygls types it str | int)
+            self.protocol._send_response(None, None, types.ResponseError(  # type: ignore[arg-type]
+                code=types.ErrorCodes.ParseError, message=f"Parse error: {error}"))
+
     def stop_linting(self) -> None:
         for doc in self.documents.values():
             if doc.task is not None:
@@ -357,7 +372,14 @@ async def _fix_all(ls: TqlintServer, doc: OpenDocument):
     return actions.fix_all(actions.Target(doc.uri, doc.version, text, ls.encoding, ls.versioned_edits), fixed)
 
 
+def _not_unhandled_message(record: logging.LogRecord) -> bool:
+    # TqlintServer.report_server_error says it in one line; pygls's record carries a traceback.
+    return record.getMessage() != "Unable to handle message"
+
+
 def run(lint: LintProcess, debounce: float, stdin, stdout) -> int:
+    for name in ("pygls.server", "pygls.io_"):  # the loop logs on the server's logger, or its own
+        logging.getLogger(name).addFilter(_not_unhandled_message)
     server = create_server(lint, debounce)
     try:
         server.start_io(stdin, stdout)
