@@ -49,6 +49,26 @@ class TestLineIndex:
         lines = LineIndex("ab\n")
         assert lines.position(3) == (2, 1)
 
+    def test_a_lone_carriage_return_ends_a_line(self):
+        """Old Mac files end lines with CR alone; editors and markdown-it count those lines."""
+        lines = LineIndex("ab\rcd\r\nef\n\rg")
+        assert [lines.position(i) for i in (0, 3, 7, 10, 11)] == [(1, 1), (2, 1), (3, 1), (4, 1), (5, 1)]
+        assert lines.line_count() == 5
+        assert lines.line_bounds(1) == (0, 2)
+
+
+def test_markdown_with_lone_carriage_returns_is_linted_where_it_stands():
+    """markdown-it counts a lone CR as a line break: the line index must too, or every block
+    after the first maps past the end of the text and the article goes unchecked."""
+    from tqlint.api import Linter
+
+    article = "# Trade\n\nExports fell.\n\nPrices grew with 4 percent , the bureau said.\n"
+    linter = Linter(no_config=True)
+    unix, mac = article, article.replace("\n", "\r")
+    where = {text: [(f.rule, LineIndex(text).position(f.start)) for f in linter.lint_text(text, syntax="markdown").findings]
+             for text in (unix, mac)}
+    assert len(where[unix]) == 2 and where[mac] == where[unix]
+
 
 class TestPlainDocument:
     def test_whole_text_is_prose(self):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 
 import regex
 
@@ -47,16 +48,22 @@ def _may_hold_url(chunk: str) -> bool:
     return "@" in chunk or "://" in chunk or ("." in chunk and any(h.search(chunk) for h in _URL_HINTS))
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 class LineIndex:
     """Offset → 1-based (line, column), built once per text with a bisect over line starts."""
 
     def __init__(self, text: str):
         starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        if "\r" in text:  # a lone CR ends a line too (old Mac files; markdown-it counts it so)
+            starts += [m.end() for m in _LINE_BREAK.finditer(text)]
+        else:
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
         self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
