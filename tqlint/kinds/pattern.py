@@ -28,6 +28,9 @@ OPTIONS = {
     "is followed by the same run skip the regex (a speed-up; default false)",
     "text-also-has": "a regular expression the whole text must match somewhere for the rule's matches to "
     "count: a style the text itself shows elsewhere (\"7,000\" for a rule on \"7 thousand\")",
+    "group-forms": "the form a named group takes in the fix templates: `upper`, `lower`, or a table from the "
+    "group's text to what the fix writes (text not in the table is kept): `{c: upper, m: {December: Dec.}}` "
+    "writes a matched \"Wuhan, December\" as \"WUHAN, Dec.\"",
     "stage1": "false: no entry in stage 1's multi-pattern scan, the rule runs on every document; for a pattern "
     "whose relaxed form matches nearly every article anyway (it would add DFA states and select nothing; "
     "a speed-up; default true)",
@@ -70,6 +73,7 @@ def compile(options: dict, rule) -> Callable:
         raise RuleError("`stage1` must be true or false", "stage1")
     for template in fixes:  # fail at load time, not on the first match
         check_template(template, pattern)
+    forms = _group_forms(options.get("group-forms"), pattern)
 
     def find(doc, context):
         if repeats and not neighbour_runs_alike(doc):
@@ -81,7 +85,7 @@ def compile(options: dict, rule) -> Callable:
                     continue
                 replacements = []
                 for template in fixes:
-                    replaced = match.expand(template)
+                    replaced = match.expand(_formed(template, match, forms) if forms else template)
                     replaced = match_case(match.group(), replaced) if preserve else replaced
                     replacements.append(replaced)
                 yield Hit(start, end, tuple(((_edit(match, r)),) for r in replacements))
@@ -136,6 +140,35 @@ def check_template(template: str, pattern) -> None:
         known = int(name) <= pattern.groups if name.isdigit() else name in pattern.groupindex
         if not known:
             raise RuleError(f"fix template {template!r} refers to group {name!r}, which the pattern lacks", "fix")
+
+
+def _group_forms(value, pattern) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RuleError("`group-forms` must map group names to `upper`, `lower` or a table", "group-forms")
+    for name, form in value.items():
+        if name not in pattern.groupindex:
+            raise RuleError(f"`group-forms` names group {name!r}, which the pattern lacks", "group-forms")
+        table_ok = isinstance(form, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in form.items())
+        if form not in ("upper", "lower") and not table_ok:
+            raise RuleError(f"`group-forms` for {name!r} must be `upper`, `lower` or a table of strings", "group-forms")
+    return value
+
+
+def _formed(template: str, match, forms: dict) -> str:
+    """`template` with each reference to a group of `forms` replaced by that group's text in its form."""
+
+    def put(ref) -> str:
+        name = ref.group(1) or ref.group(2)
+        form = forms.get(name)
+        if form is None:
+            return ref.group()
+        text = match.group(name) or ""
+        text = text.upper() if form == "upper" else text.lower() if form == "lower" else form.get(text, text)
+        return text.replace("\\", "\\\\")
+
+    return _GROUP_REFERENCE.sub(put, template)
 
 
 def _edit(match, replacement):
