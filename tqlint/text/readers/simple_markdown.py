@@ -2,11 +2,12 @@
 markdown-it (a quarter of a cold start checking one article).
 
 Simple means: blocks separated by blank lines, each an ATX heading line, a paragraph, a bullet
-list of one-line `- ` items or a blockquote of `> ` lines; inline, plain text with `[text](url)`
-links and single-backtick code spans. Anything else anywhere in the body (emphasis, escapes,
-entities, HTML, tables, fences, indentation, numbered lists, a lazy continuation line, tabs,
-carriage returns, whitespace other than spaces) makes `simple_blocks` return None and
-markdown-it reads the article. tests/test_simple_markdown.py proves the tokens identical to
+list of one-line `- ` items, a blockquote of `> ` lines or a fenced code block opened at the
+start of a line (not prose: left out); inline, plain text with `[text](url)` or
+`[text](url "title")` links, single-backtick code spans and bare `&` (one no entity could start).
+Anything else anywhere in the body (emphasis, escapes, entities, HTML, tables, indentation,
+numbered lists, a lazy continuation line, tabs, carriage returns, whitespace other than spaces)
+makes `simple_blocks` return None and markdown-it reads the article. tests/test_simple_markdown.py proves the tokens identical to
 markdown-it's on every Markdown file of the project, the bench's generated articles and random
 near-simple documents, so the prose view cannot differ.
 """
@@ -17,11 +18,15 @@ import re
 
 # What markdown-it's inline rules start at (`[`, "`" and "!" are handled below), plus table
 # pipes, NUL and every whitespace but space and newline: none of it is simple.
-_NOT_SIMPLE = re.compile(r"[\\*_&<|\]\x00]|[^\S \n]")
+_NOT_SIMPLE = re.compile(r"[\\*_<|\]\x00]|&(?=[A-Za-z0-9]*;|#)|[^\S \n]")
 # A line that starts a block other than a paragraph (or could continue one as an underline).
-_BLOCK_START = re.compile(r"[ #>\-+*=_`~<|:\[]|\d{1,9}[.)]")
+_BLOCK_START = re.compile(r"[ #>\-+*=_`~<|:\[]|\d{1,9}[.)](?![^ \t])")
 _HEADING = re.compile(r"(#{1,6}) ([^#\s](?:[^#\n]*[^#\s])?)")
-_LINK = re.compile(r"\[([^\[\]\n`\\*_&<|!\x00]+)\]\((?:https?://[A-Za-z0-9/:._~?=#%+-]*|[A-Za-z0-9/.#?][A-Za-z0-9/._~?=#%+-]*)\)")
+_LINK = re.compile(r"\[([^\[\]\n`\\*_&<|!\x00]+)\]\((?:https?://[A-Za-z0-9/:._~?=#%+,;@!$&'*-]*|[A-Za-z0-9/.#?][A-Za-z0-9/._~?=#%+,;@!$&'*-]*)"
+                   r"(?: +\"[^\"\\\n`\[\]<\x00]*\")?\)")
+# An opening code fence at the start of a line (CommonMark: 3+ backticks with an info string
+# free of backticks, or 3+ tildes); _closes says what closes it.
+_FENCE = re.compile(r"(`{3,})[^`]*|(~{3,}).*")
 _CODE = re.compile(r"`([^`\n]+)`(?!`)")
 _INLINE_SPECIAL = re.compile(r"[\n\[`]")
 
@@ -41,9 +46,14 @@ class Token:
 def simple_blocks(parsed: str) -> list[tuple[int, int, str, list[Token]]] | None:
     """(first line, line after the last, content, inline tokens) of each block that holds
     prose, as markdown-it's `inline` tokens have them; None when the text is not simple."""
-    if "![" in parsed or "|" in parsed or not _only_allowed(parsed):  # (a pipe even in code: tables)
+    if "\r" in parsed or "\x00" in parsed:  # (other line ends; NUL is replaced)
         return None
     lines = parsed.split("\n")
+    if "```" in parsed or "~~~" in parsed:
+        lines = _without_fences(lines)
+        parsed = "\n".join(lines)
+    if "![" in parsed or "|" in parsed or not _only_allowed(parsed):  # (a pipe even in code: tables)
+        return None
     blocks: list[tuple[int, int, str, list[Token]]] = []
     i, count = 0, len(lines)
     while i < count:
@@ -79,6 +89,34 @@ def _blocks_of(lines: list[str], first: int) -> list[tuple[int, int, str, list[T
     else:
         return None
     return None if any(tokens is None for *_, tokens in blocks) else blocks
+
+
+def _without_fences(lines: list[str]) -> list[str]:
+    """`lines` with each fenced code block (fences included) blanked: code holds no prose, and
+    the blank lines keep the line numbers and end the blocks around it as the fence does."""
+    lines = lines[:]
+    i, count = 0, len(lines)
+    while i < count:
+        opening = _FENCE.fullmatch(lines[i])
+        if opening is None:
+            i += 1
+            continue
+        marks = opening.group(1) or opening.group(2)
+        end = i + 1
+        while end < count and not _closes(lines[end], marks):
+            end += 1
+        for n in range(i, min(end + 1, count)):  # an unclosed fence runs to the end
+            lines[n] = ""
+        i = end + 1
+    return lines
+
+
+def _closes(line: str, marks: str) -> bool:
+    """Whether `line` closes a fence opened by `marks`: up to 3 spaces, as many marks or more,
+    then only spaces or tabs."""
+    body = line.lstrip(" ")
+    body, indent = body.rstrip(" \t"), len(line) - len(body)
+    return indent <= 3 and len(body) >= len(marks) and body == marks[0] * len(body)
 
 
 def _only_allowed(parsed: str) -> bool:
