@@ -80,7 +80,7 @@ def test_a_simple_markdown_check_loads_no_markdown_it(tmp_path, store):
 
 
 def test_other_markdown_loads_markdown_it_and_nothing_a_check_never_needs(tmp_path, store):
-    modules = _loaded(tmp_path, "article.md", "# Budget\n\n*Draft.* " + ARTICLE, store)
+    modules = _loaded(tmp_path, "article.md", "# Budget\n\n\\*Draft.\\* " + ARTICLE, store)
     assert "markdown_it" in modules
     assert not _hits(modules, NEVER), sorted(_hits(modules, NEVER))
 
