@@ -38,7 +38,8 @@ sys.exit(code)
 NEVER = ("wcwidth", "tempfile", "csv", "shutil", "multiprocessing", "concurrent", "re2", "numpy",
          "sacrebleu", "language_tool_python", "dask", "pyarrow", "langdetect", "yaml",
          "tqlint.cli.datasets", "tqlint.text.datasets", "tqlint.reporters.table", "tqlint.eval",
-         "tqlint.engines.languagetool", "tqlint.bilingual", "tqlint.lsp", "tqlint.engine.relax", "base64", "difflib")
+         "tqlint.engines.languagetool", "tqlint.bilingual", "tqlint.lsp", "tqlint.engine.relax", "base64", "difflib",
+         "glob")
 
 
 def _loaded(tmp_path, name: str, text: str, store) -> set[str]:
