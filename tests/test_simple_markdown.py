@@ -14,7 +14,7 @@ import pytest
 
 from tqlint.text.readers import markdown as md_reader
 from tqlint.text.readers.markdown import front_matter_end, read_markdown
-from tqlint.text.readers.simple_markdown import simple_blocks
+from tqlint.text.readers.simple_markdown import _without_fences, simple_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -41,7 +41,8 @@ def _same_as_markdown_it(text: str, monkeypatch) -> bool:
     simple = simple_blocks(parsed)
     if simple is None:
         return False
-    assert any("<" in line or line.startswith("    ") for line in parsed.split("\n")) is False
+    outside_code = _without_fences(parsed.split("\n"))  # (code may hold anything)
+    assert any("<" in line or line.startswith("    ") for line in outside_code) is False
     ours = [(first, last, content, [(t.type, t.content, t.markup) for t in tokens]) for first, last, content, tokens in simple]
     assert ours == _markdown_it(parsed), text
     fast = _state(read_markdown(text))
@@ -104,9 +105,18 @@ _WORDS = ["Prices", "rose", "by", "4,5 percent", "said", "the", "minister", "on 
           "C#", "2024", "!", "?", ":", "-", "--", "~", "~~", "+", "=", "#", "##", "(", ")", "'", '"', "…", "é"]
 _SPECIAL = ["*", "_", "**b**", "`", "`code`", "`` two ``", "` spaced `", "[", "]", "[a](https://x.org/a)",
             "[a b](/path)", "[a](b c)", "[a]", "[a](javascript:x)", "![i](p.png)", "<", "<b>", "&amp;", "&",
-            "\\", "\\*", "|", "\t", "\u00a0", "\r", "[a](<b>)", "[a] (b)", "[a](b \"t\")", "`a``", "``", "[`a`](b)"]
+            "\\", "\\*", "|", "\t", "\u00a0", "\r", "[a](<b>)", "[a] (b)", "[a](b \"t\")", "`a``", "``", "[`a`](b)",
+            "AT&T", "S&P 500", "&", "&x", "&x;", "&copy;", "&#35;", "&#", "&;", "[a](https://x.org/a,b \"T , t\")",
+            "[a](b 't')", "[a](b \"t\" )", "[a](b \"x)y\")", "[a](b \"`c`\")", "[a](b  \"t\")", "[a](b\"t\")",
+            "[a](/p?q=1&r=2;s)", "[a](b \"\")", "```", "~~~",
+            "*a*", "**a b**", "_a_", "__a__", "*a*,", "**a**.", "(*a*)", "“*a*”", "*a*b", "a*b*", "*a", "a*", "**a*",
+            "*a**", "***a***", "*a _b_ c*", "_a*", "*a!*", "* a*", "*a *", "__init__", "snake_case", "*1*", "**é**",
+            "*a.*", "**a!**", "_a b?_", "*a.*b", "*a.*.", "*a .*", "*a,*", "__a.__”"]
 _STARTS = ["", "", "", "", "# ", "## ", "###### ", "####### ", "- ", "-  ", "> ", ">", "* ", "+ ", "1. ", "2) ",
-           " ", "   ", "    ", "=== ", "--- ", "```", "~~~", "[x]: /u ", "|", "<div>", "#"]
+           " ", "   ", "    ", "=== ", "--- ", "```", "~~~", "[x]: /u ", "|", "<div>", "#", "14.000 ", "2024.", "3)",
+           "10. ", "1.  ", "*a* ", "__b__ ", "*", "_"]
+# Whole lines that open or close code fences (or only look as if they did).
+_FENCES = ["```", "```", "~~~", "````", "```py", "~~~ x `y`", "``` a`b", "   ```", "    ```", "```  ", "~~~~~", "``"]
 
 
 def _random_document(rng: random.Random) -> str:
@@ -116,6 +126,16 @@ def _random_document(rng: random.Random) -> str:
     for _ in range(rng.randint(1, 12)):
         if rng.random() < 0.25:
             lines.append(rng.choice(["", "", " ", "  "]))
+            continue
+        if rng.random() < 0.12:
+            lines.append(rng.choice(_FENCES))
+            continue
+        if rng.random() < 0.1:  # a list: runs of lines that share a marker (or nearly)
+            marker = rng.choice(["1. ", "2. ", "1) ", "- ", "> "])
+            for _ in range(rng.randint(2, 4)):
+                start = marker if rng.random() < 0.9 else rng.choice(_STARTS)
+                lines.append(start + " ".join(rng.choice(_SPECIAL if rng.random() < special else _WORDS)
+                                              for _ in range(rng.randint(1, 5))))
             continue
         pieces = [rng.choice(_SPECIAL if rng.random() < special else _WORDS) for _ in range(rng.randint(1, 8))]
         line = (rng.choice(_STARTS) if rng.random() < 0.4 else "") + " ".join(pieces) + rng.choice(["", "", "", " ", "  ", "   "])
@@ -131,8 +151,13 @@ def test_random_near_simple_documents(seed, monkeypatch):
 
 
 def test_what_is_not_simple_is_refused():
-    for text in ["*a*", "a_b", "a\\b", "&amp;", "<b>x</b>", "a | b", "a\tb", "a\u00a0b", "a\r\nb", "![i](p)",
-                 "[a]", "[a](javascript:x)", "`a``", "    code", "1. one", "* one", "- one\nlazy", "> q\nlazy",
-                 "Title\n===", "Para\n# Heading", "#hashtag", "# Closed #", "a\n- b", "```\ncode\n```", "- - x"]:
+    for text in ["*a*b", "a_b", "a\\b", "&amp;", "<b>x</b>", "a | b", "a\tb", "a\u00a0b", "a\r\nb", "![i](p)",
+                 "[a]", "[a](javascript:x)", "`a``", "    code", "1. one\n2) two", "* one", "- one\nlazy", "> q\nlazy",
+                 "Title\n===", "Para\n# Heading", "#hashtag", "# Closed #", "a\n- b", "- - x", "a &amp; b", "&#35;", "AT&T;",
+                 "```\ncode\n```\n> q\nlazy", "> ```\n> a", " ```\na\n```", "a\r\n```\nb\n```", "[a](b 't')"]:
         assert simple_blocks(text) is None, text
     assert simple_blocks("# Title\n\nOne [link](https://x.org) and `code`.\n\n- a\n- b\n\n> q\n> r\n") is not None
+    for text in ["A\n```sh\nx | y < z *a* &amp;\n\n```\nB", "~~~\n```\n~~~", "a\n````\n```\n````", "```\nunclosed | <b>",
+                 "S&P 500 and AT&T", "*Prices* rose **sharply**, __they__ said (_again_).", "_By a desk; edited._", "1. one\n2. two", "2024. A year",
+                 "See [a](https://x.org/a,b \"Title , PDF\") c", "Prices rose\n14.000 people"]:
+        assert simple_blocks(text) is not None, text

@@ -5,7 +5,6 @@ hidden folders are skipped."""
 from __future__ import annotations
 
 import fnmatch
-import glob
 import os
 
 from tqlint.text.gitignore import git_ignored
@@ -91,6 +90,8 @@ def expand_paths(paths, ignored, skipped: list[str] | None = None,
         elif os.path.lexists(path):
             found.add(path, named=True)
         elif any(ch in path for ch in "*?["):
+            import glob  # start-up: only a path that is a pattern needs glob
+
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
                 missing.append((path, "no file matches this pattern"))
