@@ -156,6 +156,14 @@ def test_relaxations_of_patterns_with_open_runs_are_supersets(source, ignore_cas
             assert relaxed.search(text), (source, text)
 
 
+@pytest.mark.parametrize("source", [r"(?=b)(?<=a)", r"(?<=a)(?=b)", r"(?=b\w)(?<=\s[a-z]+a)", r"(?:(?=b)(?<=a)|z)"])
+def test_lookarounds_with_nothing_between_keep_their_text_order(source):
+    """A look-back's text comes before the position and a look-ahead's after it, in whichever
+    order the pattern writes them (the first order once relaxed to "ba")."""
+    assert regex.search(source, "xx aabc bb", regex.V0)
+    assert _re2(relax(source, False)).search("xx aabc bb")
+
+
 def test_verbose_patterns_and_global_flags():
     relaxed = _re2(relax("(?x) grew \\s+ with  # a comment\n [ ]x", False))
     assert relaxed.search("grew with x") and not relaxed.search("grewwithx")

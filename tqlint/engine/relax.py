@@ -342,6 +342,10 @@ def _emit(node: Node, start: bool, end: bool) -> str:
     items = node[1]
     first = _edge(items, range(len(items)), behind_too=False) if start else None
     last = _edge(items, range(len(items) - 1, -1, -1), behind_too=True) if end else None
+    if first is not None and last is not None and last < first:
+        # Nothing consumes ("(?=b)(?<=a)"): the look-back's text still comes first in the text
+        # and the look-ahead's after it, whatever their order in the pattern.
+        return "(?:" + _emit(items[first], True, False) + _emit(items[last], False, True) + ")"
     return "(?:" + "".join(_emit(item, k == first, k == last) for k, item in enumerate(items)) + ")"
 
 
