@@ -25,6 +25,7 @@ def test_a_romanised_word_is_flagged_without_a_fix():
     ("zomboyashchik", "зомбоящик"), ("zomboyaschik", "зомбоящик"),   # shch / sch
     ("khokhol", "хохол"), ("hohol", "хохол"),                          # kh / h
     ("pyrizhivat", "пириживать"), ("pirizhivat", "пириживать"),        # y / i, soft sign dropped
+    ("holubtsi", "голубці"), ("golubtsy", "голубцы"),                  # Ukrainian г is h, Russian g
 ])
 def test_romanisation_schemes_meet(latin, cyrillic):
     assert romanised(latin) == romanised(cyrillic)
@@ -45,6 +46,8 @@ def test_a_case_form_of_a_source_word_is_flagged():
     ("The name comes from the word \"artysh\" (juniper).", "Название происходит от слова «артыш» (можжевельник)."),
     ("Speak the language of the tumba-yumba tribe.", "Говорите на языке племени тумба-юмба."),
     ("She read from \"Shopot nochnogo dozhdya\" last night.", "Она читала «Шепот ночного дождя» вчера."),
+    # a dish English news keeps in the source's word (the rule's `keep` list)
+    ("We made varenyky and holubtsi on Sunday.", "В неділю ми зробили вареники та голубці."),
     # a web address
     ("See premiyaarseneva.rf for details.", "Подробности на премияарсеньева.рф."),
     # a Latin-letter source is untranslated-word's, not this rule's
@@ -57,3 +60,12 @@ def test_no_finding(text, source):
 def test_a_single_quoted_word_is_still_flagged():
     [finding] = findings("Scientists say \"okmiron\" spread fast.", "Учёные говорят, что «окмирон» распространился быстро.")
     assert finding.text == "okmiron"
+
+
+def test_keep_must_be_a_list_of_words():
+    from tqlint.kinds import RuleError  # the kind's error, only this test needs it
+    from tqlint.kinds.bilingual.romanised import kept_words
+
+    with pytest.raises(RuleError):
+        kept_words({"keep": "varenyky"})
+    assert kept_words({"keep": ["varenyky"]}) == {romanised("вареники")}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit
+from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import pairs
 
 # one common romanisation per letter (Russian, Ukrainian, Belarusian); `_skeleton` evens out the rest
@@ -26,7 +26,7 @@ _LATIN = str.maketrans({
 # spellings the schemes disagree on, each brought to one form (longest first)
 _EVEN = (("shch", "sc"), ("sch", "sc"), ("kh", "h"), ("zh", "z"), ("ts", "c"), ("tz", "c"), ("ch", "c"),
          ("sh", "s"), ("j", "i"), ("y", "i"), ("x", "h"), ("w", "v"), ("ie", "e"), ("iu", "u"), ("ia", "a"),
-         ("io", "o"))
+         ("io", "o"), ("h", "g"))   # last: Ukrainian г is h, Russian г is g (and х, kh/h, meets them)
 _DOUBLED = compile_pattern(r"(.)\1+")
 _SOURCE_WORD = compile_pattern(r"[а-яёґєіїў][а-яёґєіїў'’]{3,}")   # lower-case Cyrillic: names are capitalised
 _TARGET_WORD = compile_pattern(r"\b[a-z]{4,}\b")
@@ -46,7 +46,15 @@ def romanised(word: str) -> str:
     return _skeleton(word.casefold().translate(_LATIN))
 
 
-def carried_romanised(doc, lexicon: EnglishLexicon):
+def kept_words(options: dict) -> frozenset[str]:
+    """The rule's `keep` list (words translators keep on purpose: dishes, customs), as skeletons."""
+    words = options.get("keep", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise RuleError("`keep` must be a list of words", "keep")
+    return frozenset(romanised(w) for w in words)
+
+
+def carried_romanised(doc, lexicon: EnglishLexicon, kept: frozenset[str] = frozenset()):
     """Lower-case words of the translation (four letters or more) that spell out a lower-case word
     of the source sentence and that English's word list lacks. Left alone: part of a hyphenated
     word (tumba-yumba), a word glossed in brackets, a web address, and a word inside a quotation
@@ -59,8 +67,9 @@ def carried_romanised(doc, lexicon: EnglishLexicon):
             continue
         for m in _TARGET_WORD.finditer(target):
             word = m.group()
-            source = spelt.get(_skeleton(word))
-            if source is None or not _plain(target, m.start(), m.end()):
+            skeleton = _skeleton(word)
+            source = spelt.get(skeleton)
+            if source is None or skeleton in kept or not _plain(target, m.start(), m.end()):
                 continue
             if lexicon(word) or lexicon.frequencies(word)[0] > 0:
                 continue

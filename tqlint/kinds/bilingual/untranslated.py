@@ -21,7 +21,7 @@ from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, number, pairs
-from tqlint.kinds.bilingual.romanised import carried_romanised
+from tqlint.kinds.bilingual.romanised import carried_romanised, kept_words
 
 NEEDS_SOURCE = True
 OPTIONS = {
@@ -55,6 +55,8 @@ OPTIONS = {
     "romanised": "instead, report each lower-case word of the translation that spells out in Latin letters a "
                  "lower-case word of its Cyrillic source sentence and that English's word list lacks altogether "
                  "(tqlint.kinds.bilingual.romanised) (default false)",
+    "keep": "with `romanised`: words translators keep on purpose (dishes, customs, institutions), in any "
+            "romanisation: never flagged (default none)",
 }
 REQUIRED = ()
 _WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
@@ -72,7 +74,8 @@ def compile(options: dict, rule) -> Callable:
     if flag(options, "misspelt", False):
         return lambda doc, context: _misspelt(doc, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)))
     if flag(options, "romanised", False):
-        return lambda doc, context: carried_romanised(doc, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)))
+        kept = kept_words(options)
+        return lambda doc, context: carried_romanised(doc, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)), kept)
     shape = _shape(options)
     if shape is None:
         return _compile_sentences_and_words(options)
