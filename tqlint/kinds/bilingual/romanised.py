@@ -11,6 +11,8 @@ English's word list lacks altogether (Zipf 0: dacha, oblast, hryvnia are in it).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
@@ -35,12 +37,14 @@ _GLOSS = compile_pattern(r"[\"”’']?\s*\(")                 # a kept word glo
 _OPENING, _CLOSING = "\"“„«", "\"”“»"
 
 
+@lru_cache(maxsize=1 << 16)  # the same words recur in every translation of a document
 def _skeleton(latin: str) -> str:
     for spelling, even in _EVEN:
         latin = latin.replace(spelling, even)
     return _DOUBLED.sub(r"\1", latin)
 
 
+@lru_cache(maxsize=1 << 16)
 def romanised(word: str) -> str:
     """The word's skeleton in Latin letters: equal for two romanisations of one Cyrillic word."""
     return _skeleton(word.casefold().translate(_LATIN))
