@@ -5,7 +5,7 @@ punctuation aside); a target sentence most of whose words are source words that 
 words; and (`words: true`) a single source word carried over that is no English word (names,
 capitalised, are left alone: they are kept on purpose). "English word" is wordfreq's say
 (tqlint.bilingual.lexicon), which the bilingual extra installs. Other modes (`lowered-names`,
-`lowered-nouns`, `shape`, `misspelt`) report one narrower form of a carried-over word each.
+`lowered-nouns`, `shape`, `misspelt`, `romanised`) report one narrower form of a carried-over word each.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, number, pairs
+from tqlint.kinds.bilingual.romanised import carried_romanised, kept_words
 
 NEEDS_SOURCE = True
 OPTIONS = {
@@ -51,6 +52,11 @@ OPTIONS = {
                 "lower-case too, that no word list has, and that one slip of typing (outside the case ending) or "
                 "one lost accent makes of a common word of the source language or of English: a typo of the "
                 "source copied (default false)",
+    "romanised": "instead, report each lower-case word of the translation that spells out in Latin letters a "
+                 "lower-case word of its Cyrillic source sentence and that English's word list lacks altogether "
+                 "(tqlint.kinds.bilingual.romanised) (default false)",
+    "keep": "with `romanised`: words translators keep on purpose (dishes, customs, institutions), in any "
+            "romanisation: never flagged (default none)",
 }
 REQUIRED = ()
 _WORD = compile_pattern(r"(?<![\w'’@#/.-])\p{L}[\p{L}\p{M}'’-]*\p{L}(?![\w'’-])")
@@ -67,6 +73,9 @@ def compile(options: dict, rule) -> Callable:
     lexicons: dict[str | None, EnglishLexicon] = {}
     if flag(options, "misspelt", False):
         return lambda doc, context: _misspelt(doc, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)))
+    if flag(options, "romanised", False):
+        kept = kept_words(options)
+        return lambda doc, context: carried_romanised(doc, lexicons.setdefault(doc.bitext.language, EnglishLexicon(doc.bitext.language)), kept)
     shape = _shape(options)
     if shape is None:
         return _compile_sentences_and_words(options)
