@@ -22,7 +22,7 @@ def test_a_romanised_word_is_flagged_without_a_fix():
 
 
 @pytest.mark.parametrize("latin, cyrillic", [
-    ("zomboyashchik", "зомбоящик"), ("zomboyaschik", "зомбоящик"),   # shch / sch
+    ("shchuka", "щука"), ("schuka", "щука"),                            # shch / sch
     ("khokhol", "хохол"), ("hohol", "хохол"),                          # kh / h
     ("pyrizhivat", "пириживать"), ("pirizhivat", "пириживать"),        # y / i, soft sign dropped
     ("holubtsi", "голубці"), ("golubtsy", "голубцы"),                  # Ukrainian г is h, Russian g
@@ -43,13 +43,13 @@ def test_a_case_form_of_a_source_word_is_flagged():
     # a loan English's word list has
     ("They spent the summer at their dacha near the oblast border.", "Лето они провели на своей дача у границы области."),
     # glossed in brackets, or part of a hyphenated word, or in a quoted title
-    ("The name comes from the word \"artysh\" (juniper).", "Название происходит от слова «артыш» (можжевельник)."),
-    ("Speak the language of the tumba-yumba tribe.", "Говорите на языке племени тумба-юмба."),
-    ("She read from \"Shopot nochnogo dozhdya\" last night.", "Она читала «Шепот ночного дождя» вчера."),
+    ("The name comes from the word \"shalash\" (a hut of branches).", "Название происходит от слова «шалаш»."),
+    ("The drummers played a loud tra-ta-tam all night.", "Барабанщики всю ночь играли громкое тра-та-там."),
+    ("She sang \"Tikhiy vecher u reki\" last night.", "Она спела «Тихий вечер у реки» вчера."),
     # a dish English news keeps in the source's word (the rule's `keep` list)
     ("We made varenyky and holubtsi on Sunday.", "В неділю ми зробили вареники та голубці."),
     # a web address
-    ("See premiyaarseneva.rf for details.", "Подробности на премияарсеньева.рф."),
+    ("See gorodskienovosti.rf for details.", "Подробности на городскиеновости.рф."),
     # a Latin-letter source is untranslated-word's, not this rule's
     ("The judges rejected the appeal filed by primarul.", "Judecătorii au respins contestația depusă de primarul."),
 ])
@@ -58,8 +58,8 @@ def test_no_finding(text, source):
 
 
 def test_a_single_quoted_word_is_still_flagged():
-    [finding] = findings("Scientists say \"okmiron\" spread fast.", "Учёные говорят, что «окмирон» распространился быстро.")
-    assert finding.text == "okmiron"
+    [finding] = findings("Fishermen say \"shchuka\" bite at dawn.", "Рыбаки говорят, что «щука» клюёт на рассвете.")
+    assert finding.text == "shchuka"
 
 
 def test_keep_must_be_a_list_of_words():

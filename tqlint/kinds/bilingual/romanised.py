@@ -2,8 +2,8 @@
 mode of `source-untranslated`).
 
 An engine that has no entry for a Russian or Ukrainian word (slang, a typo, a local term) often
-spells it out in Latin letters: "the zomboyashchik said", "give us a pilosos", "the okmiron
-strain". A name is written the same way on purpose, so only words the source writes lower-case
+spells it out in Latin letters: "the televizor said", "give us a pylesos", "a shchuka
+of ten kilos". A name is written the same way on purpose, so only words the source writes lower-case
 (Cyrillic capitalises names) are compared, and only lower-case words of the translation that
 English's word list lacks altogether (Zipf 0: dacha, oblast, hryvnia are in it). Schemes differ
 (kh/h, shch/sch, ya/ia, y/i), so both sides are reduced to a skeleton before they are compared.
@@ -33,7 +33,7 @@ _DOUBLED = compile_pattern(r"(.)\1+")
 _SOURCE_WORD = compile_pattern(r"[а-яёґєіїў][а-яёґєіїў'’]{3,}")   # lower-case Cyrillic: names are capitalised
 _TARGET_WORD = compile_pattern(r"\b[a-z]{4,}\b")
 _WEB = compile_pattern(r"\.\w")
-_GLOSS = compile_pattern(r"[\"”’']?\s*\(")                 # a kept word glossed: "artysh" (juniper)
+_GLOSS = compile_pattern(r"[\"”’']?\s*\(")                 # a kept word glossed: "shalash" (a hut)
 _OPENING, _CLOSING = "\"“„«", "\"”“»"
 
 
@@ -61,7 +61,7 @@ def kept_words(options: dict) -> frozenset[str]:
 def carried_romanised(doc, lexicon: EnglishLexicon, kept: frozenset[str] = frozenset()):
     """Lower-case words of the translation (four letters or more) that spell out a lower-case word
     of the source sentence and that English's word list lacks. Left alone: part of a hyphenated
-    word (tumba-yumba), a word glossed in brackets, a web address, and a word inside a quotation
+    word (tra-ta-tam), a word glossed in brackets, a web address, and a word inside a quotation
     of more than itself (a title the translation keeps)."""
     for pair in pairs(doc):
         target = pair.target
