@@ -57,7 +57,7 @@ def test_an_article_gets_english_datelines_and_terms():
     )
     fixed, applied, _ = Linter(no_config=True).fix_text(article, unsafe=True)
     assert fixed == (
-        "Harbin, January 7 (Xinhua) -- The provincial health commission said that 12 COVID-19 "
+        "HARBIN, Jan. 7 (Xinhua) -- The provincial health commission said that 12 COVID-19 "
         "patients were discharged.\n\n"
         "It was reported earlier that the ward had closed."
     )
