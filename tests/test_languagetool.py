@@ -528,7 +528,8 @@ def test_local_languagetool_started_once_per_run(tmp_path, test_pack, monkeypatc
     assert server.requests.count(("POST", "/v2/check")) == 1  # three files, one text
 
 
-@pytest.mark.parametrize("url", ["localhost:8081", "http://", "https:///v2"])
+@pytest.mark.parametrize("url", ["localhost:8081", "http://", "https:///v2", "http://[::1", "http://host:80x",
+                                 "http://host:99999"])
 def test_bad_languagetool_url_on_the_command_line(tmp_path, url):
     path = tmp_path / "a.txt"
     path.write_text("x\n", encoding="utf-8")
@@ -555,6 +556,7 @@ def test_languagetool_flag_takes_no_value(tmp_path, server):
     ("languagetool:\n  enabled: true\n  sever: http://x\n", ":3: languagetool: unknown key 'sever' (did you mean 'server'?)"),
     ("languagetool:\n  enabled: yes please\n", ":2: languagetool: `enabled` must be true or false"),
     ("languagetool:\n  server: localhost:8081\n", ":2: languagetool: `server` must be a URL starting with http://"),
+    ("languagetool:\n  server: 'http://[::1'\n", ":2: languagetool: `server` must be a URL starting with http://"),
     ("languagetool:\n  language: English\n", ":2: languagetool: `language` must be a language code"),
     ("languagetool:\n  disabled-rules: 3\n", ":2: languagetool: `disabled-rules` must be a list"),
     ("languagetool:\n  timeout: -1\n", ":2: languagetool: `timeout` must be a number of seconds"),

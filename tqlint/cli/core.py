@@ -39,8 +39,11 @@ def split(values) -> tuple[str, ...]:
 def make_linter(options) -> Linter:
     """The run's Linter from the common options; a bad config or option is a one-line failure."""
     server = options.get("languagetool_server")
-    if server is not None and not re.match(r"https?://[^\s/]+", server):  # as `languagetool: server:` in a config
-        fail(f"--languagetool-server takes a URL starting with http:// or https:// and a host, not {server!r}")
+    if server is not None:
+        from tqlint.engines.languagetool.settings import is_server_url  # start-up: only when a server is named
+
+        if not is_server_url(server):  # as `languagetool: server:` in a config
+            fail(f"--languagetool-server takes a URL starting with http:// or https:// and a host, not {server!r}")
     # None: as each config says; "": on, with the configured server or a local one; a URL: that server.
     languagetool = server if server is not None else ("" if options.get("languagetool") else None)
     try:

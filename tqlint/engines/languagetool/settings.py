@@ -46,8 +46,19 @@ def _is_bool(value) -> bool:
     return isinstance(value, bool)
 
 
-def _is_server(value) -> bool:
-    return isinstance(value, str) and bool(re.match(r"^https?://[^\s/]+", value))
+def is_server_url(value) -> bool:
+    """An http(s) URL with a host (and a port, if any, that is a number): what `server:` and
+    --languagetool-server take. "http://[::1" or "http://host:80x" fail here, not at the first
+    request as a server answer tqlint cannot use."""
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+        return False
+    from urllib.parse import urlsplit  # start-up: only when a server is named
+
+    try:
+        parts = urlsplit(value)
+        return bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # an unclosed IPv6 bracket, a port out of range or not a number
+        return False
 
 
 def _is_language(value) -> bool:
@@ -68,7 +79,7 @@ def _is_seconds(value) -> bool:
 _VALUES = {
     "enabled": (_is_bool, "true or false"),
     "picky": (_is_bool, "true or false"),
-    "server": (_is_server, "a URL starting with http:// or https:// (e.g. http://localhost:8081)"),
+    "server": (is_server_url, "a URL starting with http:// or https:// (e.g. http://localhost:8081)"),
     "language": (_is_language, "a language code such as en-US or en-GB"),
     "disabled-rules": (_is_id_list, "a list of LanguageTool ids"),
     "enabled-categories": (_is_id_list, "a list of LanguageTool ids"),
