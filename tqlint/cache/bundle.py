@@ -20,14 +20,13 @@ import json
 import marshal
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from tqlint.cache import store
 from tqlint.cache.keys import blake2b, code_stamp
 from tqlint.engine.prefilter import Requirement, WordRequirement, requirement_to_json
 from tqlint.finding import Severity
 from tqlint.kinds import load_kind
-from tqlint.packs.locate import builtin_pack_names, builtin_packs_dir
+from tqlint.packs.locate import builtin_pack_names, packs_root
 from tqlint.packs.model import Example, Later, Pack, Rule
 from tqlint.yamlio import YamlError, tree_from_json, tree_to_json
 
@@ -64,7 +63,7 @@ def builtin(name: str, build: Build) -> Pack | None:
 def _key() -> str | None:
     if store.section("bundle", FORMAT) is None:
         return None
-    root = str(builtin_packs_dir())
+    root = packs_root()
     if root not in _keys:
         digest = blake2b(f"{FORMAT}\0{code_stamp()}\0{root}\0".encode(), digest_size=20)
         for folder, dirs, files in os.walk(root):
@@ -89,7 +88,7 @@ def _paths(key: str) -> tuple[str, str]:
 # --- writing ------------------------------------------------------------------------------------
 
 def _write(key: str, build: Build) -> dict[str, Pack]:
-    root = builtin_packs_dir()
+    root = packs_root()
     packs, lean, details = {}, [], {}
     for name in builtin_pack_names():
         raws: list = []
@@ -136,7 +135,7 @@ def _decode_main(raw: bytes) -> dict:
     return data
 
 
-def _rule_to_json(rule: Rule, raw, root: Path) -> dict:
+def _rule_to_json(rule: Rule, raw, root: str) -> dict:
     return {
         "id": rule.id, "kind": rule.kind, "category": rule.category, "severity": rule.severity.name,
         "message": rule.message, "safe": rule.safe, "no_fix": rule.no_fix_reason,
@@ -166,9 +165,9 @@ def _read(key: str, build: Build) -> dict[str, Pack] | None:
     raw = store.read_file(main)
     if raw is None:
         return None
-    root = builtin_packs_dir()
+    root = packs_root()  # (a string: pathlib costs a cold start ~3-4 ms to import)
     details = _Details(more, build)
-    files: dict[str, str] = {}  # a rule file's path, joined once for all its rules (pathlib is slow)
+    files: dict[str, str] = {}  # a rule file's path, joined once for all its rules
     try:
         stored = _decode_main(raw)
         if stored.get("format") != FORMAT or stored.get("key") != key:
@@ -177,7 +176,7 @@ def _read(key: str, build: Build) -> dict[str, Pack] | None:
         for item in stored["packs"]:
             rules = tuple(_rule_from_json(r, item["spec"], item["name"], root, details, files) for r in item["rules"])
             packs[item["spec"]] = Pack(item["name"], item["description"], tuple(item["languages"]), rules,
-                                       str(root / item["path"]), True)
+                                       os.path.join(root, item["path"]), True)
         return packs
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeDecodeError, EOFError):
         store.unlink(main)
@@ -302,7 +301,7 @@ class _Matcher:
 _new = object.__new__
 
 
-def _rule_from_json(data: dict, spec: str, pack: str, root: Path, details: _Details, files: dict[str, str]) -> Rule:
+def _rule_from_json(data: dict, spec: str, pack: str, root: str, details: _Details, files: dict[str, str]) -> Rule:
     source = _Source(data["raw"], data["options"])
     rule_id, kind = data["id"], data["kind"]
     # The fields set straight into a new Rule's __dict__, as its dataclass __init__ would set them
@@ -315,7 +314,7 @@ def _rule_from_json(data: dict, spec: str, pack: str, root: Path, details: _Deta
         no_fix_reason=data["no_fix"], flag_examples=_Detail(details, rule_id, spec, 1),
         pass_examples=_Detail(details, rule_id, spec, 2), options=_Options(source),
         matcher=_Matcher(source, kind, _requirement(data["requirement"])),
-        file=files.get(data["file"]) or files.setdefault(data["file"], str(root / data["file"])), line=data["line"],
+        file=files.get(data["file"]) or files.setdefault(data["file"], os.path.join(root, data["file"])), line=data["line"],
         enabled=bool(data["enabled"]), needs_source=bool(data["needs_source"]), replaces=tuple(data["replaces"]),
     )
     return rule
