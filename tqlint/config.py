@@ -41,6 +41,7 @@ SCHEMA = {
 
 @dataclass(frozen=True)
 class Config:
+    """A .tqlint.yaml as loaded (or the defaults): packs, languages, rule choices and paths."""
     path: str | None = None
     packs: tuple[str, ...] | None = None
     source_languages: tuple[str, ...] = ()

@@ -42,6 +42,7 @@ _LEFT_ALONE = {"id", "kind", "category", "severity", "message", "description", "
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """A named word list (or table of words and their English) that rules share."""
     name: str
     entries: tuple[str, ...]
     english: dict | None  # entry → English, for a table; None for a plain list
