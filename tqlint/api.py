@@ -52,6 +52,7 @@ def _bilingual():
 
 @dataclass(frozen=True)
 class FixOutcome:
+    """One file's fixing: its text before and after, the fixes applied, what is left."""
     path: str
     original: str
     fixed: str
@@ -67,6 +68,7 @@ class FixOutcome:
 
 @dataclass
 class RunResult:
+    """What a run found and fixed, file by file."""
     files: list[FileResult] = field(default_factory=list)
     fixes: list[FixOutcome] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files named outright that ignore-paths skips

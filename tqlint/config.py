@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from tqlint.cache.packs import parse_yaml_file
 from tqlint.languages import ISO_639_1, is_language_code, suggest_code
@@ -42,6 +41,7 @@ SCHEMA = {
 
 @dataclass(frozen=True)
 class Config:
+    """A .tqlint.yaml as loaded (or the defaults): packs, languages, rule choices and paths."""
     path: str | None = None
     packs: tuple[str, ...] | None = None
     source_languages: tuple[str, ...] = ()
@@ -262,13 +262,16 @@ def find_config_file(start_dir: str) -> str | None:
     """The nearest .tqlint.yaml in `start_dir` or above it. One that is there but is no file (a
     link to a config that moved, a folder) is returned too: loading it fails with its path,
     where passing it over would run the defaults in its place without a word."""
-    directory = Path(os.path.abspath(start_dir))
-    for folder in (directory, *directory.parents):
+    folder = os.path.abspath(start_dir)  # (strings, not pathlib: ~3-4 ms of a cold start to import)
+    while True:
         for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file() or os.path.lexists(candidate):
-                return str(candidate)
-    return None
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) or os.path.lexists(candidate):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 class ConfigFinder:

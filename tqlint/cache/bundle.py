@@ -20,14 +20,13 @@ import json
 import marshal
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from tqlint.cache import store
 from tqlint.cache.keys import blake2b, code_stamp
-from tqlint.engine.prefilter import Requirement, WordRequirement, guarded, lazy, requirement_to_json
+from tqlint.engine.prefilter import Requirement, WordRequirement, requirement_to_json
 from tqlint.finding import Severity
 from tqlint.kinds import load_kind
-from tqlint.packs.locate import builtin_pack_names, builtin_packs_dir
+from tqlint.packs.locate import builtin_pack_names, packs_root
 from tqlint.packs.model import Example, Later, Pack, Rule
 from tqlint.yamlio import YamlError, tree_from_json, tree_to_json
 
@@ -64,7 +63,7 @@ def builtin(name: str, build: Build) -> Pack | None:
 def _key() -> str | None:
     if store.section("bundle", FORMAT) is None:
         return None
-    root = str(builtin_packs_dir())
+    root = packs_root()
     if root not in _keys:
         digest = blake2b(f"{FORMAT}\0{code_stamp()}\0{root}\0".encode(), digest_size=20)
         for folder, dirs, files in os.walk(root):
@@ -89,7 +88,7 @@ def _paths(key: str) -> tuple[str, str]:
 # --- writing ------------------------------------------------------------------------------------
 
 def _write(key: str, build: Build) -> dict[str, Pack]:
-    root = builtin_packs_dir()
+    root = packs_root()
     packs, lean, details = {}, [], {}
     for name in builtin_pack_names():
         raws: list = []
@@ -136,7 +135,7 @@ def _decode_main(raw: bytes) -> dict:
     return data
 
 
-def _rule_to_json(rule: Rule, raw, root: Path) -> dict:
+def _rule_to_json(rule: Rule, raw, root: str) -> dict:
     return {
         "id": rule.id, "kind": rule.kind, "category": rule.category, "severity": rule.severity.name,
         "message": rule.message, "safe": rule.safe, "no_fix": rule.no_fix_reason,
@@ -166,9 +165,9 @@ def _read(key: str, build: Build) -> dict[str, Pack] | None:
     raw = store.read_file(main)
     if raw is None:
         return None
-    root = builtin_packs_dir()
+    root = packs_root()  # (a string: pathlib costs a cold start ~3-4 ms to import)
     details = _Details(more, build)
-    files: dict[str, str] = {}  # a rule file's path, joined once for all its rules (pathlib is slow)
+    files: dict[str, str] = {}  # a rule file's path, joined once for all its rules
     try:
         stored = _decode_main(raw)
         if stored.get("format") != FORMAT or stored.get("key") != key:
@@ -177,7 +176,7 @@ def _read(key: str, build: Build) -> dict[str, Pack] | None:
         for item in stored["packs"]:
             rules = tuple(_rule_from_json(r, item["spec"], item["name"], root, details, files) for r in item["rules"])
             packs[item["spec"]] = Pack(item["name"], item["description"], tuple(item["languages"]), rules,
-                                       str(root / item["path"]), True)
+                                       os.path.join(root, item["path"]), True)
         return packs
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeDecodeError, EOFError):
         store.unlink(main)
@@ -248,30 +247,74 @@ def _requirement(data):
     return made
 
 
-def _later(load: Callable[[], Any]) -> Any:
-    """A Later standing in for a Rule field (tqlint.packs.model), typed as the field it fills."""
-    return Later(load)
+class _Detail(Later):
+    """A rule's description (index 0) or examples (1: must flag, 2: must pass) from the details
+    file, read when asked: one small object where closures and lambdas cost a cold start ~1 ms."""
+
+    __slots__ = ("details", "rule_id", "spec", "index")
+
+    def __init__(self, details: _Details, rule_id: str, spec: str, index: int):
+        self.details, self.rule_id, self.spec, self.index = details, rule_id, spec, index
+
+    def load(self) -> Any:  # (Later's `load` attribute, as a method)
+        value = self.details.of(self.rule_id, self.spec)[self.index]
+        return value if self.index == 0 else tuple(Example(*e) for e in value)
 
 
-def _rule_from_json(data: dict, spec: str, pack: str, root: Path, details: _Details, files: dict[str, str]) -> Rule:
+class _Options(Later):
+    """A rule's options, made from its stored mapping when asked."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: _Source):
+        self.source = source
+
+    def load(self) -> Any:
+        return self.source.options()
+
+
+class _Matcher:
+    """A rule's matcher as tqlint.engine.prefilter's `guarded(lazy(...), requirement)` makes it:
+    compiled on its first call (a kind's module is imported only then), returning nothing at once
+    on a document failing the requirement; `__wrapped__` is the unguarded matcher."""
+
+    __slots__ = ("source", "kind", "requirement", "compiled")
+
+    def __init__(self, source: _Source, kind: str, requirement):
+        self.source, self.kind, self.requirement, self.compiled = source, kind, requirement, None
+
+    def __call__(self, doc, context):
+        if self.requirement is not None and not self.requirement(doc):
+            return ()
+        return self.unguarded(doc, context)
+
+    def unguarded(self, doc, context):
+        if self.compiled is None:
+            self.compiled = load_kind(self.kind).compile(self.source.options(), self.source.raw())
+        return self.compiled(doc, context)
+
+    @property
+    def __wrapped__(self):
+        return self.unguarded
+
+
+_new = object.__new__
+
+
+def _rule_from_json(data: dict, spec: str, pack: str, root: str, details: _Details, files: dict[str, str]) -> Rule:
     source = _Source(data["raw"], data["options"])
     rule_id, kind = data["id"], data["kind"]
-
-    def compile_matcher():
-        return load_kind(kind).compile(source.options(), source.raw())
-
-    # (Later values stand in for the fields until read: tqlint.packs.model)
-    def detail(index: int) -> Any:
-        return Later(lambda: details.of(rule_id, spec)[index])
-
-    def examples(index: int) -> Any:
-        return Later(lambda: tuple(Example(*e) for e in details.of(rule_id, spec)[index]))
-
-    return Rule(
+    # The fields set straight into a new Rule's __dict__, as its dataclass __init__ would set them
+    # (Rule has no __post_init__; the _Deferred fields read a Later from __dict__ alike): a frozen
+    # dataclass's __init__ costs a cold start ~2 ms for the ~440 built-in rules.
+    rule = _new(Rule)
+    rule.__dict__.update(
         id=rule_id, pack=pack, kind=kind, category=data["category"], severity=Severity[data["severity"]],
-        message=data["message"], description=detail(0), safe=bool(data["safe"]), no_fix_reason=data["no_fix"],
-        flag_examples=examples(1), pass_examples=examples(2), options=_later(source.options),
-        matcher=guarded(lazy(compile_matcher), _requirement(data["requirement"])),
-        file=files.get(data["file"]) or files.setdefault(data["file"], str(root / data["file"])), line=data["line"], enabled=bool(data["enabled"]),
-        needs_source=bool(data["needs_source"]), replaces=tuple(data["replaces"]),
+        message=data["message"], description=_Detail(details, rule_id, spec, 0), safe=bool(data["safe"]),
+        no_fix_reason=data["no_fix"], flag_examples=_Detail(details, rule_id, spec, 1),
+        pass_examples=_Detail(details, rule_id, spec, 2), options=_Options(source),
+        matcher=_Matcher(source, kind, _requirement(data["requirement"])),
+        file=files.get(data["file"]) or files.setdefault(data["file"], os.path.join(root, data["file"])), line=data["line"],
+        enabled=bool(data["enabled"]), needs_source=bool(data["needs_source"]), replaces=tuple(data["replaces"]),
     )
+    return rule

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from pathlib import Path
 
 from tqlint import __version__
 
@@ -27,7 +26,7 @@ def code_stamp() -> str:
     """tqlint's version plus the size and mtime of each of its source files: editing a rule kind
     or the engine without bumping the version still changes every key."""
     digest = blake2b(__version__.encode(), digest_size=16)
-    root = str(Path(__file__).parent.parent)
+    root = os.path.dirname(os.path.dirname(__file__))  # (str(Path(__file__).parent.parent))
     # (os.walk and plain strings: pathlib's rglob costs a cold start several milliseconds)
     for folder, dirs, files in os.walk(root):
         dirs.sort()
@@ -56,6 +55,8 @@ def setup_fingerprint(config_fingerprint: str, pack_locations, select=(), ignore
         if path is None:
             digest.update(b"missing\0")
             continue
+        from pathlib import Path  # start-up: the results cache only (a check with --no-cache never asks)
+
         path = Path(path)
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # (read only where a config names a glossary: a plain check n
 
 @dataclass(frozen=True)
 class LintContext:
+    """What rules may know besides the document: names, source languages, glossary, time budget."""
     organisations: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     source_languages: tuple[str, ...] = ()

@@ -21,6 +21,7 @@ _COMMENT = compile_pattern(r"<!--(.*?)-->", regex.DOTALL)
 
 @dataclass(frozen=True)
 class Directive:
+    """One suppression comment: its action, the rules it names, where it stands."""
     action: str
     rules: tuple[str, ...]  # empty: all rules
     offset: int

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 from tqlint.cache import bundle
 from tqlint.cache import packs as parsed_files
@@ -17,10 +16,14 @@ from tqlint.engine.prefilter import Requirement, guarded, lazy, requirement_from
 from tqlint.finding import Severity
 from tqlint.kinds import RuleError, load_kind
 from tqlint.packs import vocabularies
-from tqlint.packs.locate import builtin_pack, locate, not_found
+from tqlint.packs.locate import builtin_pack, is_builtin, locate, not_found
 from tqlint.packs.model import Example, Pack, Rule
 from tqlint.suggest import did_you_mean
 from tqlint.yamlio import LineDict, YamlError, line_of
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COMMON_KEYS = {
     "id": "the rule's name, unique in its pack (lowercase, digits, hyphens)",
@@ -259,6 +262,8 @@ def _check_rule_file(data, rule_file: Path, one_file_pack: bool) -> None:
 
 def load_pack(path: str | os.PathLike, builtin: bool = False, raws: list | None = None) -> Pack:
     """`raws`: where to append each rule's YAML mapping, in the pack's order (for the bundle)."""
+    from pathlib import Path  # start-up: the built-in packs come from the bundle, never through here
+
     root = Path(path)
     if not root.exists():
         raise YamlError(str(root), None, "rule pack not found")
@@ -291,7 +296,7 @@ def load_pack(path: str | os.PathLike, builtin: bool = False, raws: list | None 
 
 def resolve_pack(spec: str, base_dir: str | None = None) -> Pack:
     """A built-in pack name, or a path (relative to the config that names it) to a user pack."""
-    if builtin_pack(spec) is not None:  # the built-in packs: one store entry (tqlint.cache.bundle)
+    if is_builtin(spec):  # the built-in packs: one store entry (tqlint.cache.bundle)
         pack = bundle.builtin(spec, _load_builtin)
         if pack is not None:
             return pack

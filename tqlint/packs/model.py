@@ -42,6 +42,7 @@ class _Deferred:
 
 @dataclass(frozen=True)
 class Example:
+    """A rule example: text it must flag (with the fixed text) or must pass."""
     text: str
     fixed: str | None
     line: int | None
@@ -51,6 +52,7 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of a pack: what it is, what it says, its examples, and its matcher."""
     id: str
     pack: str
     kind: str
@@ -82,6 +84,7 @@ for _name in ("description", "flag_examples", "pass_examples", "options"):
 
 @dataclass(frozen=True)
 class Pack:
+    """A loaded rule pack: its name, description, source languages and rules."""
     name: str
     description: str
     source_languages: tuple[str, ...]

@@ -15,12 +15,14 @@ from tqlint.yamlio import YamlError
 
 @dataclass(frozen=True)
 class ActiveRule:
+    """A rule as a run applies it, at the severity the config gives."""
     rule: Rule
     severity: Severity
 
 
 @dataclass(frozen=True)
 class RuleSet:
+    """The rules a run applies, with their packs and the selection that chose them."""
     rules: tuple[ActiveRule, ...]
     packs: tuple[Pack, ...]
     selection: Selection = Selection()

@@ -18,7 +18,6 @@ prefilter, the multi-pattern engine) sees an ordinary regular expression.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 
@@ -28,6 +27,10 @@ from tqlint.cache.patterns import compile_pattern
 from tqlint.packs.locate import SHARED_VOCABULARIES, builtin_packs_dir
 from tqlint.suggest import did_you_mean
 from tqlint.yamlio import LineDict, LineList, YamlError, line_of
+
+TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PACK_FILE = "vocabularies.yaml"  # a pack's own vocabularies, beside its pack.yaml
 NAME_RE = compile_pattern(r"^[a-z0-9][a-z0-9-]*$")
@@ -39,6 +42,7 @@ _LEFT_ALONE = {"id", "kind", "category", "severity", "message", "description", "
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """A named word list (or table of words and their English) that rules share."""
     name: str
     entries: tuple[str, ...]
     english: dict | None  # entry → English, for a table; None for a plain list
@@ -59,6 +63,8 @@ def _literal(entry: str) -> str:
 
 def shared_files(rules_root: Path) -> list[Path]:
     """The shared vocabulary files under the built-in rules folder: every pack may use these."""
+    from pathlib import Path  # start-up: only a pack loaded the ordinary way asks, never a check from the bundle
+
     folder = Path(rules_root) / SHARED_VOCABULARIES
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 

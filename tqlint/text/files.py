@@ -20,6 +20,7 @@ class FileError(Exception):
 
 @dataclass(frozen=True)
 class FileText:
+    """A file's text as decoded, with the encoding and byte-order mark to write it back."""
     text: str
     encoding: str = "utf-8"
     bom: bytes = b""

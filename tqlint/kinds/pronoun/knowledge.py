@@ -62,6 +62,7 @@ SPEECH_VERBS = frozenset(
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The word lists and windows a pronoun rule's options give (lexicon_from)."""
     organisations: frozenset
     org_words: frozenset
     org_nouns: frozenset
