@@ -101,7 +101,7 @@ def compile(options: dict, rule) -> Callable:
                      if t.digits and not alone(t) and not any(found_in(s, [t], tables) for s in every_source)
                      and not any(start < t.end and t.start < end for start, end in copied.values())]
             if added:  # those the source may spell in words (twelve, the 8th, 80-year-old, the nineties), and codes
-                extra = [t for t in extra if not _maybe_words(pair.target, t, min_added)
+                extra = [t for t in extra if not _maybe_words(pair.target, t, min_added) and not _in_source_code(doc, pair, t)
                          and not (is_year(t) and implied.says_year(pair.source))]
             if missing or extra:
                 missing, extra = _outside_link(doc, pair, missing, extra, language, tables, implied if added else None)
@@ -178,6 +178,28 @@ def _copied(pair, quantity: Quantity) -> tuple[int, int] | None:
     written = pair.source[quantity.start:quantity.number_end or quantity.end].strip()
     at = pair.target.find(written) if _SPACED_DIGITS.search(written) else -1
     return (at, at + len(written)) if at != -1 else None
+
+
+def _in_source_code(doc, pair, quantity: Quantity) -> bool:
+    """The English number is written, digit for digit, inside a link or code that the source's
+    prose view masks (an identifier in a URL the translation spaced out): copied, not added.
+    Only where the masked view lacks it, so a copy whose reading differs ('1.200') still counts."""
+    written = pair.target[quantity.start:quantity.number_end or quantity.end].strip()
+    if sum(c.isdigit() for c in written) < 3 or _bounded(pair.source, written):
+        return False
+    source = doc.bitext.source
+    raw = source.text[source.to_source_start(pair.link.source_start):source.to_source_end(pair.link.source_end)]
+    return _bounded(raw, written)
+
+
+def _bounded(text: str, written: str) -> bool:
+    """`written` occurs in `text` with no digit right before or after it."""
+    at = text.find(written)
+    while at != -1:
+        if not text[at - 1:at].isdigit() and not text[at + len(written):at + len(written) + 1].isdigit():
+            return True
+        at = text.find(written, at + 1)
+    return False
 
 
 def _written(pair, quantity: Quantity) -> str:
