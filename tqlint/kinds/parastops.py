@@ -19,11 +19,11 @@ from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
 
 OPTIONS = {
-    "min-words": "how many words a paragraph needs to count as a sentence-long paragraph (default 10)",
+    "min-words": "how many words a paragraph needs to count as a sentence-long paragraph (default 12)",
     "min-stopped": "how many sentence-long paragraphs (the first excluded) must end with a stop "
     "(default 4)",
     "neighbour-min-words": "how many words the paragraphs before and after the flagged one need "
-    "(default 8)",
+    "(default 12)",
 }
 REQUIRED = ()
 
@@ -100,9 +100,9 @@ def _lone_open(paragraphs, min_words: int, min_stopped: int) -> int | None:
 
 
 def compile(options: dict, rule) -> Callable:
-    min_words = _whole(options, "min-words", 10)
+    min_words = _whole(options, "min-words", 12)
     min_stopped = _whole(options, "min-stopped", 4)
-    neighbour_words = _whole(options, "neighbour-min-words", 8)
+    neighbour_words = _whole(options, "neighbour-min-words", 12)
 
     def find(doc, context):
         paragraphs = _paragraphs(doc.view)
