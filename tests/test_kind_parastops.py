@@ -61,3 +61,17 @@ def test_options_are_whole_numbers():
             parastops.compile({key: 0}, {})
         with pytest.raises(RuleError):
             parastops.compile({key: True}, {})
+
+
+def test_hard_wrapped_lines_are_many_open_lines_and_stay_quiet():
+    wrapped = "\n".join([
+        "Harbour Reopens",
+        "The port authority said the harbour would take ships again from Monday, after",
+        "divers cleared the last wreck from the channel near the old pier and a tug",
+        "towed the crane barge back to the yard in the south of the bay on Saturday.",
+        "On Sunday, the pilots checked the depth of the channel along its whole length.",
+        "Fishing boats will be first to use it, followed by the ferry to the islands.",
+        "Shipping firms welcomed the news and said prices might now fall again soon.",
+        "The authority thanked the divers and said the pier itself would reopen in May.",
+    ])
+    assert fixes(wrapped) == []
