@@ -34,6 +34,7 @@ KIND_MODULES = {
     "inflected-name": "tqlint.kinds.inflection",  # names left in a source-language case form (Zemmoura, Respektu)
     "run-in-capital": "tqlint.kinds.runin",  # a heading or list item run into the text before it (carry Appearance material)
     "dash-consistency": "tqlint.kinds.dashes",  # a spaced hyphen in a text that sets dashes elsewhere
+    "paragraph-stop-consistency": "tqlint.kinds.parastops",  # the one body paragraph left without a stop
     # Bilingual kinds (NEEDS_SOURCE): the target compared with its source.
     "source-numbers": "tqlint.kinds.bilingual.numbers",  # numbers, units, currencies, percentages
     "source-dates": "tqlint.kinds.bilingual.dates",  # day, month, year and clock time
