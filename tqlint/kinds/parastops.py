@@ -1,6 +1,6 @@
 """`paragraph-stop-consistency`: the one body paragraph of an article that ends without a stop when
-every other sentence-long paragraph ends with one ("…hit a house on the main street in Kyiv⏎On
-March 18, …").
+every other sentence-long paragraph ends with one ("…the council approved the budget on
+Tuesday⏎Later that week, …").
 
 Headlines, standfirsts, captions and list items end without a stop, and informal posts leave
 many lines open, so a paragraph without a stop proves nothing alone. An article whose long
