@@ -30,6 +30,7 @@ from tqlint.kinds.pronoun.knowledge import (
     Lexicon,
     is_initialism,
     name_key,
+    web_domains,
 )
 from tqlint.kinds.pronoun.reach import lexicon_words, signal_sentences, viable_sentences
 from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quoted_spans
@@ -239,6 +240,8 @@ class Mentions:
         name = " ".join(t.lower for t in run)
         if name in lex.not_names and not (len(run) == 1 and name in lex.given_names):
             return NEUTRAL  # "Hong Kong", "United Arab Emirates"
+        if len(run) == 1 and web_domains((lowers[0],)):
+            return ORG  # "Novinky.cz": a site named by its address
         if len(run) > 1 and (name in lex.organisations or name in self.extra_orgs):
             return ORG  # "Morgan Stanley", not Mr Stanley
         if (lowers[0] in lex.given_names or name in self.extra_people or name in lex.people
@@ -362,11 +365,16 @@ class Mentions:
         columns, lex = self.columns, self.lex
         # The words that can make a mention below; the others are passed over without a look.
         suffixed = {lower for lower in columns.distinct if lower.endswith(PERSON_SUFFIXES)}
-        for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed):
+        domains = web_domains(columns.distinct)
+        for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed, domains):
             token = tokens[i]
             if token.sentence not in self.looked_at:
                 continue  # no pronoun looks here
             lower = token.lower
+            if lower in domains:
+                if not token.capitalised:  # "the efotbal.cz reported": a capitalised one is a run
+                    found.append(Mention(token.start, token.end, ORG, token.sentence))
+                continue
             if token.capitalised and not token.sentence_start and not token.text.isupper():
                 continue  # names were classified as runs
             if lower in ADJECTIVAL_PERSON_NOUNS and self._modifies_next(i):

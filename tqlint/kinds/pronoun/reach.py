@@ -20,6 +20,7 @@ from tqlint.kinds.pronoun.knowledge import (
     PRONOUN_WORDS,
     Lexicon,
     is_initialism,
+    web_domains,
 )
 
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -70,6 +71,10 @@ def signal_sentences(columns, view: str, lexicon: Lexicon, extra_orgs: set[str])
                     and any(lower in org_nouns for lower in lowers[j + 1:j + 5]))):
             words.add(lowers[j - 1])
     found.update(columns.sentence[i] for i in columns.where(words))
+    # A web address used as a name ("Novinky.cz", "the efotbal.cz").
+    domains = web_domains(columns.distinct)
+    if domains:
+        found.update(columns.sentence[i] for i in columns.where(domains))
     # An initialism ("SNCF"): a one-word name, so a capitalised word; four capitals or more.
     shaped.update(text for text in set(compress(texts, capitalised))
                   if len(text) >= 4 and not text[1:].islower() and is_initialism(text))
