@@ -80,8 +80,10 @@ class Mentions:
         pronoun_sentences = {columns.sentence[i] for i in self.maybe_pronouns if _is_pronoun(columns, i)}
         if pronoun_sentences:  # the lexicon's words in one scan, for the where() calls to come
             columns.index(lexicon_words(lexicon))
+        # Web addresses used as names ("Novinky.cz"): organisations.
+        self.domains = web_domains(columns.distinct) if pronoun_sentences else set()
         self.viable = viable_sentences(pronoun_sentences, signal_sentences(
-            columns, self.view, lexicon, self.extra_orgs), lexicon) if pronoun_sentences else set()
+            columns, self.view, lexicon, self.extra_orgs, self.domains), lexicon) if pronoun_sentences else set()
         self.mentions: list[Mention] = []
         if not self.viable:
             self.tokens: Sequence[Token] = ()
@@ -360,21 +362,19 @@ class Mentions:
 
     # --- common nouns ------------------------------------------------------------------------
     def _noun_mentions(self) -> list[Mention]:
-        found = []
+        found: list[Mention] = []
         tokens = self.tokens
         columns, lex = self.columns, self.lex
         # The words that can make a mention below; the others are passed over without a look.
         suffixed = {lower for lower in columns.distinct if lower.endswith(PERSON_SUFFIXES)}
-        domains = web_domains(columns.distinct)
-        for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed, domains):
+        if self.domains:  # "the efotbal.cz reported" (a capitalised address is a run, classified as a name)
+            found.extend(Mention(tokens[i].start, tokens[i].end, ORG, tokens[i].sentence) for i in columns.where(self.domains)
+                         if tokens[i].sentence in self.looked_at and not tokens[i].capitalised)
+        for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed):
             token = tokens[i]
             if token.sentence not in self.looked_at:
                 continue  # no pronoun looks here
             lower = token.lower
-            if lower in domains:
-                if not token.capitalised:  # "the efotbal.cz reported": a capitalised one is a run
-                    found.append(Mention(token.start, token.end, ORG, token.sentence))
-                continue
             if token.capitalised and not token.sentence_start and not token.text.isupper():
                 continue  # names were classified as runs
             if lower in ADJECTIVAL_PERSON_NOUNS and self._modifies_next(i):
