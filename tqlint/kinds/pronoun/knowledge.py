@@ -139,7 +139,7 @@ def is_initialism(text: str) -> bool:
     return capitals >= 4 and capitals >= 0.6 * sum(c.isalpha() for c in text)
 
 
-# A web address used as a name ("Novinky.cz", "the efotbal.cz"): a news site, an organisation.
+# A web address used as a name ("Zpravy24.cz", "the hokejka.cz"): a news site, an organisation.
 # Czech, Slovak, Russian and Ukrainian news name a site by its domain, and the site's noun
 # ("server", "портал") is masculine, so MT writes "he". The country endings of the languages
 # whose nouns have a gender, and the common generic ones.

@@ -72,7 +72,7 @@ def signal_sentences(columns, view: str, lexicon: Lexicon, extra_orgs: set[str],
                     and any(lower in org_nouns for lower in lowers[j + 1:j + 5]))):
             words.add(lowers[j - 1])
     found.update(columns.sentence[i] for i in columns.where(words))
-    # A web address used as a name ("Novinky.cz", "the efotbal.cz").
+    # A web address used as a name ("Zpravy24.cz", "the hokejka.cz").
     if domains:
         found.update(columns.sentence[i] for i in columns.where(domains))
     # An initialism ("SNCF"): a one-word name, so a capitalised word; four capitals or more.
