@@ -13,6 +13,7 @@ from tqlint.engine.context import LintContext
 from tqlint.engine.run import lint_document
 from tqlint.fixer import apply_edits
 from tqlint.kinds import RuleError, pronoun
+from tqlint.kinds.pronoun.knowledge import web_domains
 from tqlint.kinds.pronoun.words import Columns
 from tqlint.packs.loader import load_pack
 from tqlint.packs.locate import builtin_packs_dir
@@ -472,3 +473,8 @@ def test_where_after_index_reads_the_same_positions():
         expected = [i for i, lower in enumerate(plain.lowers) if any(lower in s for s in asked)]
         assert plain.where(*asked) == expected
         assert indexed.where(*asked) == expected
+
+
+def test_web_addresses_are_named_sites_not_sentence_words():
+    words = {"zpravy24.cz", "hokej-news.com", "sport.idnes.cz", "e.g", "u.s", "st.petersburg", "plain", "3.5"}
+    assert web_domains(words) == {"zpravy24.cz", "hokej-news.com", "sport.idnes.cz"}

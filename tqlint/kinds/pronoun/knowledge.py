@@ -140,6 +140,18 @@ def is_initialism(text: str) -> bool:
     return capitals >= 4 and capitals >= 0.6 * sum(c.isalpha() for c in text)
 
 
+# A web address used as a name ("Zpravy24.cz", "the hokejka.cz"): a news site, an organisation.
+# Czech, Slovak, Russian and Ukrainian news name a site by its domain, and the site's noun
+# ("server", "портал") is masculine, so MT writes "he". The country endings of the languages
+# whose nouns have a gender, and the common generic ones.
+_DOMAIN = compile_pattern(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|eu|cz|sk|pl|de|at|ch|ru|ua|by|ro|fr|it|es|pt|hu|bg|hr|rs|si|lt|lv|ee)")
+
+
+def web_domains(words) -> set[str]:
+    """The words of `words` (lowercase) that are web addresses used as names: "seznam.cz"."""
+    return {word for word in words if "." in word and _DOMAIN.fullmatch(word)}
+
+
 # lexicon_from's options in the order it reads them: (key, required); None for a window or reach.
 _CHECKED = (("organisations", True), ("organisation-words", True), ("organisation-nouns", True),
             ("organisation-evidence", False), ("given-names", True), ("people", False), ("titles", True),

@@ -30,6 +30,7 @@ from tqlint.kinds.pronoun.knowledge import (
     Lexicon,
     is_initialism,
     name_key,
+    web_domains,
 )
 from tqlint.kinds.pronoun.reach import lexicon_words, signal_sentences, viable_sentences
 from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quoted_spans
@@ -79,8 +80,10 @@ class Mentions:
         pronoun_sentences = {columns.sentence[i] for i in self.maybe_pronouns if _is_pronoun(columns, i)}
         if pronoun_sentences:  # the lexicon's words in one scan, for the where() calls to come
             columns.index(lexicon_words(lexicon))
+        # Web addresses used as names ("Zpravy24.cz"): organisations.
+        self.domains = web_domains(columns.distinct) if pronoun_sentences else set()
         self.viable = viable_sentences(pronoun_sentences, signal_sentences(
-            columns, self.view, lexicon, self.extra_orgs), lexicon) if pronoun_sentences else set()
+            columns, self.view, lexicon, self.extra_orgs, self.domains), lexicon) if pronoun_sentences else set()
         self.mentions: list[Mention] = []
         if not self.viable:
             self.tokens: Sequence[Token] = ()
@@ -239,6 +242,8 @@ class Mentions:
         name = " ".join(t.lower for t in run)
         if name in lex.not_names and not (len(run) == 1 and name in lex.given_names):
             return NEUTRAL  # "Hong Kong", "United Arab Emirates"
+        if len(run) == 1 and web_domains((lowers[0],)):
+            return ORG  # "Zpravy24.cz": a site named by its address
         if len(run) > 1 and (name in lex.organisations or name in self.extra_orgs):
             return ORG  # "Morgan Stanley", not Mr Stanley
         if (lowers[0] in lex.given_names or name in self.extra_people or name in lex.people
@@ -357,11 +362,14 @@ class Mentions:
 
     # --- common nouns ------------------------------------------------------------------------
     def _noun_mentions(self) -> list[Mention]:
-        found = []
+        found: list[Mention] = []
         tokens = self.tokens
         columns, lex = self.columns, self.lex
         # The words that can make a mention below; the others are passed over without a look.
         suffixed = {lower for lower in columns.distinct if lower.endswith(PERSON_SUFFIXES)}
+        if self.domains:  # "the hokejka.cz wrote" (a capitalised address is a run, classified as a name)
+            found.extend(Mention(tokens[i].start, tokens[i].end, ORG, tokens[i].sentence) for i in columns.where(self.domains)
+                         if tokens[i].sentence in self.looked_at and not tokens[i].capitalised)
         for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed):
             token = tokens[i]
             if token.sentence not in self.looked_at:

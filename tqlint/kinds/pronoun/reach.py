@@ -48,9 +48,11 @@ def _known_names(columns, names, lowers: list[str], capitalised: list[bool]) -> 
         " ".join(lowers[i:i + n]) in names for n in range(1, longest + 1))]
 
 
-def signal_sentences(columns, view: str, lexicon: Lexicon, extra_orgs: set[str]) -> tuple[set[int], set[int]]:
+def signal_sentences(columns, view: str, lexicon: Lexicon, extra_orgs: set[str],
+                     domains: frozenset[str] | set[str] = frozenset()) -> tuple[set[int], set[int]]:
     """The sentences holding a word that may make an organisation mention, and those holding one
-    that may make a thing mention."""
+    that may make a thing mention. `domains`: the document's web addresses used as names
+    (`web_domains`)."""
     lowers, texts, capitalised = columns.lowers, columns.texts, columns.capitalised
     found = {columns.sentence[i] for i in _known_names(columns, lexicon.organisations, lowers, capitalised)}
     if extra_orgs:
@@ -70,6 +72,9 @@ def signal_sentences(columns, view: str, lexicon: Lexicon, extra_orgs: set[str])
                     and any(lower in org_nouns for lower in lowers[j + 1:j + 5]))):
             words.add(lowers[j - 1])
     found.update(columns.sentence[i] for i in columns.where(words))
+    # A web address used as a name ("Zpravy24.cz", "the hokejka.cz").
+    if domains:
+        found.update(columns.sentence[i] for i in columns.where(domains))
     # An initialism ("SNCF"): a one-word name, so a capitalised word; four capitals or more.
     shaped.update(text for text in set(compress(texts, capitalised))
                   if len(text) >= 4 and not text[1:].islower() and is_initialism(text))

@@ -27,8 +27,11 @@ from tqlint.kinds.pronoun.mentions import Mentions
 from tqlint.kinds.pronoun.words import Mention, Token, contraction, inside
 from tqlint.kinds.textcase import match_case
 
+# A clause opens at a sentence start, after punctuation or a conjunction, and after a verb of
+# meaning whose "that" is left out ("This does not mean the bank is weak").
 _CLAUSE_START = compile_pattern(
-    r"(?:^|[,;:(—–“\"«]|\b(?:that|and|but|while|whereas|although|though|because|when|after|before|since|if|so|as|which|where))"
+    r"(?:^|[,;:(—–“\"«]|\b(?:that|and|but|while|whereas|although|though|because|when|after|before|since|if|so|as|which|where"
+    r"|mean|means|meant))"
     r"\s*(?:(?:the|this|that)\s+)?$",
     regex.IGNORECASE,
 )
