@@ -122,6 +122,33 @@ def test_key_changes_with_a_rule_pack_edit(tmp_path):
     assert len({before, setup_fingerprint_of(config)}) == 2
 
 
+def test_built_in_packs_are_keyed_by_size_and_time_not_read(monkeypatch, tmp_path):
+    """tqlint's own packs are trusted by size and modification time, as its code is (reading
+    their YAML cost every cached check ~20 ms); a user's pack is read, so an edit that keeps
+    both still changes the key."""
+    import tqlint.cache.keys as keys
+
+    own = tmp_path / "rules"
+    write_pack(own / "house", "rules: []\n")
+    monkeypatch.setattr(keys, "packs_root", lambda: str(own))
+    rules = own / "house" / "rules.yaml"
+    before = setup_fingerprint("c", [("house", own / "house")])
+    stat = rules.stat()
+    rules.write_text("rules: {}\n", encoding="utf-8")  # same size, same time: not read, not seen
+    os.utime(rules, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert setup_fingerprint("c", [("house", own / "house")]) == before
+    rules.write_text("rules: [] \n", encoding="utf-8")
+    assert setup_fingerprint("c", [("house", own / "house")]) != before  # size (and time) changed
+
+    user = write_pack(tmp_path / "user", "rules: []\n")
+    user_rules = user / "rules.yaml"
+    first = setup_fingerprint("c", [(str(user), user)])
+    stat = user_rules.stat()
+    user_rules.write_text("rules: {}\n", encoding="utf-8")  # same size
+    os.utime(user_rules, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time
+    assert setup_fingerprint("c", [(str(user), user)]) != first
+
+
 def test_key_changes_with_config_and_selection(test_config):
     base = setup_fingerprint_of(test_config)
     assert setup_fingerprint_of(test_config, select=("testpack/sua",)) != base
