@@ -145,9 +145,28 @@ def compile(options: dict, rule) -> Callable:
         view = doc.view
         if view.isascii() or not (_outside_plain(doc) or any(c in view for c in plain_marks)):
             return
-        yield from finder(view)
+        if find != "letters" or doc.bitext is None:
+            yield from finder(view)
+            return
+        copied: set[str] | None = None  # the source's own runs of other scripts, read on the first hit
+        for hit in finder(view):
+            if doc.bitext.language in _LATIN_SCRIPT_SOURCES:
+                if copied is None:
+                    source = doc.bitext.source.view
+                    copied = {source[a:b] for a, b in _source_runs(source)}
+                if view[hit.start:hit.end] in copied:
+                    continue
+            yield hit
 
     return matcher
+
+
+# Source languages written in Latin letters: a run of another script that such a source itself
+# writes, whole and as it is (a handle or a name in Greek letters in a Czech post), is copied, not left
+# untranslated. Under a source in that script (Russian for Cyrillic, Japanese) the copy is what
+# an untranslated run looks like, so those stay flagged.
+_LATIN_SCRIPT_SOURCES = frozenset(
+    "cs sk pl de fr es it pt ro hr sl hu nl sv da no fi et lv lt tr ca liv".split())
 
 
 def _script_names(options) -> list[tuple[Any, str]]:

@@ -9,9 +9,10 @@ is no English word, and the source language's lemmatiser (simplemma, the bilingu
 it as an inflected form of another word. Left alone: forms that are also nominatives (`keep-endings`:
 adjectives "Nová", "Botanická"; feminine "-a" names "Jana", "Slavia"), words of a longer name
 ("Ústí nad Labem", "Seznam Zprávy") but for the head of a place name with a preposition, which
-declines like any name ("to Popůvek u Brna" for Popůvky u Brna), words shorter than `min-letters`, and English words. No fix:
+declines like any name ("to Popůvek u Brna" for Popůvky u Brna), words shorter than `min-letters`, English words,
+and names in -y that are themselves nominative plurals of a common noun (Novinky). No fix:
 the lemmatiser's guess (Doksy for Doks) is often right but not always (Dubá for Duba's "Dubou"; a
-plural name such as Novinky), and a common noun kept by mistake needs translating; the message
+plural name), and a common noun kept by mistake needs translating; the message
 names the guess.
 """
 
@@ -78,6 +79,8 @@ def compile(options: dict, rule) -> Callable:
                 if word not in lemmas:
                     lemmas[word] = _case_form_of(word, language)
                 lemma = lemmas[word]
+                if lemma is not None and _plural_name(word, lemma):
+                    continue
                 if lemma is not None and not _english(doc.view, match, english, floor):
                     yield Hit(match.start(), match.end(), (),
                               f"'{word}' is the source's word in a case form (of '{lemma}', by the lemmatiser): "
@@ -85,6 +88,14 @@ def compile(options: dict, rule) -> Callable:
                               (pair.link.source_start, pair.link.source_end))
 
     return find
+
+
+def _plural_name(word: str, lemma: str) -> bool:
+    """A capitalised word in -y whose lemma is a lower-case common noun: a name that is itself
+    a nominative plural (a hill range or a news site named in the plural), which the lemmatiser
+    takes for the plural of the common noun; the name needs no base form. (Not -i: that ends
+    the instrumental plural "-ami" of a common noun kept by mistake, which stays flagged.)"""
+    return lemma[:1].islower() and word.endswith("y")
 
 
 def _english(view: str, match, english: list[StoredWords | frozenset], floor: int) -> bool:

@@ -316,9 +316,14 @@ def _lowered_names(doc, lexicon: EnglishLexicon):
         names = {name for name in capital - lower if name in target}
         if not names:
             continue
+        # a word the translation also writes capitalised (in the source's title it quotes: "the
+        # hydrogel of the ... Hydrogel Eye Patch") is a common noun beside that name, where
+        # English knows the word at all
+        titled = {w.casefold() for w in _WORD.findall(target) if w[:1].isupper()}
         for m in _WORD.finditer(target):
             word = m.group()
-            if word in names and word.islower() and not lexicon(word):
+            if (word in names and word.islower() and not lexicon(word)
+                    and not (word in titled and lexicon.frequencies(word)[0] > 0)):
                 start = pair.target_offset + m.start()
                 yield Hit(start, start + len(word), ((Edit(start, start + 1, word[0].upper()),),),
                           f"The source writes {word[0].upper() + word[1:]!r} with a capital: a name written lower-case.",
