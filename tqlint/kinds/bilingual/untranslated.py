@@ -317,7 +317,7 @@ def _lowered_names(doc, lexicon: EnglishLexicon):
         if not names:
             continue
         # a word the translation also writes capitalised (in the source's title it quotes: "the
-        # hydrogel of the ... Hydrogel Eye Patch") is a common noun beside that name, where
+        # emollient in the ... Night Emollient Kit") is a common noun beside that name, where
         # English knows the word at all
         titled = {w.casefold() for w in _WORD.findall(target) if w[:1].isupper()}
         for m in _WORD.finditer(target):
