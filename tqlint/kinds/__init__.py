@@ -90,6 +90,15 @@ def load_kind(name: str):
     return importlib.import_module(module)
 
 
+def count_option(options: dict, key: str, default: int) -> int:
+    """A kind's whole-number option of at least 1 (a count of words, dashes, paragraphs…);
+    RuleError naming the option otherwise (true/false is not a number here)."""
+    value = options.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise RuleError(f"`{key}` must be a whole number of at least 1", key)
+    return value
+
+
 def word_list_option(options: dict, key: str, default=()) -> frozenset[str]:
     """A kind's list-of-words option, case-folded; RuleError naming the option otherwise."""
     value = options.get(key, default)

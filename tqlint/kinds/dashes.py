@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, count_option
 
 OPTIONS = {
     "min-dashes": "how many spaced dashes between words the text must set before its spaced hyphens "
@@ -33,9 +33,7 @@ def has_fix(options) -> bool:
 
 
 def compile(options: dict, rule) -> Callable:
-    least = options.get("min-dashes", 1)
-    if not isinstance(least, int) or isinstance(least, bool) or least < 1:
-        raise RuleError("`min-dashes` must be a whole number of at least 1", "min-dashes")
+    least = count_option(options, "min-dashes", 1)
 
     def find(doc, context):
         view = doc.view

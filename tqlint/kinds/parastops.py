@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, count_option
 
 OPTIONS = {
     "min-words": "how many words a paragraph needs to count as a sentence-long paragraph (default 12)",
@@ -65,13 +65,6 @@ def has_fix(options) -> bool:
     return True
 
 
-def _whole(options: dict, key: str, default: int) -> int:
-    value = options.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise RuleError(f"`{key}` must be a whole number of at least 1", key)
-    return value
-
-
 def _paragraphs(view: str) -> list[tuple[int, str, int]]:
     """(start, text without trailing space, word count) of each non-blank line."""
     paragraphs = []
@@ -100,9 +93,9 @@ def _lone_open(paragraphs, min_words: int, min_stopped: int) -> int | None:
 
 
 def compile(options: dict, rule) -> Callable:
-    min_words = _whole(options, "min-words", 12)
-    min_stopped = _whole(options, "min-stopped", 4)
-    neighbour_words = _whole(options, "neighbour-min-words", 12)
+    min_words = count_option(options, "min-words", 12)
+    min_stopped = count_option(options, "min-stopped", 4)
+    neighbour_words = count_option(options, "neighbour-min-words", 12)
 
     def find(doc, context):
         paragraphs = _paragraphs(doc.view)

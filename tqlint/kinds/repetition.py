@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, RuleError, count_option
 
 OPTIONS = {
     "unit": "`sentence` or `paragraph` (default sentence)",
@@ -30,19 +30,12 @@ def has_fix(options) -> bool:
     return True
 
 
-def _count(options, key, default):
-    value = options.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise RuleError(f"`{key}` must be a positive whole number", key)
-    return value
-
-
 def compile(options: dict, rule) -> Callable:
     unit = options.get("unit", "sentence")
     if unit not in ("sentence", "paragraph"):
         raise RuleError("`unit` must be `sentence` or `paragraph`", "unit")
-    min_words = _count(options, "min-words", 5)
-    min_adjacent = _count(options, "min-words-adjacent", min_words)
+    min_words = count_option(options, "min-words", 5)
+    min_adjacent = count_option(options, "min-words-adjacent", min_words)
 
     def find(doc, context):
         view = doc.view

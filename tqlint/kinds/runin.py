@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit, RuleError, word_list_option
+from tqlint.kinds import Hit, RuleError, count_option, word_list_option
 
 TYPE_CHECKING = False  # (typing.TYPE_CHECKING without importing typing)
 if TYPE_CHECKING:
@@ -52,9 +52,7 @@ def has_fix(options) -> bool:
 def compile(options: dict, rule) -> Callable:
     not_after = word_list_option(options, "not-after")
     not_words = word_list_option(options, "not-words")
-    most = options.get("max-capitalised", 1)
-    if not isinstance(most, int) or isinstance(most, bool) or most < 1:
-        raise RuleError("`max-capitalised` must be a whole number of at least 1", "max-capitalised")
+    most = count_option(options, "max-capitalised", 1)
     label_zipf = options.get("label-min-zipf")
     if label_zipf is not None and (isinstance(label_zipf, bool) or not isinstance(label_zipf, (int, float))
                                    or not 3 <= label_zipf <= 8):

@@ -19,8 +19,7 @@ from operator import eq
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.finding import Edit
-from tqlint.kinds import Hit, RuleError, word_list_option
-from tqlint.kinds.repetition import _count  # the same option check as its sibling kind
+from tqlint.kinds import Hit, RuleError, count_option, word_list_option
 
 OPTIONS = {
     "min-words": "shortest run that counts (default 2; single doubled words are doubled-word's)",
@@ -42,8 +41,8 @@ def has_fix(options) -> bool:
 
 
 def compile(options: dict, rule) -> Callable:
-    low = _count(options, "min-words", 2)
-    high = _count(options, "max-words", 6)
+    low = count_option(options, "min-words", 2)
+    high = count_option(options, "max-words", 6)
     if high < low:
         raise RuleError("`max-words` must not be below `min-words`", "max-words")
     may_repeat = word_list_option(options, "may-repeat", _DEFAULT_MAY_REPEAT)

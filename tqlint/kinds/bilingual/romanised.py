@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from tqlint.bilingual.lexicon import EnglishLexicon
 from tqlint.cache.patterns import compile_pattern
-from tqlint.kinds import Hit, RuleError
+from tqlint.kinds import Hit, word_list_option
 from tqlint.kinds.bilingual import pairs
 
 # one common romanisation per letter (Russian, Ukrainian, Belarusian); `_skeleton` evens out the rest
@@ -52,10 +52,7 @@ def romanised(word: str) -> str:
 
 def kept_words(options: dict) -> frozenset[str]:
     """The rule's `keep` list (words translators keep on purpose: dishes, customs), as skeletons."""
-    words = options.get("keep", [])
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise RuleError("`keep` must be a list of words", "keep")
-    return frozenset(romanised(w) for w in words)
+    return frozenset(romanised(word) for word in word_list_option(options, "keep"))
 
 
 def carried_romanised(doc, lexicon: EnglishLexicon, kept: frozenset[str] = frozenset()):
