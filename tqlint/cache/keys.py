@@ -28,18 +28,24 @@ def code_stamp() -> str:
     or the engine without bumping the version still changes every key."""
     digest = blake2b(__version__.encode(), digest_size=16)
     root = os.path.dirname(os.path.dirname(__file__))  # (str(Path(__file__).parent.parent))
-    # (os.walk and plain strings: pathlib's rglob costs a cold start several milliseconds)
+    for folder, name in _tree(root):
+        if not name.endswith(".py"):
+            continue
+        try:
+            stat = os.stat(f"{folder}/{name}")
+        except OSError:
+            continue
+        digest.update(f"{folder[len(root):]}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _tree(root: str):
+    """(folder, file name) of every file under `root`, in a stable order. (os.walk and plain
+    strings: pathlib's rglob costs a cold start several milliseconds.)"""
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
-            if not name.endswith(".py"):
-                continue
-            try:
-                stat = os.stat(f"{folder}/{name}")
-            except OSError:
-                continue
-            digest.update(f"{folder[len(root):]}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+            yield folder, name
 
 
 def setup_fingerprint(config_fingerprint: str, pack_locations, select=(), ignore=(), options: str = "") -> str:
@@ -68,10 +74,7 @@ def _hash_files(digest, path: str, by_stat: bool) -> None:
     own packs its size and modification time instead, as code_stamp trusts tqlint's own code
     (reading their ~0.8 MB of YAML cost every cached check ~20 ms)."""
     if os.path.isdir(path):
-        files = []
-        for folder, dirs, names in os.walk(path):
-            dirs.sort()
-            files += [os.path.join(folder, name) for name in sorted(names)]
+        files = [os.path.join(folder, name) for folder, name in _tree(path)]
         named = [(os.path.relpath(file, path), file) for file in files]
     else:
         named = [(os.path.basename(path), path)]

@@ -145,18 +145,16 @@ def compile(options: dict, rule) -> Callable:
         view = doc.view
         if view.isascii() or not (_outside_plain(doc) or any(c in view for c in plain_marks)):
             return
-        if find != "letters" or doc.bitext is None:
+        if find != "letters" or doc.bitext is None or doc.bitext.language not in _LATIN_SCRIPT_SOURCES:
             yield from finder(view)
             return
         copied: set[str] | None = None  # the source's own runs of other scripts, read on the first hit
         for hit in finder(view):
-            if doc.bitext.language in _LATIN_SCRIPT_SOURCES:
-                if copied is None:
-                    source = doc.bitext.source.view
-                    copied = {source[a:b] for a, b in _source_runs(source)}
-                if view[hit.start:hit.end] in copied:
-                    continue
-            yield hit
+            if copied is None:
+                source = doc.bitext.source.view
+                copied = {source[a:b] for a, b in _source_runs(source)}
+            if view[hit.start:hit.end] not in copied:
+                yield hit
 
     return matcher
 
