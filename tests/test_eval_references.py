@@ -124,6 +124,20 @@ def test_fix_window_widens_words_and_tokens():
     assert fix_window("Yahoo!News said", (Edit(6, 6, " "),)) == ("Yahoo!News", "Yahoo! News")
 
 
+def test_a_fix_of_case_is_judged_with_the_token_before_it():
+    # A common word stands lower-case somewhere in almost any reference: alone it says nothing
+    # about the case it needs here, after a credit line's closing bracket.
+    text = "Tribune, May 2 (staff writer Ana Kovac) officials said the road reopens"
+    at = text.index("officials")
+    edits = (Edit(at, at + 1, "O"),)
+    assert fix_window(text, edits) == ("Kovac) officials", "Kovac) Officials")
+    refs = ("Tribune report (writer: Ana Kovac), officials said the road would reopen",)
+    assert judge_fix(text, edits, refs).verdict == NOT_JUDGED
+    assert judge_fix(text, edits, ("Ana Kovac) Officials said so",)).verdict == GOOD
+    # At the text's start there is no token before: the word alone is compared.
+    assert fix_window("officials said", (Edit(0, 1, "O"),)) == ("officials", "Officials")
+
+
 def test_judge_fix_verdicts():
     refs = ("It rose 3.5 percent, said Bild am Sonntag.",)
     assert judge_fix("It rose 3,5 percent", (Edit(9, 10, "."),), refs).verdict == GOOD

@@ -50,13 +50,36 @@ def _trim(text: str, start: int, end: int, hull_start: int, hull_end: int) -> tu
     return start, end
 
 
+def _is_recasing(text: str, edits: tuple[Edit, ...]) -> bool:
+    """Only the case of letters changes ("according" → "According")."""
+    return all(text[e.start:e.end] != e.replacement and text[e.start:e.end].lower() == e.replacement.lower()
+               for e in edits)
+
+
+def _previous_token_start(text: str, start: int) -> int:
+    """Where the whitespace-delimited token before `start` begins (`start` itself at the text's
+    start)."""
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before == 0:
+        return start
+    while before > 0 and not text[before - 1].isspace():
+        before -= 1
+    return before
+
+
 def fix_window(text: str, edits: tuple[Edit, ...]) -> tuple[str, str]:
     """(original, fixed): the words the edits touch, before and after. A fix of words is widened to
     whole words; a fix of punctuation or spacing to the whitespace-delimited tokens around it,
-    less any outer punctuation it does not border."""
+    less any outer punctuation it does not border. A fix of case alone also takes the token before
+    it: whether a word is capitalised depends on what precedes it, and a common word stands
+    somewhere in a reference in both cases."""
     hull_start, hull_end = min(e.start for e in edits), max(e.end for e in edits)
     if _is_word_edit(text, edits):
         start, end = _widen(text, hull_start, hull_end, str.isalnum)
+        if _is_recasing(text, edits):
+            start = _previous_token_start(text, start)
     else:
         start, end = _widen(text, hull_start, hull_end, lambda c: not c.isspace())
         start, end = _trim(text, start, end, hull_start, hull_end)
