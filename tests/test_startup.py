@@ -20,7 +20,8 @@ ARTICLE = (
     "„We are prudent”, the councillors said – and the vote passed… later .\n"
 )
 
-# Loads the CLI as the console script does, runs one check and writes the modules it loaded.
+# Loads the CLI as the console script does, runs one check and writes the modules it loaded (a
+# module a plain check deferred, tqlint.cli._defer_imports, counts once its code has run).
 _SCRIPT = """
 import json, sys
 out = sys.argv.pop(1)
@@ -30,7 +31,7 @@ try:
 except SystemExit as done:
     code = done.code
 with open(out, "w") as handle:
-    json.dump(sorted(sys.modules), handle)
+    json.dump(sorted(name for name, module in sys.modules.items() if type(module).__name__ != "_Deferred"), handle)
 sys.exit(code)
 """
 
@@ -40,6 +41,9 @@ NEVER = ("wcwidth", "tempfile", "csv", "shutil", "multiprocessing", "concurrent"
          "tqlint.cli.datasets", "tqlint.text.datasets", "tqlint.reporters.table", "tqlint.eval",
          "tqlint.engines.languagetool", "tqlint.bilingual", "tqlint.lsp", "tqlint.engine.relax", "base64", "difflib",
          "glob")
+# Nor what only `dataclasses`' unused functions need (tqlint.cli._run defers them): a dataclass
+# on a check's path that lacks a docstring would load inspect (and ast, dis, tokenize) again.
+DEFERRED = ("inspect", "copy", "ast", "dis", "tokenize", "weakref")
 # Nor, where markdown-it is not needed (it imports pathlib itself), pathlib: tqlint's paths on a
 # check are strings (tqlint.packs.locate.packs_root, tqlint.config.find_config_file).
 NO_MARKDOWN_IT = ("markdown_it", "pathlib")
@@ -73,20 +77,42 @@ def test_a_plain_text_check_loads_no_markdown_and_nothing_a_check_never_needs(tm
     # Nor what only a pronoun, an ampersand, a stored word list's source or a worker needs.
     lazy = ("tqlint.kinds.pronoun.resolver", "tqlint.kinds.pronoun.mentions", "gzip", "html", "signal")
     assert "tqlint.kinds.pronoun" in modules and not _hits(modules, lazy), sorted(_hits(modules, lazy))
-    assert not _hits(modules, NO_MARKDOWN_IT + NEVER), sorted(_hits(modules, NO_MARKDOWN_IT + NEVER))
+    assert not _hits(modules, NO_MARKDOWN_IT + NEVER + DEFERRED), sorted(_hits(modules, NO_MARKDOWN_IT + NEVER + DEFERRED))
 
 
 def test_a_simple_markdown_check_loads_no_markdown_it(tmp_path, store):
     """Headings, paragraphs, links, code spans, lists and quotes: tqlint.text.readers.simple_markdown."""
     text = "---\ntitle: Budget\n---\n# Budget\n\n" + ARTICLE + "\n- See [the plan](https://example.org/plan).\n\n> A `quote`.\n"
     modules = _loaded(tmp_path, "article.md", text, store)
-    assert not _hits(modules, NO_MARKDOWN_IT + NEVER), sorted(_hits(modules, NO_MARKDOWN_IT + NEVER))
+    assert not _hits(modules, NO_MARKDOWN_IT + NEVER + DEFERRED), sorted(_hits(modules, NO_MARKDOWN_IT + NEVER + DEFERRED))
 
 
 def test_other_markdown_loads_markdown_it_and_nothing_a_check_never_needs(tmp_path, store):
     modules = _loaded(tmp_path, "article.md", "# Budget\n\n\\*Draft.\\* " + ARTICLE, store)
     assert "markdown_it" in modules
     assert not _hits(modules, NEVER), sorted(_hits(modules, NEVER))
+
+
+def test_a_deferred_module_runs_on_first_use_as_the_one_object_importers_hold():
+    script = """
+import sys
+from tqlint.cli import _defer_imports
+_defer_imports(("inspect", "copy"))
+import copy, dataclasses, inspect
+assert "ast" not in sys.modules and type(sys.modules["copy"]).__name__ == "_Deferred"
+@dataclasses.dataclass
+class Point:
+    x: list
+assert "ast" in sys.modules and sys.modules["inspect"] is inspect  # no docstring: dataclasses' inspect.signature
+assert Point.__doc__ == "Point(x: list)" and type(inspect).__name__ == "module"
+from copy import deepcopy
+point = Point([1])
+assert dataclasses.asdict(point) == {"x": [1]} and deepcopy(point) == point and deepcopy(point).x is not point.x
+assert sys.modules["copy"] is copy and copy.deepcopy is deepcopy and type(copy).__name__ == "module"
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == "ok\n", done.stderr
 
 
 def test_narrow_characters_take_one_column_each_as_wcwidth_says():

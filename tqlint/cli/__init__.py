@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import types
 
 from tqlint.cli import fast
 from tqlint.cli.echo import echo
@@ -39,11 +40,50 @@ def main():
         raise
 
 
+# `dataclasses` imports these at its top but uses them only in functions a check never calls
+# (`inspect.signature` for a class without a docstring, `copy.deepcopy` in asdict/astuple); with
+# ast, dis, tokenize and weakref behind them they are a tenth of a cold start.
+_DEFERRED = ("inspect", "copy")
+
+
+def _defer_imports(names) -> None:
+    """Registers `names` as modules executed, in place, on their first attribute access. For a
+    plain check's process only: one thread, no other library's code. (importlib.util.LazyLoader
+    would do, but Python 3.11's `import` statement reads a lazy module's __spec__ and so loads
+    it at once.)"""
+    import importlib.util  # start-up: (runpy has loaded it already under `python -m`)
+
+    for name in names:
+        if name in sys.modules:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            continue
+        module = importlib.util.module_from_spec(spec)
+        module.__class__ = _Deferred
+        sys.modules[name] = module
+
+
+class _Deferred(types.ModuleType):
+    """A module whose code runs on the first attribute it lacks: __spec__, __name__ and the like
+    are in its __dict__ already, so `import` statements do not wake it."""
+
+    def __getattr__(self, attr: str):
+        loader = self.__spec__.loader if self.__spec__ is not None else None
+        if loader is None:
+            raise AttributeError(attr)
+        module: types.ModuleType = self
+        module.__class__ = types.ModuleType  # before it runs: no more __getattr__
+        loader.exec_module(module)
+        return getattr(module, attr)
+
+
 def _run() -> int:
     """The command's exit code (commands also leave through sys.exit with theirs)."""
     plain = fast.plain_check(sys.argv[1:])
     try:
         if plain is not None:
+            _defer_imports(_DEFERRED)  # (a plain check runs in this one thread to the end)
             return fast.run(*plain)
         from tqlint.cli.group import cli  # start-up: click for every command but a plain check (tqlint.cli.fast)
 

@@ -44,6 +44,8 @@ else:  # the same tuple, made without importing typing (tests/test_kind_pronoun.
 
 @dataclass(frozen=True)
 class Mention:
+    """A name or noun phrase a pronoun may refer to: its span, its kind and its sentence."""
+
     start: int
     end: int
     kind: str
