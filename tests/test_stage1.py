@@ -106,3 +106,16 @@ def test_a_small_run_skips_stage1_unless_asked(monkeypatch):
     assert stage1.stage1_for(ruleset, [Doc()]) is None
     Doc.view = "x" * stage1.MIN_BYTES
     assert stage1.stage1_for(ruleset, [Doc()]) is not None
+
+
+def test_bilingual_kinds_have_no_stage1_entries():
+    """entries_of answers None for a bilingual rule without importing its kind: that holds only
+    while no NEEDS_SOURCE kind gives stage-1 entries."""
+    import importlib  # here: the kind modules are the subject of this test alone
+
+    from tqlint.kinds import KIND_MODULES
+
+    for module in KIND_MODULES.values():
+        kind = importlib.import_module(module)
+        if getattr(kind, "NEEDS_SOURCE", False):
+            assert not hasattr(kind, "stage1"), module

@@ -45,7 +45,12 @@ def enabled() -> bool:
 
 def entries_of(rule) -> list[tuple[str | None, str, bool]] | None:
     """The (key, source, ignore case) of a rule's stage-1 entries, or None when the rule has
-    none (a code kind, or a rule that declares something stage 1 cannot see)."""
+    none (a code kind, or a rule that declares something stage 1 cannot see). A bilingual rule
+    has none (only the pattern and phrase kinds do): its kind is not even imported, which in a
+    run without sources would compile a few dozen date and number regexes for nothing, in the
+    parent before it forks (serial time every worker waits for)."""
+    if rule.needs_source:
+        return None
     entries = getattr(load_kind(rule.kind), "stage1", None)
     return entries(rule.options) if entries is not None else None
 
