@@ -88,6 +88,34 @@ def test_a_scan_re2_gives_up_on_takes_the_exact_path(monkeypatch):
     assert built.scan("It grew with 5 percent.") is None
 
 
+def test_a_batch_scan_answers_as_each_document_alone(monkeypatch):
+    # scan_all goes set by set across the documents; each answer is still the one scan gives,
+    # including a document RE2 cannot read and one a set gives up on amid ordinary ones.
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    ruleset = Linter(no_config=True).setup_for(None)[0]
+    built = stage1.stage1_for(ruleset, [])
+    views = ["The figures grew with 5 percent last year, he said.", "a lone surrogate \udc80 here",
+             "Nothing to see here.", "They met the the mayor on Friday .", "GIVE UP", ""]
+    alone = [built.scan(view) for view in views]
+    together = built.scan_all(views)
+    assert [(c.rules, c.phrases) if c else None for c in together] == \
+        [(c.rules, c.phrases) if c else None for c in alone]
+    assert together[1] is None and together[0] is not None
+
+    class GivesUpOnOne:  # a set whose DFA runs out of memory on one text only
+        def __init__(self, compiled):
+            self.compiled = compiled
+
+        def Match(self, text):
+            return None if text == b"GIVE UP" else self.compiled.Match(text)
+
+    monkeypatch.setattr(built, "_sets", [built._sets[0]] + [GivesUpOnOne(s) for s in built._sets[1:]])
+    together = built.scan_all(views)
+    assert together[4] is None
+    assert [c is None for c in together] == [c is None for c in map(built.scan, views)]
+    assert together[0].rules == alone[0].rules
+
+
 def test_without_google_re2_every_rule_runs(monkeypatch):
     monkeypatch.setattr(stage1, "_re2", lambda: None)
     monkeypatch.setenv("TQLINT_STAGE1", "on")

@@ -170,7 +170,7 @@ def lint_documents(docs, ruleset, context: LintContext | None = None, on_rule=No
         (doc, {}, [], Suppressions(parse_directives(doc.text, doc.syntax, doc.lines), doc.lines), ProtectedSpans(doc.view))
               for doc in docs]
     stage = stage1_for(ruleset, docs)
-    found = [stage.scan(doc.view) if stage is not None else None for doc in docs]
+    found = stage.scan_all([doc.view for doc in docs]) if stage is not None else [None] * len(docs)
     for doc, candidates in zip(docs, found):
         set_candidates(doc, candidates)
     runs_on = _candidate_documents(stage, states, found)
