@@ -84,3 +84,11 @@ def test_a_lower_case_use_that_differs_only_by_case_folding_still_counts():
 def test_a_name_the_text_never_writes_in_lower_case_is_skipped_early_with_labels_on():
     assert hits("The team flew home Tuesday and rested.", **{"label-min-zipf": 4}) == []
     assert hits("The lid shuts tight Colour options: the colour is grey.", **{"label-min-zipf": 4}) == ["Colour"]
+
+
+def test_after_many_name_candidates_the_counts_take_over_and_find_the_same():
+    # Each substring test may read the whole text: past runin._MAX_SCANS of them the word
+    # counts are built, and a run-in word after many names is still found.
+    names = " ".join(f"we met K{chr(97 + k)}{chr(97 + k)}o today." for k in range(runin._MAX_SCANS + 4))
+    text = names + " The lid shuts tight Colour options: the colour is grey."
+    assert hits(text) == ["Colour"]

@@ -45,6 +45,7 @@ _MID_CAPITAL = compile_pattern(r"(?<=[\p{L},;] )\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b")
 _LABEL_END = compile_pattern(r"(?: \p{Ll}+){0,2}:")
 _LOWER_LETTER = compile_pattern(r"\p{Ll}")  # (the letters _LOWER reads, as the regex module classes them)
 _folds_alike: dict[str, bool] = {}  # per character: not a lower-case letter that case-folding changes
+_MAX_SCANS = 16  # substring tests per document before the word counts are built instead
 _last_asked: list = [None, True]  # the last view asked about, and the answer (asked once per candidate)
 
 
@@ -98,17 +99,19 @@ def compile(options: dict, rule) -> Callable:
         view = doc.view
         lower: Counter | None = None
         capital: Counter | None = None
+        scans = _MAX_SCANS
         for match in _CANDIDATE.finditer(view):
             word = match.group("word")
             folded = word.casefold()
             if match.group("prev") in not_after or folded in not_words:
                 continue
-            if folded not in view and not (label_zipf is not None and _LABEL_END.match(view, match.end())) \
-                    and _folds_to_itself(view):
+            if lower is None and scans and (scans := scans - 1) >= 0 and folded not in view \
+                    and not (label_zipf is not None and _LABEL_END.match(view, match.end())) and _folds_to_itself(view):
                 # Most candidates are names, never written in lower case: where the view's
                 # letters fold to themselves, one substring test shows lower[folded] is 0 and,
                 # with no label after the word, that it is no hit; the word counts (a scan of
-                # every word of the view) are not needed.
+                # every word of the view) are not needed. Each test may read the whole view:
+                # after _MAX_SCANS of them the counts are built, so a long text stays linear.
                 continue
             if lower is None or capital is None:
                 lower = Counter(map(str.casefold, _LOWER.findall(view)))
