@@ -70,3 +70,25 @@ def test_label_min_zipf_must_be_in_range():
     with pytest.raises(RuleError) as error:
         runin.compile({"not-after": [], "label-min-zipf": 9}, {})
     assert error.value.key == "label-min-zipf"
+
+
+def test_a_lower_case_use_that_differs_only_by_case_folding_still_counts():
+    # "Strasse" folds to "strasse", as does "straße": the substring test that spares the word
+    # counts must not take the ß spelling for no lower-case use. (The long s "ſ" folds to "s".)
+    assert hits("We crossed the main Strasse today; the straße was busy.") == ["Strasse"]
+    assert hits("The cart went over Stones quickly; the ſtones were wet.") == ["Stones"]
+    assert runin._folds_to_itself("plain text, café and naïve") is True
+    assert runin._folds_to_itself("die straße") is False
+
+
+def test_a_name_the_text_never_writes_in_lower_case_is_skipped_early_with_labels_on():
+    assert hits("The team flew home Tuesday and rested.", **{"label-min-zipf": 4}) == []
+    assert hits("The lid shuts tight Colour options: the colour is grey.", **{"label-min-zipf": 4}) == ["Colour"]
+
+
+def test_after_many_name_candidates_the_counts_take_over_and_find_the_same():
+    # Each substring test may read the whole text: past runin._MAX_SCANS of them the word
+    # counts are built, and a run-in word after many names is still found.
+    names = " ".join(f"we met K{chr(97 + k)}{chr(97 + k)}o today." for k in range(runin._MAX_SCANS + 4))
+    text = names + " The lid shuts tight Colour options: the colour is grey."
+    assert hits(text) == ["Colour"]

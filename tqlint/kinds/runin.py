@@ -43,20 +43,49 @@ _CANDIDATE = compile_pattern(
 _LOWER = compile_pattern(r"(?<=\p{Ll}[,;]? )\p{Ll}+(?:-\p{Ll}+)?\b")
 _MID_CAPITAL = compile_pattern(r"(?<=[\p{L},;] )\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b")
 _LABEL_END = compile_pattern(r"(?: \p{Ll}+){0,2}:")
+_LOWER_LETTER = compile_pattern(r"\p{Ll}")  # (the letters _LOWER reads, as the regex module classes them)
+_folds_alike: dict[str, bool] = {}  # per character: not a lower-case letter that case-folding changes
+_MAX_SCANS = 16  # substring tests per document before the word counts are built instead
+_last_asked: list = [None, True]  # the last view asked about, and the answer (asked once per candidate)
+
+
+def _folds_to_itself(view: str) -> bool:
+    """Whether every lower-case letter of `view` case-folds to itself ("ß" and "ſ" do not): then
+    every word `_LOWER` finds is its own case-fold, and a word absent from the view as a
+    substring is not among them."""
+    if view.isascii():
+        return True
+    if _last_asked[0] is view:
+        return _last_asked[1]
+    answer = True
+    for char in set(view):
+        alike = _folds_alike.get(char)
+        if alike is None:
+            alike = _folds_alike[char] = char.casefold() == char or not _LOWER_LETTER.match(char)
+        if not alike:
+            answer = False
+            break
+    _last_asked[:] = view, answer
+    return answer
 
 
 def has_fix(options) -> bool:
     return False
 
 
-def compile(options: dict, rule) -> Callable:
-    not_after = word_list_option(options, "not-after")
-    not_words = word_list_option(options, "not-words")
-    most = count_option(options, "max-capitalised", 1)
+def _label_zipf(options: dict) -> float | None:
     label_zipf = options.get("label-min-zipf")
     if label_zipf is not None and (isinstance(label_zipf, bool) or not isinstance(label_zipf, (int, float))
                                    or not 3 <= label_zipf <= 8):
         raise RuleError("`label-min-zipf` must be a number from 3 to 8", "label-min-zipf")
+    return label_zipf
+
+
+def compile(options: dict, rule) -> Callable:
+    not_after = word_list_option(options, "not-after")
+    not_words = word_list_option(options, "not-words")
+    most = count_option(options, "max-capitalised", 1)
+    label_zipf = _label_zipf(options)
     floor = round(label_zipf * 100) if label_zipf is not None else 0
     common: list[StoredWords | frozenset] = []  # the English word list, read on the first label candidate
 
@@ -70,10 +99,19 @@ def compile(options: dict, rule) -> Callable:
         view = doc.view
         lower: Counter | None = None
         capital: Counter | None = None
+        scans = _MAX_SCANS
         for match in _CANDIDATE.finditer(view):
             word = match.group("word")
             folded = word.casefold()
             if match.group("prev") in not_after or folded in not_words:
+                continue
+            if lower is None and scans and (scans := scans - 1) >= 0 and folded not in view \
+                    and not (label_zipf is not None and _LABEL_END.match(view, match.end())) and _folds_to_itself(view):
+                # Most candidates are names, never written in lower case: where the view's
+                # letters fold to themselves, one substring test shows lower[folded] is 0 and,
+                # with no label after the word, that it is no hit; the word counts (a scan of
+                # every word of the view) are not needed. Each test may read the whole view:
+                # after _MAX_SCANS of them the counts are built, so a long text stays linear.
                 continue
             if lower is None or capital is None:
                 lower = Counter(map(str.casefold, _LOWER.findall(view)))
