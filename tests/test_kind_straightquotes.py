@@ -35,6 +35,15 @@ def test_closing_mark_without_opening_points_back_to_where_the_quotation_began()
     assert hit.fixes[0][0].replacement == '"'
 
 
+def test_a_quotation_does_not_open_in_the_headline_above_it():
+    # The headline ends on a word: the quotation closed below cannot have begun in it, so the
+    # missing mark goes at the start of the body's first paragraph.
+    text = ('"We are ready," the mayor said.\nBridge to reopen in spring\nThe work is on time.\n'
+            'Traffic will return by May," the mayor added.')
+    [hit] = hits(text)
+    assert text[hit.start:hit.end] == "The"
+
+
 def test_one_paragraph_quotation_covers_it_and_offers_to_drop_a_stray_mark():
     text = 'The vote was close.\nHow to win an election".\nResults came late.'
     [hit] = hits(text, **{"max-back": 0})

@@ -208,9 +208,17 @@ def _close_at_end(view, paragraph, mark, opened) -> Hit:
                "A quotation opened in this paragraph is not closed: the closing mark probably belongs here.")
 
 
+def _is_heading_like(view: str, paragraph: tuple[int, int]) -> bool:
+    """A paragraph that ends on a letter or digit, with no punctuation: a headline, title or
+    label, which a quotation does not run on from into the body below it."""
+    text = view[paragraph[0]:paragraph[1]].rstrip()
+    return bool(text) and text[-1].isalnum()
+
+
 def _open_at_start(view, paragraphs, states, i, max_back, mark, closing) -> Hit:
     first = i
-    while first > 0 and i - first < max_back and states[first - 1] is not None and not states[first - 1]:
+    while (first > 0 and i - first < max_back and states[first - 1] is not None and not states[first - 1]
+           and not _is_heading_like(view, paragraphs[first - 1])):
         first -= 1
     if first > 0 and i - first == max_back and states[first - 1] is not None and not states[first - 1]:
         first = i  # no earlier quotation within reach: the quotation's start is anyone's guess
