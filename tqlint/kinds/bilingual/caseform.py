@@ -7,7 +7,8 @@ case ending English has no use for leaves a form no English reader can look up. 
 word of the translation is flagged when it stands in its source sentence as it is (case and all),
 is no English word, and the source language's lemmatiser (simplemma, the bilingual extra) knows
 it as an inflected form of another word. Left alone: forms that are also nominatives (`keep-endings`:
-adjectives "Nová", "Botanická"; feminine "-a" names "Jana", "Slavia"), words of a longer name
+adjectives "Nová", "Botanická"; feminine "-a" names "Jana", "Slavia" — though a rare form in -a
+whose base is the word less the -a, or with -o, is a genitive after all: `a-genitive-below`), words of a longer name
 ("Ústí nad Labem", "Seznam Zprávy") but for the head of a place name with a preposition, which
 declines like any name ("to Popůvek u Brna" for Popůvky u Brna), words shorter than `min-letters`, English words,
 and names in -y that are themselves nominative plurals of a common noun (Novinky). No fix:
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import number, pairs
-from tqlint.kinds.frequencies import FrequencyError, StoredWords, english_words
+from tqlint.kinds.frequencies import FrequencyError, StoredWords, english_words, zipf_of
 from tqlint.kinds.inflection import _in_longer_name
 
 NEEDS_SOURCE = True
@@ -33,6 +34,10 @@ OPTIONS = {
                     "(e.g. cs: [a, á, é, ý, í])",
     "max-english-zipf": "a word at least this frequent in English (Zipf, wordfreq) is English (default 2.0)",
     "min-letters": "letters a word needs to be judged (default 4)",
+    "a-genitive-below": "judge a form in -a after all (though `keep-endings` lists -a) when the lemmatiser's base is "
+                        "the word less the -a, or with -o for it (a masculine or neuter genitive: Nedvěda of Nedvěd, "
+                        "Blatna of Blatno) and the form is rarer than this Zipf in the source language (a common one "
+                        "may be a woman's name: Daniela beside Daniel); default: never",
 }
 REQUIRED = ()
 
@@ -45,7 +50,7 @@ def has_fix(options: dict) -> bool:
     return False
 
 
-def _options(options: dict) -> tuple[frozenset, dict[str, tuple[str, ...]], int, float]:
+def _options(options: dict) -> tuple[frozenset, dict[str, tuple[str, ...]], int, float, int]:
     languages = options.get("languages", ["cs", "sk", "pl"])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise RuleError("`languages` must be a list of language codes", "languages")
@@ -54,11 +59,12 @@ def _options(options: dict) -> tuple[frozenset, dict[str, tuple[str, ...]], int,
                                              for v in keep.values()):
         raise RuleError("`keep-endings` must map languages to lists of endings", "keep-endings")
     return (frozenset(languages), {str(k): tuple(v) for k, v in keep.items()},
-            round(100 * number(options, "max-english-zipf", 2.0)), number(options, "min-letters", 4))
+            round(100 * number(options, "max-english-zipf", 2.0)), number(options, "min-letters", 4),
+            round(100 * number(options, "a-genitive-below", 0)))
 
 
 def compile(options: dict, rule) -> Callable:
-    wanted, keep_endings, floor, min_letters = _options(options)
+    wanted, keep_endings, floor, min_letters, a_below = _options(options)
 
     def find(doc, context):
         language = doc.bitext.language
@@ -71,7 +77,10 @@ def compile(options: dict, rule) -> Callable:
             in_source = None
             for match in _NAME.finditer(doc.view, pair.link.target_start, pair.link.target_end):
                 word = match.group()
-                if len(word) < min_letters or word.endswith(keep):
+                if len(word) < min_letters:
+                    continue
+                a_form = word.endswith(keep)
+                if a_form and not (a_below and word.endswith("a")):
                     continue
                 in_source = in_source if in_source is not None else set(_SOURCE_WORD.findall(pair.source))
                 if word not in in_source:
@@ -79,7 +88,8 @@ def compile(options: dict, rule) -> Callable:
                 if word not in lemmas:
                     lemmas[word] = _case_form_of(word, language)
                 lemma = lemmas[word]
-                if lemma is not None and _plural_name(word, lemma):
+                if lemma is not None and (_plural_name(word, lemma)
+                                          or a_form and not _a_genitive(word, lemma, language, a_below)):
                     continue
                 if lemma is not None and not _english(doc.view, match, english, floor):
                     yield Hit(match.start(), match.end(), (),
@@ -96,6 +106,14 @@ def _plural_name(word: str, lemma: str) -> bool:
     takes for the plural of the common noun; the name needs no base form. (Not -i: that ends
     the instrumental plural "-ami" of a common noun kept by mistake, which stays flagged.)"""
     return lemma[:1].islower() and word.endswith("y")
+
+
+def _a_genitive(word: str, lemma: str, language: str, below: int) -> bool:
+    """A form in -a that is a masculine or neuter genitive (or accusative) of its lemma, the word
+    less the -a or with -o for it (Nedvěda of Nedvěd, Blatna of Blatno), and no common word of the
+    source language in its own right: a woman's name (Daniela, Vlastimila) is common, and the
+    lemmatiser reads it as the genitive of the man's (Daniel)."""
+    return lemma in (word[:-1], word[:-1] + "o") and zipf_of(word.lower(), language) < below
 
 
 def _english(view: str, match, english: list[StoredWords | frozenset], floor: int) -> bool:
