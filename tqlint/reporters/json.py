@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from json.encoder import encode_basestring  # the one-line encoder's own string quoting (C), ensure_ascii=False
 from pathlib import Path
 
@@ -72,8 +73,7 @@ def finding_to_json(finding, lines: LineIndex) -> Encoded:
     line, column = lines.position(finding.start)
     end_line, end_column = lines.position(finding.end)
     parts = [
-        '{"rule": ', quote(finding.rule), ', "category": ', quote(finding.category),
-        ', "severity": ', quote(str(finding.severity)), ', "message": ', quote(finding.message),
+        _head(finding.rule, finding.category, finding.severity, finding.message),
         f', "start": {{"offset": {int(finding.start)}, "line": {line}, "column": {column}}}',
         f', "end": {{"offset": {int(finding.end)}, "line": {end_line}, "column": {end_column}}}',
         ', "text": ', quote(finding.text), ', "fixes": [',
@@ -87,16 +87,32 @@ def finding_to_json(finding, lines: LineIndex) -> Encoded:
             edit_separator = ", {"
         parts.append("]}")
         separator = ", {"
-    parts.append("]")
-    if finding.no_fix_reason:
-        parts += (', "no_fix_reason": ', quote(finding.no_fix_reason))
-    uri = help_uri(finding.rule)
-    if uri:
-        parts += (', "help_uri": ', quote(uri))
+    parts.append(_tail(finding.rule, finding.no_fix_reason))
     if finding.source_span:
         parts.append(f', "source": {{"start": {int(finding.source_span[0])}, "end": {int(finding.source_span[1])}}}')
     parts.append("}")
     return Encoded("".join(parts))
+
+
+# What a rule's findings share, written once per rule (and message): typed, so that a plain 2
+# is never taken for Severity.WARNING, which hashes and compares equal to it.
+@lru_cache(maxsize=4096, typed=True)
+def _head(rule: str, category: str, severity, message: str) -> str:
+    quote = encode_basestring
+    return (f'{{"rule": {quote(rule)}, "category": {quote(category)}, "severity": {quote(str(severity))}, '
+            f'"message": {quote(message)}')
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _tail(rule: str, no_fix_reason: str | None) -> str:
+    """The end of the fixes list, the reason there is none and the rule's help link."""
+    tail = "]"
+    if no_fix_reason:
+        tail += ', "no_fix_reason": ' + encode_basestring(no_fix_reason)
+    uri = help_uri(rule)
+    if uri:
+        tail += ', "help_uri": ' + encode_basestring(uri)
+    return tail
 
 
 def file_to_dict(result, lazy: bool = False) -> dict:
