@@ -16,7 +16,8 @@ from tqlint.text.document import LineIndex
 
 JSON_VERSION = 1
 # Containers this deep (each finding, each summary table) are written on one line by the C
-# encoder; the levels above are indented. One finding per line reads and greps well, and a
+# encoder (a report's findings by finding_to_json, which writes the encoder's very text); the
+# levels above are indented. One finding per line reads and greps well, and a
 # report of 66,000 findings renders in a second instead of four (the standard library's indenting
 # encoder is pure Python) without building millions of small strings first.
 ONE_LINE_DEPTH = 4
