@@ -13,9 +13,10 @@ from tqlint.cli.core import _chunks
 from tqlint.finding import Edit, FileResult, Finding, Fix, Severity
 from tqlint.reporters import FORMATS, render, render_pieces
 from tqlint.reporters.github import render_github
-from tqlint.reporters.json import JSON_VERSION, dumps_layout, to_document
+from tqlint.reporters.json import _ONE_LINE, JSON_VERSION, dumps_layout, finding_to_dict, finding_to_json, to_document
 from tqlint.reporters.sarif import render_sarif
 from tqlint.reporters.text import render_text
+from tqlint.text.document import LineIndex
 
 TEXT = "First line.\nRates rose , then fell.\nTalks with SUA.\n"
 
@@ -153,6 +154,21 @@ class TestJson:
         finding_lines = [line for line in out.splitlines() if line.lstrip().startswith('{"rule": ')]
         assert len(finding_lines) == 3 and all(line.startswith("        {") for line in finding_lines)
         assert out.startswith('{\n  "version": 1,\n') and out.endswith("}\n")
+
+    @given(st.text(), st.text(), st.text(), st.text(), st.integers(0, 60), st.integers(0, 60), st.booleans(),
+           st.lists(st.tuples(st.text(), st.booleans(), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.text()),
+                                                                   max_size=3)), max_size=3),
+           st.none() | st.text(), st.none() | st.tuples(st.integers(0, 999), st.integers(0, 999)),
+           st.sampled_from(["en-news/x", "mine/y", "languagetool/COMMA_PARENTHESIS", "noslash", ""]), st.sampled_from(list(Severity)))
+    def test_finding_written_directly_is_the_encoders_text(self, message, category, text, title, start, end, big,
+                                                            fixes, reason, source, rule, severity):
+        """finding_to_json, which the JSON report writes, is the one-line encoder's text of finding_to_dict."""
+        lines = LineIndex("a\nb\r\nc\rd\n" * 8)
+        shift = 10**20 if big else 0  # (offsets past a line index's end and very large ones too)
+        finding = Finding(rule, category, severity, message, start, end + shift, text,
+                          tuple(Fix(t, tuple(Edit(a, b, r) for a, b, r in edits), safe) for t, safe, edits in fixes),
+                          reason, source)
+        assert finding_to_json(finding, lines) == _ONE_LINE.encode(finding_to_dict(finding, lines))
 
     @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
                         lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
