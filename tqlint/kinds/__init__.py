@@ -43,7 +43,7 @@ KIND_MODULES = {
     "source-length": "tqlint.kinds.bilingual.length",  # omissions and additions
     "glossary": "tqlint.kinds.bilingual.glossary",  # a desk's term list, both ways
     "source-consistency": "tqlint.kinds.bilingual.consistency",  # one source name, two renderings
-    "source-case-form": "tqlint.kinds.bilingual.caseform",  # a source word kept in a case form (Doks for Doksy)
+    "source-case-form": "tqlint.kinds.bilingual.caseform",  # a source word kept in a case form (Pardubic for Pardubice)
     "source-reduplicated-name": "tqlint.kinds.bilingual.reduplicated",  # 兰兰 split as "Lan Lan" (Lanlan)
 }
 

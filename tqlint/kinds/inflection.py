@@ -104,7 +104,7 @@ def compile(options: dict, rule) -> Callable:
     return find
 
 
-# Short English words that end a name rather than join one ("Le Pen and Zemmoura", "via Dubou to Doksy").
+# Short English words that end a name rather than join one ("Le Pen and Zemmoura", "via Jihlavou to Pardubice").
 _ENGLISH_SHORT = frozenset("a an the and or but nor to of in on at by for from as is was are be it its via".split())
 _BEFORE = compile_pattern(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
 _AFTER = compile_pattern(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
@@ -112,7 +112,7 @@ _AFTER = compile_pattern(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
 
 def _in_longer_name(view: str, match, english) -> bool:
     """Part of a longer foreign name, whose words agree in case with each other and are written so
-    in English too ("České dráhy", "Naděje pro Novou Ves", "Kralovice u Rakovníka"): a neighbour,
+    in English too ("České dráhy", "Spolek pro Starou Lhotu", "Lhota u Kladna"): a neighbour,
     joined by spaces, that is capitalised or no English word — looking past one short lowercase
     word ("pro", "u", "nad")."""
     for step in (-1, +1):

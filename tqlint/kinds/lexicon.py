@@ -3,7 +3,7 @@
 A word is flagged when it is far more frequent in another language than in English, by the word
 lists of `wordfreq` (tqlint.kinds.frequencies builds and caches the table once), and is not a
 name used as one. Only lowercase words count (a capitalised one may be a name); a word the article
-also writes capitalised mid-sentence is a name ("mělník" after "Mělník"); so is a lowercase word in
+also writes capitalised mid-sentence is a name ("jihlava" after "Jihlava"); so is a lowercase word in
 a run of foreign words that holds a capitalised one ("Právo a spravedlnost", "Ärzte ohne Grenzen");
 and words in short quotations or short brackets are titles, glosses or terms shown on purpose. The config's
 `source-languages` narrows the languages that count. Words that sit together form one finding.
