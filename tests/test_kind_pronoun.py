@@ -79,7 +79,7 @@ def test_organisation_pronouns_are_flagged_and_fixed(rule, text, expected):
     "Jeff Bezos said his space venture would fly again soon.",
     "Honda's chairman said he expected demand to pick up.",
     "Dr. Jones, 62, retired. She now teaches.",
-    "The judge who ruled in favour of Acme called the claims arbitrary. He said the list was flawed.",
+    "The judge who found for Acme called the charges baseless. He said the evidence was thin.",
     "Huawei was blacklisted under a decree Donald Trump signed in his final weeks in office.",
     "Renault's chief executive said her sales team had done well.",
     "The company's founder, Lei Jun, said he was grateful.",
