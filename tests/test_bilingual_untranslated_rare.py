@@ -68,22 +68,22 @@ def test_the_source_spelling_of_omicron_is_flagged_and_fixed(text, fixed):
 
 
 def test_a_czech_case_form_kept_in_the_translation_is_flagged_with_its_base_form_named():
-    [found] = findings("Line 410 runs via Mělník to Doks every hour.",
-                       "Linka 410 jede přes Mělník do Doks každou hodinu.", rule="bilingual/source-case-form")
-    assert found.text == "Doks" and "Doksy" in found.message and not found.fixes
+    [found] = findings("Line 410 runs via Kladno to Pardubic every hour.",
+                       "Linka 410 jede přes Kladno do Pardubic každou hodinu.", rule="bilingual/source-case-form")
+    assert found.text == "Pardubic" and "Pardubice" in found.message and not found.fixes
 
 
 def test_the_declined_head_of_a_place_name_with_a_preposition_is_a_case_form():
-    [found] = findings("Volunteers bring boxes to Popůvek u Brna.", "Dobrovolníci vozí krabice do Popůvek u Brna.",
+    [found] = findings("Volunteers bring boxes to Rosic u Brna.", "Dobrovolníci vozí krabice do Rosic u Brna.",
                        rule="bilingual/source-case-form")
-    assert found.text == "Popůvek" and "Popůvky" in found.message
-    assert findings("Volunteers bring boxes to Popůvky u Brna.", "Dobrovolníci vozí krabice do Popůvek u Brna.",
+    assert found.text == "Rosic" and "Rosice" in found.message
+    assert findings("Volunteers bring boxes to Rosice u Brna.", "Dobrovolníci vozí krabice do Rosic u Brna.",
                     rule="bilingual/source-case-form") == []
 
 
 def test_a_case_form_with_an_english_possessive_is_still_a_case_form():
-    [found] = findings("Honitbu's right next to town.", "Honitbu mám hned vedle města.", rule="bilingual/source-case-form")
-    assert found.text == "Honitbu"
+    [found] = findings("Chalupu's right next to town.", "Chalupu mám hned vedle města.", rule="bilingual/source-case-form")
+    assert found.text == "Chalupu"
 
 
 @pytest.mark.parametrize("text, source, word, base", [
@@ -110,13 +110,13 @@ def test_common_forms_in_a_and_other_nominatives_in_a_are_left_alone(text, sourc
 
 @pytest.mark.parametrize("text, source", [
     # the base form
-    ("Line 410 runs via Mělník to Doksy every hour.", "Linka 410 jede přes Mělník do Doks každou hodinu."),
+    ("Line 410 runs via Kladno to Pardubice every hour.", "Linka 410 jede přes Kladno do Pardubic každou hodinu."),
     # a word of a longer name
     ("Trains stop in Ústí nad Labem from Sunday.", "Vlaky zastaví v Ústí nad Labem od neděle."),
     # a form that is a nominative too: an adjective, a feminine name in -a
-    ("Jana lives on Botanická now.", "Jana teď bydlí na Botanická."),
+    ("Jana lives on Květná now.", "Jana teď bydlí na Květná."),
     # not in the source as it is
-    ("Line 410 runs via Mělník to Prague.", "Linka 410 jede přes Mělník do Prahy."),
+    ("Line 410 runs via Kladno to Prague.", "Linka 410 jede přes Kladno do Prahy."),
 ])
 def test_base_forms_longer_names_and_nominatives_are_not_case_forms(text, source):
     assert findings(text, source, rule="bilingual/source-case-form") == []

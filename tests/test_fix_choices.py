@@ -14,7 +14,7 @@ def _rule_hits(text: str, rule: str):
 
 
 @pytest.mark.parametrize("text", [
-    "The tale had two villains, Batrukh and Batrukha, who chased the hare.",
+    "The tale had two villains, Moroz and Moroza, who chased the hare.",
     "The court heard Ivanov and Ivanova; Ivanov spoke first.",
     "Novakova, Novak and their son left Brno. Novak stayed in touch.",
 ])
@@ -23,9 +23,9 @@ def test_inflected_name_quiet_on_a_man_and_a_woman_of_one_surname(text):
 
 
 def test_inflected_name_still_flags_a_case_form_apart_from_its_base():
-    text = "Zemmour leads in the north. Only Le Pen and Zemmoura have over 20 percent."
+    text = "Novák leads in the north. Only Horák and Nováka have over 20 percent."
     hits = _rule_hits(text, "en-news/inflected-name")
-    assert [text[h.start:h.end] for h in hits] == ["Zemmoura"]
+    assert [text[h.start:h.end] for h in hits] == ["Nováka"]
 
 
 def test_name_consistency_never_keeps_a_consonant_the_source_writes_once_doubled():

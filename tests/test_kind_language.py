@@ -78,10 +78,10 @@ def detect_calls(monkeypatch):
 
 
 @pytest.mark.parametrize("text, flagged, name", [
-    ("The minister resigned. Guvernul nu a comentat încă decizia acestuia.",
-     "Guvernul nu a comentat încă decizia acestuia.", "Romanian"),
-    ("El presidente anunció nuevas medidas para las familias. Unions welcomed them.",
-     "El presidente anunció nuevas medidas para las familias.", "Spanish"),
+    ("The minister resigned. Primăria nu a răspuns încă la întrebările noastre.",
+     "Primăria nu a răspuns încă la întrebările noastre.", "Romanian"),
+    ("La alcaldesa presentó ayer un plan para los barrios del sur. Unions welcomed it.",
+     "La alcaldesa presentó ayer un plan para los barrios del sur.", "Spanish"),
     ("Le président a annoncé de nouvelles mesures pour les familles.",
      "Le président a annoncé de nouvelles mesures pour les familles.", "French"),
     ("Il governo ha approvato la legge di bilancio.", "Il governo ha approvato la legge di bilancio.", "Italian"),
@@ -145,12 +145,12 @@ def test_english_never_reaches_langdetect(rule, detect_calls):
     for text in ENGLISH:
         hits(rule, text)
     assert detect_calls == []
-    hits(rule, "Guvernul nu a comentat încă decizia acestuia. Markets rose.")
-    assert detect_calls == ["Guvernul nu a comentat încă decizia acestuia."]
+    hits(rule, "Primăria nu a răspuns încă la întrebările noastre. Markets rose.")
+    assert detect_calls == ["Primăria nu a răspuns încă la întrebările noastre."]
 
 
 def test_remembered_words_give_the_same_answers(rule, monkeypatch):
-    texts = ["The minister resigned. Guvernul nu a comentat încă decizia acestuia.", *ENGLISH,
+    texts = ["The minister resigned. Primăria nu a răspuns încă la întrebările noastre.", *ENGLISH,
              "Officials said the talks would resume, dar nu au precizat când."]
 
     def found():
@@ -180,7 +180,7 @@ def test_short_sentences_are_skipped(rule, detect_calls):
 
 def test_detection_is_seeded_and_the_factory_built_once():
     language._factory.cache_clear()
-    text = "Guvernul nu a comentat"  # short: langdetect samples n-grams at random
+    text = "Primăria nu a răspuns"  # short: langdetect samples n-grams at random
     first = language.detect(text)
     assert all(language.detect(text) == first for _ in range(5))
     assert language._factory.cache_info().misses == 1
@@ -198,18 +198,18 @@ def test_langdetect_is_imported_only_when_a_sentence_may_be_foreign():
         "rule = [r for r in pack.rules if r.kind == 'language'][0]\n"
         "list(rule.matcher(plain_document('The bank said profits rose in May.'), LintContext()))\n"
         "assert 'langdetect' not in sys.modules, 'loaded for English'\n"
-        "list(rule.matcher(plain_document('Guvernul nu a comentat încă decizia.'), LintContext()))\n"
+        "list(rule.matcher(plain_document('Primăria nu a răspuns încă la întrebări.'), LintContext()))\n"
         "assert 'langdetect' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
 def test_offsets_point_into_the_file_through_markup(rule):
-    text = "# News\n\nThe minister resigned. **Guvernul** nu a comentat încă decizia acestuia.\n"
+    text = "# News\n\nThe minister resigned. **Primăria** nu a răspuns încă la întrebările noastre.\n"
     doc = read_document(text, "markdown")
     ruleset = RuleSet((ActiveRule(rule, rule.severity),), ())
     [finding] = lint_document(doc, ruleset, LintContext())[0]
-    assert text[finding.start:finding.end] == "Guvernul** nu a comentat încă decizia acestuia."
+    assert text[finding.start:finding.end] == "Primăria** nu a răspuns încă la întrebările noastre."
     assert finding.fixes == () and "human" in finding.no_fix_reason
 
 
@@ -245,7 +245,7 @@ def fixed(pack, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("SUA officials met UE envoys.", "US officials met EU envoys."),
-    ("The ONU and OTAN issued statements.", "The UN and NATO issued statements."),
+    ("The ONU and OTAN sent observers.", "The UN and NATO sent observers."),
     ("The president flew to EE.UU. Talks began.", "The president flew to the US. Talks began."),
     ("EE. UU. officials denied it.", "US officials denied it."),
     ("Debt reached 60% of PIB.", "Debt reached 60% of GDP."),
@@ -269,7 +269,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st
 
 _PIECES = st.sampled_from([
-    "Guvernul", "nu", "a", "comentat", "încă", "der", "die", "und", "el", "la", "les", "“", "”", ",", ".",
+    "Primăria", "nu", "a", "răspuns", "încă", "der", "die", "und", "el", "la", "les", "“", "”", ",", ".",
     "\n\n", "Президент", "国务院", "İ", "ß", "’", "(", ")", "—", "the", "and", "said",
 ])
 
@@ -285,7 +285,7 @@ def test_any_text_gives_hits_inside_the_text(pieces):
 
 # langdetect read lazily (tqlint.kinds.langdetector): every answer is langdetect's own.
 _SAMPLES = [
-    "Guvernul nu a comentat încă decizia acestuia, au declarat surse apropiate.",
+    "Primăria nu a răspuns încă la întrebările noastre, au spus consilierii.",
     "Die Regierung hat die Entscheidung noch nicht kommentiert, sagte ein Sprecher.",
     "El presidente dijo que no va a dimitir por las acusaciones de la oposición.",
     "Le ministre a déclaré que la réforme serait présentée au printemps prochain.",

@@ -37,11 +37,11 @@ def test_words_far_more_frequent_in_another_language_are_flagged(text, expected)
 @pytest.mark.parametrize("text", [
     "Protesters ran amok in the capital; the cables will be lain next year.",  # English, however rare
     "The bridge links the old town with Malá Strana.",  # names
-    "The ruling party Právo a spravedlnost lost its majority.",  # lowercase words inside a name
+    "The ruling party Řád a pokrok lost its majority.",  # lowercase words inside a name
     "Ärzte ohne Grenzen sent a team, and the Académie française protested.",
     "The museum's motto, “Kunst für alle”, hangs over the door.",  # a short quotation: a title or term
     "The town square (náměstí) was full of stalls.",  # a gloss in brackets
-    "Buses stop in Mělník. From mělník they go north.",  # written capitalised elsewhere: a name
+    "Buses stop in Jihlava. From jihlava they go north.",  # written capitalised elsewhere: a name
     "He was charged a milliard times.",  # english-words
 ])
 def test_names_titles_glosses_and_english_words_are_left_alone(text):
@@ -108,7 +108,7 @@ def test_a_stored_word_list_answers_as_its_set(monkeypatch):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Zemmour leads. Only Le Pen and Zemmoura have 20 percent.", ["Zemmoura"]),
+    ("Novák leads. Only Horák and Nováka have 20 percent.", ["Nováka"]),
     ("The weekly Respekt said so; its editor told Respektu more.", ["Respektu"]),
     ("Novák spoke first, and then Novákovi was given the floor.", ["Novákovi"]),
 ])
@@ -120,7 +120,7 @@ def test_a_name_in_a_case_form_of_a_name_the_article_uses_is_flagged(text, expec
     "Israel said an Israeli citizen was freed.",
     "Paul and Paula Novak met Jan and Jana Dvorak.",
     "Trains from Česká Lípa will replace České dráhy services.",
-    "Zemmoura spoke.",  # no base form in the article
+    "Nováka spoke.",  # no base form in the article
     "In Bucha the mayor spoke; Bucha was shelled; the Buch family fled.",
     "Zelensky spoke; later Zelenskyy said more.",  # a doubled letter is a spelling, not a case ending  # -a is nominative too: the commoner form wins
     "Troops left Lutka in March. What happened in Lutk shocked the world.",  # as common, and written first: the base
@@ -136,9 +136,9 @@ def test_the_most_frequent_base_form_is_the_fix():
 
 
 def test_inflection_endings_follow_source_languages():
-    text = "Zemmour leads. Only Le Pen and Zemmoura have 20 percent."
+    text = "Novák leads. Only Horák and Nováka have 20 percent."
     assert flagged("inflected-name", text, ("is",)) == []  # Icelandic has no -a case ending in the table
-    assert flagged("inflected-name", text, ("cs",)) == ["Zemmoura"]
+    assert flagged("inflected-name", text, ("cs",)) == ["Nováka"]
 
 
 @pytest.mark.parametrize("module, options, key", [

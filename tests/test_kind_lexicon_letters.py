@@ -27,8 +27,8 @@ def hits(text, languages=()):
 
 
 @pytest.mark.parametrize("text, word, fixed", [
-    ("A spokesman, Jan sedlařík, confirmed it.", "sedlařík", "A spokesman, Jan Sedlařík, confirmed it."),
-    ("Buses go on to dobříš and rožmitál.", "dobříš", "Buses go on to Dobříš and rožmitál."),
+    ("A spokesman, Jan vondřich, confirmed it.", "vondřich", "A spokesman, Jan Vondřich, confirmed it."),
+    ("Buses go on to kouřim and hořice.", "kouřim", "Buses go on to Kouřim and hořice."),
     ("The ferry left from gdańsk at dawn.", "gdańsk", None),  # ń is not a Polish-only letter here
 ])
 def test_lower_case_words_with_source_letters(text, word, fixed):
@@ -43,8 +43,8 @@ def test_lower_case_words_with_source_letters(text, word, fixed):
 
 
 @pytest.mark.parametrize("text", [
-    "A spokesman, Jan Sedlařík, confirmed it.",  # capitalised: a name
-    "Sedlařík spoke first; sedlařík's deputy spoke later.",  # the article writes it capitalised
+    "A spokesman, Jan Vondřich, confirmed it.",  # capitalised: a name
+    "Vondřich spoke first; vondřich's deputy spoke later.",  # the article writes it capitalised
     "Czech says “řádek” for a line.",  # a term shown in quotation marks
     "The main náměstí was full.",  # a common word: the word-list rule's
     "The naïve plan met a façade of support.",  # letters English does use

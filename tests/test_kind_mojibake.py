@@ -46,7 +46,7 @@ def lint_and_fix(text, repair, kind):
 
 
 @pytest.mark.parametrize("text, damaged, repaired", [
-    ("The companyâ€™s shares rose.", "â€™", "’"),
+    ("The museumâ€™s roof leaked.", "â€™", "’"),
     ("The CafÃ© opened.", "Ã©", "é"),
     ("Tickets cost Â£20.", "Â£", "£"),
     ("He said â€œyesâ€.", "â€œ", "“"),
@@ -110,7 +110,7 @@ def test_placeholder_is_never_flagged_nor_crossed():
 
 
 def test_huge_text_with_many_markers_is_fast():
-    text = "The companyâ€™s shares rose. " * 20000
+    text = "The museumâ€™s roof leaked. " * 20000
     start = time.process_time()
     assert len(hits(text)) == 20000
     assert time.process_time() - start < 10.0

@@ -46,12 +46,12 @@ def fixed(rule, text, context=None):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Renault said on Tuesday that she would close two plants.",
-     "Renault said on Tuesday that it would close two plants."),
-    ("Siemens reported higher orders. However, his profit fell.",
-     "Siemens reported higher orders. However, its profit fell."),
-    ("The World Health Organization updated her guidance on masks.",
-     "The World Health Organization updated its guidance on masks."),
+    ("Bosch said on Thursday that she would shut three depots.",
+     "Bosch said on Thursday that it would shut three depots."),
+    ("Philips reported weaker sales. However, his margin grew.",
+     "Philips reported weaker sales. However, its margin grew."),
+    ("The World Health Organization revised her guidance on masks.",
+     "The World Health Organization revised its guidance on masks."),
     ("Deutsche Bank said she would cut jobs.", "Deutsche Bank said it would cut jobs."),
     ("Banca Transilvania announced that her net profit rose.", "Banca Transilvania announced that its net profit rose."),
     ("The Ministry of Health announced that she will buy vaccines.",
@@ -76,14 +76,14 @@ def test_organisation_pronouns_are_flagged_and_fixed(rule, text, expected):
 
 @pytest.mark.parametrize("text", [
     "Elon Musk said his company would build a new factory.",
-    "Jeff Bezos said his rocket company would launch again.",
-    "Toyota's president said he expected sales to recover.",
+    "Jeff Bezos said his space venture would fly again soon.",
+    "Honda's chairman said he expected demand to pick up.",
     "Dr. Jones, 62, retired. She now teaches.",
-    "The judge who ruled in favour of Acme called the claims arbitrary. He said the list was flawed.",
-    "Xiaomi was put on the list by a presidential order by Donald Trump, in his last days in office.",
+    "The judge who found for Acme called the charges baseless. He said the evidence was thin.",
+    "Huawei was blacklisted under a decree Donald Trump signed in his final weeks in office.",
     "Renault's chief executive said her sales team had done well.",
     "The company's founder, Lei Jun, said he was grateful.",
-    "The chief financial officer, Ruth Porat, said she would step down.",
+    "The finance director, Mary Holt, said she would retire in June.",
     "Angela Merkel met bankers. Merkel said her government would help the banks.",
     "Andrew joined the company in 2019. He now runs its Paris office.",
     "Lundmark joined Nokia in 2020. He said the company would grow.",  # an unknown name may be a person
@@ -115,7 +115,7 @@ def test_a_pronoun_resolved_to_a_person_keeps_the_next_one_quiet(rule):
 
 
 def test_persons_far_back_no_longer_protect_the_pronoun(rule):
-    text = ("Donald Trump signed the order in his last days in office. The list grew. Courts were busy. "
+    text = ("Donald Trump signed the decree in his final weeks in office. The list grew. Courts were busy. "
             "Markets were calm. Traders were quiet. The company appealed. However, his business suffered.")
     [hit] = hits(rule, text)
     assert text[hit.start:hit.end] == "his"
@@ -200,24 +200,24 @@ def test_case_is_preserved(rule):
 
 
 def test_message_names_the_antecedent_and_the_fix(rule):
-    [hit] = hits(rule, "Renault said she would close two plants.")
-    assert "'she' refers to Renault" in hit.message and "'it'" in hit.message
+    [hit] = hits(rule, "Bosch said she would shut three depots.")
+    assert "'she' refers to Bosch" in hit.message and "'it'" in hit.message
 
 
 def test_offsets_point_into_the_file_through_markup(rule):
-    text = "# Results\n\n**Siemens** reported higher orders. However, *his* profit fell.\n"
+    text = "# Results\n\n**Philips** reported weaker sales. However, *his* margin grew.\n"
     doc = read_document(text, "markdown")
     ruleset = RuleSet((ActiveRule(rule, rule.severity),), ())
     [finding] = lint_document(doc, ruleset, LintContext())[0]
     assert text[finding.start:finding.end] == "his"
     result, _ = apply_edits(text, finding.fixes[0].edits)
-    assert "*its* profit" in result
+    assert "*its* margin" in result
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Renault said She would close two plants.", "Renault said It would close two plants."),
-    ("Renault said she's closing two plants.", "Renault said it's closing two plants."),
-    ("RENAULT SAID SHE WOULD CLOSE TWO PLANTS.", "RENAULT SAID IT WOULD CLOSE TWO PLANTS."),
+    ("Bosch said She would shut three depots.", "Bosch said It would shut three depots."),
+    ("Bosch said she's shutting three depots.", "Bosch said it's shutting three depots."),
+    ("BOSCH SAID SHE WOULD SHUT THREE DEPOTS.", "BOSCH SAID IT WOULD SHUT THREE DEPOTS."),
 ])
 def test_pronouns_in_any_case_and_in_contractions_are_resolved(rule, text, expected):
     # (the quick word-set test that skips documents without a pronoun must not skip these)
@@ -315,7 +315,7 @@ def test_fast_word_split_and_possessive_search_give_what_the_word_pattern_gives(
 
 def test_long_documents_take_linear_time(rule):
     paragraph = ("Angela Merkel said her government would help. Markets were calm. Bonds fell. "
-                 "Trading was light. Oil rose. Siemens reported higher orders. However, his profit fell.\n\n")
+                 "Trading was light. Oil rose. Philips reported weaker sales. However, his margin grew.\n\n")
     small, large = paragraph * 50, paragraph * 500
     started = time.process_time()
     assert len(hits(rule, small)) == 50

@@ -189,7 +189,7 @@ def test_inches_nested_and_mixed_marks():
     assert spans("“We will rebuild,\" the mayor said.") == []
     assert spans("Intro.\nHe spoke of \"undervaluation of the currency” again.") == []
     assert spans("The 5\" screen sold well.\nHe called it “cheap”.") == []
-    assert spans("„Wir schaffen das“ became the slogan.") == []
+    assert spans("„Alle an Bord“ became the motto.") == []
     assert spans("The slogan ”never again” was painted on walls.") == []
 
 

@@ -30,11 +30,11 @@ def first_fix(text, hit):
 
 
 def test_adjacent_repeat_is_flagged_at_the_second_copy():
-    text = "The vote was postponed. The vote was postponed. Lawmakers meet next week."
+    text = "The match was called off. The match was called off. Fans get refunds."
     [hit] = hits(text, **{"min-words-adjacent": 4})
-    assert (hit.start, hit.end) == (24, 47)
-    assert text[hit.start:hit.end] == "The vote was postponed."
-    assert first_fix(text, hit) == "The vote was postponed. Lawmakers meet next week."
+    assert (hit.start, hit.end) == (26, 51)
+    assert text[hit.start:hit.end] == "The match was called off."
+    assert first_fix(text, hit) == "The match was called off. Fans get refunds."
 
 
 def test_short_units_need_to_be_adjacent_and_long_enough():

@@ -30,11 +30,11 @@ pytestmark = pytest.mark.asyncio(loop_scope="function")
 ARTICLE = (
     "# Exports recover\n"
     "\n"
-    "The bank kept rates unchanged , citing weak demand.\n"
+    "The council delayed the vote , citing missing papers.\n"
     "Exports grew with 4 percent in March.\n"
     "The ministry said it would publish the data on Friday.\n"
 )
-CLEAN = "# Exports recover\n\nThe bank kept rates unchanged, citing weak demand.\n"
+CLEAN = "# Exports recover\n\nThe council delayed the vote, citing missing papers.\n"
 SPACE = "en-news/space-before-punctuation"
 
 
@@ -183,7 +183,7 @@ async def test_diagnostics_quick_fix_and_clearing(client, tmp_path):
     quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.diagnostics[0].code == SPACE]
     fix = next(a for a in quick if a.is_preferred)
     fixed = _apply(ARTICLE, fix.edit, uri)
-    assert "unchanged, citing" in fixed and fixed.replace("unchanged, citing", "unchanged , citing") == ARTICLE
+    assert "vote, citing" in fixed and fixed.replace("vote, citing", "vote , citing") == ARTICLE
     _replace_all(client, uri, fixed, 2)
     after = await _published(client, uri, lambda p: p.version == 2)
     assert SPACE not in {d.code for d in after.diagnostics} and after.diagnostics
@@ -336,7 +336,7 @@ async def test_stale_runs_are_dropped(client, tmp_path):
 
 async def test_a_long_article_does_not_block_hover(client, tmp_path):
     await _start(client, [tmp_path], options={"debounceMs": 0})
-    paragraph = "The bank kept rates unchanged , citing weak demand from exporters and households alike.\n\n"
+    paragraph = "The council delayed the vote , citing missing papers from the planning office and the auditors.\n\n"
     article = paragraph * (50_000 // len(paragraph))
     uri = _open(client, tmp_path / "long.md", article)
     await _published(client, uri)
@@ -346,7 +346,7 @@ async def test_a_long_article_does_not_block_hover(client, tmp_path):
         content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=start, end=start),
                                                                 text="Updated: rates were cut .\n\n")]))
     hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=4, character=30)))
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=4, character=29)))
     answered_while_linting = not any(p.version == 2 for p in client.published if p.uri == uri)
     assert answered_while_linting and SPACE in hover.contents.value  # moved along with the edit
     await _published(client, uri, lambda p: p.version == 2)

@@ -31,7 +31,7 @@ KIND_MODULES = {
     "doubled-title-word": "tqlint.kinds.doubled_title",  # an English word twice, capitalised both times (Sale Sale)
     "script": "tqlint.kinds.script",  # letters and punctuation of another script left in English prose
     "lexicon": "tqlint.kinds.lexicon",  # single words far more frequent in another language than in English (wordfreq)
-    "inflected-name": "tqlint.kinds.inflection",  # names left in a source-language case form (Zemmoura, Respektu)
+    "inflected-name": "tqlint.kinds.inflection",  # names left in a source-language case form (Nováka, Respektu)
     "run-in-capital": "tqlint.kinds.runin",  # a heading or list item run into the text before it (carry Appearance material)
     "dash-consistency": "tqlint.kinds.dashes",  # a spaced hyphen in a text that sets dashes elsewhere
     "paragraph-stop-consistency": "tqlint.kinds.parastops",  # the one body paragraph left without a stop
@@ -43,7 +43,7 @@ KIND_MODULES = {
     "source-length": "tqlint.kinds.bilingual.length",  # omissions and additions
     "glossary": "tqlint.kinds.bilingual.glossary",  # a desk's term list, both ways
     "source-consistency": "tqlint.kinds.bilingual.consistency",  # one source name, two renderings
-    "source-case-form": "tqlint.kinds.bilingual.caseform",  # a source word kept in a case form (Doks for Doksy)
+    "source-case-form": "tqlint.kinds.bilingual.caseform",  # a source word kept in a case form (Pardubic for Pardubice)
     "source-reduplicated-name": "tqlint.kinds.bilingual.reduplicated",  # 兰兰 split as "Lan Lan" (Lanlan)
 }
 

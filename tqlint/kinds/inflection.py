@@ -1,7 +1,7 @@
-"""`inflected-name`: a name left in a case form of the source language ("Zemmoura", "Respektu").
+"""`inflected-name`: a name left in a case form of the source language ("Nováka", "Respektu").
 
-Czech, Slovak, Polish, Russian and Ukrainian (and Icelandic) decline names: "Le Pen and Zemmoura"
-is Czech genitive of Zemmour, "wrote for Respektu" Czech locative of the weekly Respekt. English
+Czech, Slovak, Polish, Russian and Ukrainian (and Icelandic) decline names: "Horák and Nováka"
+is Czech genitive of Novák, "wrote for Respektu" Czech locative of the weekly Respekt. English
 never inflects a name, so a capitalised word is flagged when it is a name the article also writes
 in its base form, plus a case ending of one of the `endings` languages: the same stem, the base
 form ending in a nominative ending ("", "a", "o"…), the flagged one in an oblique one ("u",
@@ -9,7 +9,7 @@ form ending in a nominative ending ("", "a", "o"…), the flagged one in an obli
 by wordfreq) is never flagged. The fix, not safe, writes the base form. An -a form that the
 article itself declines with an ending only -a nominatives take ("Buchi" beside "Bucha") is a
 nominative: not flagged, and the base of those forms rather than a bare "Buch". Nor is a form
-joined to its base by "and", "or" or a comma ("Batrukh and Batrukha"): a man and a woman of one
+joined to its base by "and", "or" or a comma ("Moroz and Moroza"): a man and a woman of one
 surname, the -a form her nominative.
 """
 
@@ -104,7 +104,7 @@ def compile(options: dict, rule) -> Callable:
     return find
 
 
-# Short English words that end a name rather than join one ("Le Pen and Zemmoura", "via Dubou to Doksy").
+# Short English words that end a name rather than join one ("Horák and Nováka", "via Jihlavou to Pardubice").
 _ENGLISH_SHORT = frozenset("a an the and or but nor to of in on at by for from as is was are be it its via".split())
 _BEFORE = compile_pattern(r"(\p{L}[\p{L}\p{M}]*)[ \t]+$")
 _AFTER = compile_pattern(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
@@ -112,7 +112,7 @@ _AFTER = compile_pattern(r"[ \t]+(\p{L}[\p{L}\p{M}]*)")
 
 def _in_longer_name(view: str, match, english) -> bool:
     """Part of a longer foreign name, whose words agree in case with each other and are written so
-    in English too ("České dráhy", "Naděje pro Novou Ves", "Kralovice u Rakovníka"): a neighbour,
+    in English too ("České dráhy", "Spolek pro Starou Lhotu", "Lhota u Kladna"): a neighbour,
     joined by spaces, that is capitalised or no English word — looking past one short lowercase
     word ("pro", "u", "nad")."""
     for step in (-1, +1):
@@ -134,8 +134,8 @@ _PAIRED = r"[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*"
 
 
 def _paired_with(view: str, match, base: str) -> bool:
-    """The form and its base side by side, joined by "and", "or" or a comma ("Batrukh and
-    Batrukha", "Novakova, Novak"): two people of one surname (a man and a woman, whose -a form
+    """The form and its base side by side, joined by "and", "or" or a comma ("Moroz and
+    Moroza", "Novakova, Novak"): two people of one surname (a man and a woman, whose -a form
     is the feminine nominative), not a case form, which never stands coordinated with its own
     nominative."""
     name = regex.escape(base)

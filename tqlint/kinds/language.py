@@ -1,4 +1,4 @@
-"""`language`: sentences or clauses left in the source language ("Guvernul nu a comentat încă.").
+"""`language`: sentences or clauses left in the source language ("Primăria nu a răspuns încă.").
 
 A cheap test runs on every sentence: words from the stopword lists of other languages, or with
 letters English does not use, against English function words (names, capitalised words and short

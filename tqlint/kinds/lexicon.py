@@ -3,8 +3,8 @@
 A word is flagged when it is far more frequent in another language than in English, by the word
 lists of `wordfreq` (tqlint.kinds.frequencies builds and caches the table once), and is not a
 name used as one. Only lowercase words count (a capitalised one may be a name); a word the article
-also writes capitalised mid-sentence is a name ("mělník" after "Mělník"); so is a lowercase word in
-a run of foreign words that holds a capitalised one ("Právo a spravedlnost", "Ärzte ohne Grenzen");
+also writes capitalised mid-sentence is a name ("jihlava" after "Jihlava"); so is a lowercase word in
+a run of foreign words that holds a capitalised one ("Řád a pokrok", "Ärzte ohne Grenzen");
 and words in short quotations or short brackets are titles, glosses or terms shown on purpose. The config's
 `source-languages` narrows the languages that count. Words that sit together form one finding.
 Most documents never reach the table: only words outside a compact English word set are looked up.
@@ -271,7 +271,7 @@ class _Finder:
     def _in_name(self, match) -> bool:
         """A lowercase word in a foreign name: the words around it, joined by spaces and each
         foreign or a short connector ("a", "pro", "de"), reach a capitalised foreign word:
-        "Právo a spravedlnost", "Académie française", "Ärzte ohne Grenzen"."""
+        "Řád a pokrok", "Académie française", "Ärzte ohne Grenzen"."""
         for step in (-1, +1):
             at = match
             for _ in range(6):

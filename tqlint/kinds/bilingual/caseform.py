@@ -1,5 +1,5 @@
 """`source-case-form`: a word of the source carried over in the case form the source sentence
-gave it ("goes via Mělník to Doks" for Czech "do Doks", genitive of Doksy; "said Blesku", dative
+gave it ("goes via Kladno to Pardubic" for Czech "do Pardubic", genitive of Pardubice; "said Blesku", dative
 of the daily Blesk).
 
 Czech, Slovak and Polish decline names and nouns; a translation that copies a source word whose
@@ -7,13 +7,13 @@ case ending English has no use for leaves a form no English reader can look up. 
 word of the translation is flagged when it stands in its source sentence as it is (case and all),
 is no English word, and the source language's lemmatiser (simplemma, the bilingual extra) knows
 it as an inflected form of another word. Left alone: forms that are also nominatives (`keep-endings`:
-adjectives "Nová", "Botanická"; feminine "-a" names "Jana", "Slavia" — though a rare form in -a
+adjectives "Nová", "Květná"; feminine "-a" names "Jana", "Slavia" — though a rare form in -a
 whose base is the word less the -a, or with -o, is a genitive after all: `a-genitive-below`), words of a longer name
 ("Ústí nad Labem", "Seznam Zprávy") but for the head of a place name with a preposition, which
-declines like any name ("to Popůvek u Brna" for Popůvky u Brna), words shorter than `min-letters`, English words,
+declines like any name ("to Rosic u Brna" for Rosice u Brna), words shorter than `min-letters`, English words,
 and names in -y that are themselves nominative plurals of a common noun (Novinky). No fix:
-the lemmatiser's guess (Doksy for Doks) is often right but not always (Dubá for Duba's "Dubou"; a
-plural name), and a common noun kept by mistake needs translating; the message
+the lemmatiser's guess (Pardubice for Pardubic) is often right but not always (an unknown name can
+come back with a wrong ending; a plural name), and a common noun kept by mistake needs translating; the message
 names the guess.
 """
 
@@ -41,7 +41,7 @@ OPTIONS = {
 }
 REQUIRED = ()
 
-# (an English possessive may follow: "Honitbu's" is still the source's accusative)
+# (an English possessive may follow: "Chalupu's" is still the source's accusative)
 _NAME = compile_pattern(r"(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{Latin}\p{M}]*\p{Ll}(?![\p{L}\p{M}\p{N}]|['’](?!s(?![\p{L}\p{M}\p{N}]))\p{L}|-\p{L})")
 _SOURCE_WORD = compile_pattern(r"[\p{L}\p{M}]+")
 
@@ -118,7 +118,7 @@ def _a_genitive(word: str, lemma: str, language: str, below: int) -> bool:
 
 def _english(view: str, match, english: list[StoredWords | frozenset], floor: int) -> bool:
     """Is the word English, or a word of a longer name? (`english` holds the word list once read.)
-    The head of a place name with a preposition ("Popůvek u Brna" for Popůvky u Brna) declines
+    The head of a place name with a preposition ("Rosic u Brna" for Rosice u Brna) declines
     like any name, so it is judged alone."""
     if not english:
         try:

@@ -299,7 +299,7 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 def _lowered_names(doc, lexicon: EnglishLexicon):
     """Lower-case words of the translation that the source writes capitalised, and never
-    lower-case, where no sentence starts: names ("Rovná", "Dubou") whose capital the translation
+    lower-case, where no sentence starts: names ("Široká", "Jihlavou") whose capital the translation
     lost. A word English has is left alone ("havel" is no word, "mill" is)."""
     for pair in pairs(doc):
         source, target = pair.source, pair.target
