@@ -22,10 +22,9 @@ import math
 import os
 
 from tqlint.cache.keys import blake2b
-from tqlint.cache.store import section, store_file
+from tqlint.cache.store import read_checked, section, store_checked
 
-FORMAT = 2  # 2: each stored file opens with a checksum of the rest (tqlint.kinds.frequencies._kept)
-_DIGEST = 16  # bytes of blake2b before a stored file's data
+FORMAT = 2  # 2: stored with a checksum (tqlint.cache.store.store_checked)
 _CB_TOP = 900  # a word in the list at index i (after the header) has Zipf frequency (900 - i) / 100
 
 
@@ -93,29 +92,6 @@ def build_table(languages: tuple[str, ...], min_zipf: float, margin: float, engl
 def _cache_path(key: str, suffix: str) -> str | None:
     folder = section("lexicon", FORMAT)  # None when the cache is switched off
     return os.path.join(folder, key + suffix) if folder else None
-
-
-def _kept(path: str) -> bytes | None:
-    """A stored file's data, or None when it is missing, unreadable or damaged (cut short, bytes
-    changed: its checksum fails). The checksum costs ~1 ms per MB read; a damaged table would
-    otherwise give wrong answers silently, or crash every run that reads it until the cache is
-    deleted by hand (a byte that is not UTF-8)."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError:
-        return None
-    data = raw[_DIGEST:]
-    return data if raw[:_DIGEST] == blake2b(data, digest_size=_DIGEST).digest() else None
-
-
-def _keep(path: str, data: bytes) -> None:
-    """Store `data` for `_kept`, whole or not at all (failing silently: a read-only cache folder
-    still lets the table serve this process)."""
-    try:
-        store_file(path, blake2b(data, digest_size=_DIGEST).digest() + data)
-    except OSError:
-        pass
 
 
 def line_from(data: bytes, low: int, key: bytes) -> bytes:
@@ -236,7 +212,7 @@ def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, en
         return build_table(languages, min_zipf, margin, english_max)  # (says which list is missing)
     settings = json.dumps([FORMAT, stamps, sorted(languages), min_zipf, margin, english_max])
     path = _cache_path(blake2b(settings.encode(), digest_size=16).hexdigest(), ".tsv")
-    data = _kept(path) if path else None
+    data = read_checked(path) if path else None
     if data is not None:
         start = data.find(b"\n") + 1
         if start and data[:start - 1] == settings.encode("utf-8"):
@@ -244,7 +220,7 @@ def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, en
     table = build_table(languages, min_zipf, margin, english_max)  # (missing or damaged: built again)
     stored = _table_bytes(settings, table)
     if path and stored is not None:
-        _keep(path, stored)
+        store_checked(path, stored)
     return table
 
 
@@ -263,7 +239,7 @@ def english_words(floor_cb: int) -> StoredWords | frozenset:
                                            digest_size=16).hexdigest(), ".txt")
     except OSError:
         kept = None
-    data = _kept(kept) if kept else None
+    data = read_checked(kept) if kept else None
     if data is not None:
         return StoredWords(data)
     words: set[str] = set()
@@ -272,7 +248,7 @@ def english_words(floor_cb: int) -> StoredWords | frozenset:
             break
         words.update(bucket)
     if kept and words and not any("\n" in word for word in words):
-        _keep(kept, "\n".join(sorted(words)).encode("utf-8"))
+        store_checked(kept, "\n".join(sorted(words)).encode("utf-8"))
     return frozenset(words)
 
 
