@@ -471,3 +471,19 @@ def test_an_empty_argument_is_named(tmp_path):
     for args in (["check", "--no-config", ""], ["check", "--no-config", "--color", "never", ""]):
         done = subprocess.run([sys.executable, "-m", "tqlint", *args], cwd=tmp_path, capture_output=True, text=True)
         assert done.returncode == 2 and "an empty argument ('') names no file or folder" in done.stdout, args
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["check", "a.md"], ["check", "--color", "never", "a.md"],
+                                  ["check", "--format", "json", "a.md"], ["check", "--format", "sarif", "a.md"],
+                                  ["fix", "--diff", "a.md"]])
+def test_a_standard_output_that_cannot_be_written_is_one_line(project, cache_dir, args):
+    """A report sent to a full disk was a traceback and 'internal error … please report it'
+    (exit 3) on both CLI paths; the disk is the user's to free."""
+    (project / "a.md").write_text(FLAGGED, encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "tqlint", *args], cwd=project, stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120, env=dict(os.environ, TQLINT_CACHE_DIR=str(cache_dir), PYTHONPATH=ROOT))
+    assert done.stderr == "tqlint: the report could not be written to standard output (No space left on device)\n"
+    assert done.returncode == 2
+    assert (project / "a.md").read_text(encoding="utf-8") == FLAGGED

@@ -372,3 +372,27 @@ def test_stored_profile_table_answers_as_langdetect_does(text, factories, stored
     for stored in stored_factories:
         assert stored.get_lang_list() == stock.get_lang_list()
         assert _answers(stored, text) == _answers(stock, text)
+
+
+@pytest.mark.parametrize("damage", ["cut", "byte"])
+def test_a_damaged_stored_profile_table_is_not_trusted(tmp_path, monkeypatch, factories, damage):
+    """A stored table cut short or with a byte changed is read from the profiles again (and
+    rewritten): before, its settings line still matched, so a cut table silently changed the
+    answers and a broken line raised in the middle of a check (ValueError from its counts)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from tqlint.kinds import langdetector
+
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path))
+    langdetector.Factory().load_profile(PROFILES_DIRECTORY)  # builds and stores the table
+    [stored] = list(tmp_path.rglob("*.tsv"))
+    data = stored.read_bytes()
+    stored.write_bytes(data[:len(data) // 2] if damage == "cut" else data[:-30] + b"x:y" + data[-27:])
+    factory = langdetector.Factory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    assert factory.word_lang_prob_map._stored is None  # the profiles themselves
+    assert _answers(factory, _SAMPLES[0]) == _answers(factories[0], _SAMPLES[0])
+    again = langdetector.Factory()
+    again.load_profile(PROFILES_DIRECTORY)
+    assert again.word_lang_prob_map._stored is not None  # rewritten whole

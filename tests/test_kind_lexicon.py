@@ -77,6 +77,35 @@ def test_the_table_is_built_once_and_read_back_from_the_cache(tmp_path, monkeypa
     frequencies.foreign_words.cache_clear()
 
 
+@pytest.mark.parametrize("damage", ["cut", "byte"])
+def test_a_damaged_stored_file_is_built_again_not_trusted(tmp_path, monkeypatch, damage):
+    """A stored word list or table cut short (a disk filling up, a half-copied cache) or with a
+    byte changed: before, the one gave wrong answers silently and the other (a byte that is not
+    UTF-8) crashed every later run that read it, until the cache was deleted by hand."""
+    monkeypatch.setenv("TQLINT_CACHE_DIR", str(tmp_path))
+
+    def hurt(path):
+        data = path.read_bytes()
+        path.write_bytes(data[:len(data) // 2] if damage == "cut" else data[:-40] + b"\xff" + data[-39:])
+
+    frequencies.english_words.cache_clear()
+    built = frequencies.english_words(300)
+    [words] = list(tmp_path.rglob("*.txt"))
+    hurt(words)
+    frequencies.english_words.cache_clear()
+    read = frequencies.english_words(300)
+    assert frozenset(read.as_set() if isinstance(read, frequencies.StoredWords) else read) == built
+    frequencies.english_words.cache_clear()
+    frequencies.foreign_words.cache_clear()
+    table = dict(frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5))
+    [stored] = list(tmp_path.rglob("*.tsv"))
+    hurt(stored)
+    frequencies.foreign_words.cache_clear()
+    again = frequencies.foreign_words(("cs",), 4.5, 3.0, 2.5)
+    assert (again.as_dict() if isinstance(again, frequencies.StoredTable) else again) == table
+    frequencies.foreign_words.cache_clear()
+
+
 def test_the_stored_table_answers_as_the_dict_it_was_made_from(monkeypatch):
     """Binary search of the stored lines, then (after SEARCHES distinct words) the whole dict:
     the same answers for every word, its neighbours in the order, and words outside it."""

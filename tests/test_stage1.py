@@ -147,3 +147,36 @@ def test_bilingual_kinds_have_no_stage1_entries():
         kind = importlib.import_module(module)
         if getattr(kind, "NEEDS_SOURCE", False):
             assert not hasattr(kind, "stage1"), module
+
+
+def test_a_rule_requires_holds_on_both_paths(tmp_path, monkeypatch):
+    """`requires:` (one literal must occur for the rule to run) narrower than the pattern: the
+    exact path honoured it, stage 1 replaced it by its own scan of the pattern, so a folder
+    (stage 1) and one article (exact path) gave different findings."""
+    from conftest import write_pack
+
+    from tqlint.config import Config
+
+    pack = write_pack(tmp_path / "p", """
+        rules:
+          - id: gap
+            kind: pattern
+            category: Fluency/Punctuation
+            severity: warning
+            message: "m"
+            pattern: 'x\\s*y'
+            requires: ['x y']
+            no-fix: "test"
+            safe: false
+            examples:
+              flag: ["a x y b"]
+              pass: ["a b"]
+        """)
+    linter = Linter(config=Config(packs=(str(pack),)))
+    texts = ["one x y and x\n\ny.", "two x\n\ny only."]
+    results = {}
+    for switch in ("on", "off"):
+        monkeypatch.setenv("TQLINT_STAGE1", switch)
+        results[switch] = [[(f.rule, f.start) for f in r.findings] for r in linter.lint_texts(texts)]
+    assert results["on"] == results["off"]
+    assert results["off"][1] == []  # (the literal is not in the second text)

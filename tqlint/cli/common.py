@@ -19,6 +19,7 @@ from tqlint.cli.core import (  # noqa: F401 (re-exported: the commands import th
     read_stdin,
     split,
     stdin_syntax,
+    to_stdout,
     use_color,
 )
 from tqlint.reporters import FORMATS

@@ -5,6 +5,7 @@ cold start. Output goes through `echo`, which writes what click.echo writes."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -161,9 +162,7 @@ def emit(format_name, files, options, linter=None) -> None:
         except (FileError, OSError) as exc:
             fail(f"{output_file}: the report could not be written ({getattr(exc, 'strerror', None) or exc})")
     else:
-        for chunk in _chunks(pieces):
-            # color= tells click not to strip the codes: `--color always | less -R` must keep them.
-            echo(chunk, nl=False, color=color)
+        to_stdout(pieces, color)
     if format_name != "text" or output_file or options.get("statistics"):
         # The report on stdout is not one a person reads line by line (machine output, counts, or
         # none at all): what could not be read, written or checked gets one line each on stderr,
@@ -174,6 +173,36 @@ def emit(format_name, files, options, linter=None) -> None:
                     echo(f"tqlint: {result.path}: error: {problem}", err=True)
         for failure in dict.fromkeys(f for result in files for f in result.failures):
             echo(f"tqlint: check not run: {failure}", err=True)
+
+
+def to_stdout(pieces: Iterable[str], color: bool | None = None) -> None:
+    """Write `pieces` to standard output. One that cannot take them (a full disk, an I/O error)
+    is a one-line failure, exit code 2, not an internal error; a reader that went away (`| head`)
+    is left to click and tqlint.cli.fast, which quiet it."""
+    try:
+        for chunk in _chunks(pieces):
+            # color= tells click not to strip the codes: `--color always | less -R` must keep them.
+            echo(chunk, nl=False, color=color)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        _stdout_to_devnull()
+        fail(f"the report could not be written to standard output ({exc.strerror or exc})")
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at the null device: what is still buffered for it (a full disk, an
+    I/O error) would otherwise fail again at exit with a traceback and exit code 120."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def table_options(options) -> None:

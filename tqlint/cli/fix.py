@@ -20,6 +20,7 @@ from tqlint.cli.common import (
     note_skipped,
     read_stdin,
     stdin_syntax,
+    to_stdout,
 )
 from tqlint.cli.dataset_options import record_options, wanted
 from tqlint.cli.datasets import fix_run
@@ -76,7 +77,7 @@ def fix_command(paths, unsafe_fixes, diff, **options):
     except KeyboardInterrupt:
         fail("interrupted; every file is either fully fixed or untouched", EXIT_INTERRUPTED)
     if diff:
-        click.echo(render_diff(run.fixes), nl=False)
+        to_stdout((render_diff(run.fixes),))
         errors = [f for f in run.files if f.error]
         if errors:
             emit("text", errors, options)

@@ -178,19 +178,18 @@ def lint_documents(docs, ruleset, context: LintContext | None = None, on_rule=No
         if on_rule is not None:
             on_rule(number - 1, len(ruleset.rules))
         rule_id = active.rule.id
+        # Where stage 1 answered, a rule runs on its candidates only, still behind its own test
+        # (prefilter): a rule's `requires:` may be narrower than its pattern, and stage 1 reads
+        # the pattern alone (the test costs a few substring searches per candidate).
+        matcher = active.rule.matcher
         if runs_on is not None and rule_id in runs_on[0]:
-            unguarded = getattr(active.rule.matcher, "__wrapped__", active.rule.matcher)
             for doc, findings, failures, suppressions, protected in runs_on[1].get(rule_id, ()):
-                _run_rule(active, unguarded, doc, context, findings, failures, suppressions, protected)
+                _run_rule(active, matcher, doc, context, findings, failures, suppressions, protected)
             continue
         covered = stage is not None and rule_id in stage.covered
-        # Where stage 1 answered, its candidates replace the rule's own cheaper test (prefilter).
-        unguarded = getattr(active.rule.matcher, "__wrapped__", active.rule.matcher)
         for (doc, findings, failures, suppressions, protected), candidates in zip(states, found):
-            if not covered or candidates is None:
-                _run_rule(active, active.rule.matcher, doc, context, findings, failures, suppressions, protected)
-            elif rule_id in candidates.rules:
-                _run_rule(active, unguarded, doc, context, findings, failures, suppressions, protected)
+            if not covered or candidates is None or rule_id in candidates.rules:
+                _run_rule(active, matcher, doc, context, findings, failures, suppressions, protected)
     for doc, findings, _, suppressions, _ in states:
         if suppressions.directives:
             for finding in directive_findings(doc.text, suppressions, ruleset.known_ids,

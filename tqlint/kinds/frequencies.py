@@ -22,9 +22,9 @@ import math
 import os
 
 from tqlint.cache.keys import blake2b
-from tqlint.cache.store import section, store_file
+from tqlint.cache.store import read_checked, section, store_checked
 
-FORMAT = 1
+FORMAT = 2  # 2: stored with a checksum (tqlint.cache.store.store_checked)
 _CB_TOP = 900  # a word in the list at index i (after the header) has Zipf frequency (900 - i) / 100
 
 
@@ -212,22 +212,15 @@ def foreign_words(languages: tuple[str, ...], min_zipf: float, margin: float, en
         return build_table(languages, min_zipf, margin, english_max)  # (says which list is missing)
     settings = json.dumps([FORMAT, stamps, sorted(languages), min_zipf, margin, english_max])
     path = _cache_path(blake2b(settings.encode(), digest_size=16).hexdigest(), ".tsv")
-    if path:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-            start = data.find(b"\n") + 1
-            if start and data[:start - 1] == settings.encode("utf-8"):
-                return StoredTable(data, start)
-        except OSError:
-            pass  # missing: build it again (a damaged one fails the settings line)
-    table = build_table(languages, min_zipf, margin, english_max)
+    data = read_checked(path) if path else None
+    if data is not None:
+        start = data.find(b"\n") + 1
+        if start and data[:start - 1] == settings.encode("utf-8"):
+            return StoredTable(data, start)
+    table = build_table(languages, min_zipf, margin, english_max)  # (missing or damaged: built again)
     stored = _table_bytes(settings, table)
     if path and stored is not None:
-        try:
-            store_file(path, stored)
-        except OSError:
-            pass  # a read-only cache folder: the table still serves this process
+        store_checked(path, stored)
     return table
 
 
@@ -246,22 +239,16 @@ def english_words(floor_cb: int) -> StoredWords | frozenset:
                                            digest_size=16).hexdigest(), ".txt")
     except OSError:
         kept = None
-    if kept:
-        try:
-            with open(kept, "rb") as handle:
-                return StoredWords(handle.read())
-        except OSError:
-            pass  # missing: read the list again
+    data = read_checked(kept) if kept else None
+    if data is not None:
+        return StoredWords(data)
     words: set[str] = set()
     for index, bucket in enumerate(_buckets("en", size)):
         if _CB_TOP - index < floor_cb:
             break
         words.update(bucket)
     if kept and words and not any("\n" in word for word in words):
-        try:
-            store_file(kept, "\n".join(sorted(words)).encode("utf-8"))
-        except OSError:
-            pass
+        store_checked(kept, "\n".join(sorted(words)).encode("utf-8"))
     return frozenset(words)
 
 

@@ -26,10 +26,10 @@ from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
 from tqlint.cache.keys import blake2b
-from tqlint.cache.store import section, store_file
+from tqlint.cache.store import read_checked, section, store_checked
 from tqlint.kinds.frequencies import line_from
 
-FORMAT = 1  # layout of the stored profile table
+FORMAT = 2  # layout of the stored profile table (2: with a checksum, tqlint.cache.store.store_checked)
 
 
 class _Probabilities:
@@ -213,10 +213,9 @@ class Factory(DetectorFactory):
         read now and stored for the next process."""
         names = os.listdir(profile_directory)  # langdetect's order, and its count, decide the indices
         path, settings = _table_path(profile_directory, names)
-        if path:
+        data = read_checked(path) if path else None
+        if data is not None:
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
                 first = data.find(b"\n") + 1
                 second = data.find(b"\n", first) + 1
                 if first and second and data[:first - 1] == settings:
@@ -226,17 +225,14 @@ class Factory(DetectorFactory):
                         len(names), stored=(data, second, totals),
                         read_profiles=lambda: _read_profiles(profile_directory, names)[1])
                     return
-            except (OSError, ValueError):
-                pass  # missing or damaged: read the profiles again
+            except ValueError:
+                pass  # another layout: read the profiles again (a missing or damaged file too)
         languages, profiles = _read_profiles(profile_directory, names)
         self.langlist.extend(languages)
         self.word_lang_prob_map = _Probabilities(len(names), profiles)
         stored = _table_bytes(settings, languages, profiles) if path else None
         if path and stored is not None:
-            try:
-                store_file(path, stored)
-            except OSError:
-                pass  # a read-only cache folder: the profiles still serve this process
+            store_checked(path, stored)  # (a read-only cache folder: the profiles still serve this process)
 
     def _create_detector(self):
         return _Detector(self)
