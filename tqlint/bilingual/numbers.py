@@ -69,6 +69,7 @@ class Quantity:
     scale_end: int = 0  # where the scale word ends (number_end when there is none)
     decimals: int = 0  # digits after the decimal mark, as written
     parts: tuple[float, ...] = ()  # a number grouped with spaces (16 100): its groups, each a number too
+    needs_unit: str | None = None  # an English idiom that says a number only with this unit (fully: 100 %)
 
     @property
     def bare(self) -> set[float]:
@@ -89,7 +90,8 @@ def found_in(quantity: Quantity, english: list[Quantity], tables: NumberTables |
     with spaces, each on its own (16 100x185 may be 16 and 100); for a century (20世纪, XX век)
     a year or decade inside it (the 1960s); or its value converted to the English unit, as
     rounded as the English writes it (10斤 as 5 kg, 5 km as 3.1 miles)?"""
-    if any(quantity.matches(t) for t in english):
+    if any(quantity.matches(t) and (t.needs_unit is None or (quantity.unit is not None and units_agree(quantity.unit, t.needs_unit)))
+           for t in english):
         return True
     if quantity.parts and all(any(_close(part, v) for t in english for v in t.values) for part in quantity.parts):
         return True
@@ -125,9 +127,12 @@ class NumberTables:
     prefix_units: list[tuple[regex.Pattern, str]] = field(default_factory=list)
     # unit → {unit it is converted to: factor}, both ways round (jin → kg: 0.5, kg → jin: 2)
     conversions: dict[str, dict[str, float]] = field(default_factory=dict)
+    # English words and idioms for a number (tripled: 3; around the clock: 24 h): form → values, unit
+    idioms: list[tuple[regex.Pattern, frozenset[float], str | None]] = field(default_factory=list)
 
     @classmethod
-    def from_options(cls, locales: dict, scales: dict, units: dict, conversions: dict | None = None) -> NumberTables:
+    def from_options(cls, locales: dict, scales: dict, units: dict, conversions: dict | None = None,
+                     idioms: dict | None = None) -> NumberTables:
         """The tables from a rule's options; a ValueError names what is wrong."""
         parsed_locales = {}
         for language, spec in locales.items():
@@ -147,7 +152,8 @@ class NumberTables:
                 parsed_units.append((_compile(form, "unit"), str(unit)))
                 if not form[:1].isalnum():  # symbols (€, $, £) also stand before the number
                     prefixes.append((regex.compile(r"(?:" + form + r")[" + _SPACES + r"]?$"), str(unit)))
-        return cls(parsed_locales, parsed_scales, parsed_units, prefixes, _conversions(conversions or {}, set(units)))
+        return cls(parsed_locales, parsed_scales, parsed_units, prefixes, _conversions(conversions or {}, set(units)),
+                   _idioms(idioms or {}, set(units)))
 
     def locale(self, language: str | None) -> Locale:
         return self.locales.get((language or "").lower()) or self.locales.get("en") or Locale(".", ",")
@@ -165,6 +171,24 @@ def _conversions(table: dict, units: set[str]) -> dict[str, dict[str, float]]:
                 raise ValueError(f"conversion {unit!r} → {other!r} must be a positive number")
             parsed.setdefault(str(unit), {})[str(other)] = float(factor)
             parsed.setdefault(str(other), {})[str(unit)] = 1 / float(factor)
+    return parsed
+
+
+def _idioms(table: dict, units: set[str]) -> list[tuple[regex.Pattern, frozenset[float], str | None]]:
+    """`form: 2`, `form: [2, 3]` or `form: {value: 100, unit: '%'}` (said only of a number with that unit)."""
+    parsed = []
+    for form, spec in table.items():
+        value, unit = (spec.get("value"), spec.get("unit")) if isinstance(spec, dict) else (spec, None)
+        values: list = value if isinstance(value, list) else [value]
+        if not values or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            raise ValueError(f"English number word {form!r} must give a number, a list of numbers or {{value, unit}}")
+        if unit is not None and unit not in units:
+            raise ValueError(f"English number word {form!r}: unit {unit!r} must be a unit of `units`")
+        try:
+            pattern = regex.compile(r"\b(?:" + str(form) + r")\b", regex.IGNORECASE)
+        except regex.error as exc:
+            raise ValueError(f"English number word {form!r} is not a valid regular expression: {exc}") from None
+        parsed.append((pattern, frozenset(float(v) for v in values), unit))
     return parsed
 
 
@@ -338,6 +362,40 @@ def english_quantities(text: str, tables: NumberTables) -> list[Quantity]:
         if isinstance(unit, str):
             found.append(Quantity(match.start(), end, frozenset({1.0}), unit, False, match.end(), 1.0, match.end()))
     return sorted(found, key=lambda q: q.start)
+
+
+def english_idioms(text: str, tables: NumberTables, quantities: list[Quantity]) -> list[Quantity]:
+    """The numbers an English text says without writing them (the rule's table: tripled, a couple,
+    around the clock; Roman numerals, Article XVII; decades in words, the eighties; "and two
+    other" schools, three in all): read only for a source number the plain reading lacks."""
+    found = [Quantity(m.start(), m.end(), values, None, False, m.end(), 1.0, m.end(), needs_unit=unit)
+             for pattern, values, unit in tables.idioms for m in pattern.finditer(text)]
+    for match in _ROMAN.finditer(text):
+        value = _roman_value(match.group())
+        if value:
+            found.append(Quantity(match.start(), match.end(), frozenset({value}), None, False, match.end(), 1.0, match.end()))
+    for match in _DECADE_WORD.finditer(text):
+        tens = _ENGLISH_WORDS[match.group(1).lower() + "y"]
+        found.append(Quantity(match.start(), match.end(), frozenset({tens, 1900 + tens}), None, False, match.end(), 1.0, match.end()))
+    for quantity in quantities:
+        if text.endswith("and ", 0, quantity.start) and _OTHER.match(text, quantity.end):
+            found.append(replace(quantity, values=frozenset(v + 1 for v in quantity.values), digits=False))
+    return found
+
+
+# Roman numerals of two letters or more (a lone I, V or X is a word or a letter), strictly formed.
+_ROMAN = regex.compile(r"\b(?=[IVXLC]{2})C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
+_DECADE_WORD = regex.compile(r"\b(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", regex.IGNORECASE)
+_OTHER = regex.compile(r"\s+others?\b")
+_ROMAN_LETTERS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(numeral: str) -> float:
+    total = 0
+    for letter, following in zip(numeral, numeral[1:] + " "):
+        value = _ROMAN_LETTERS[letter]
+        total += -value if following != " " and _ROMAN_LETTERS[following] > value else value
+    return float(total)
 
 
 def _english_digits(text: str, tables: NumberTables) -> list[Quantity]:

@@ -18,6 +18,7 @@ from tqlint.bilingual.numbers import (
     ENGLISH_SCALES,
     NumberTables,
     Quantity,
+    english_idioms,
     english_number,
     english_quantities,
     found_in,
@@ -39,6 +40,8 @@ OPTIONS = {
     "skip-values": "values never reported alone, without a scale and without a unit or with one of `counted-units` "
                    "(default [1]: 'a', 'one', 'single', 'an hour')",
     "counted-units": "units English counts in words (a man, an hour, one day): a skip value with one is left alone",
+    "english-words": "English words and idioms for a number (regex → value, [values] or {value, unit}: said only of "
+                     "a number with that unit): `tripled: 3`, `around the clock: {value: 24, unit: h}`",
     "conversions": "units a translator converts, unit → {unit: factor}, either way round: `jin: {kg: 0.5}`",
     "words": "with `added`: source words that are numbers (regex → value): `сутки: 24`",
     "relative-years": "with `added`: source phrases for a year relative to the article (regexes): an English year is "
@@ -58,9 +61,10 @@ def has_fix(options: dict) -> bool:
 def _tables(options: dict) -> tuple[NumberTables, Implied]:
     try:
         tables = NumberTables.from_options(mapping(options, "locales"), mapping(options, "scales"), mapping(options, "units"),
-                                           mapping(options, "conversions"))
+                                           mapping(options, "conversions"), mapping(options, "english-words"))
     except ValueError as exc:
-        raise RuleError(str(exc), next((k for k in ("locale", "conversion", "unit") if k in str(exc)), "scale") + "s") from None
+        raise RuleError(str(exc), "english-words" if exc.args[0].startswith("English") else
+                        next((k for k in ("locale", "conversion", "unit") if k in str(exc)), "scale") + "s") from None
     relative = options.get("relative-years", [])
     if not isinstance(relative, list):
         raise RuleError("`relative-years` must list regular expressions", "relative-years")
@@ -95,6 +99,9 @@ def compile(options: dict, rule) -> Callable:
             copied = {i: span for i, q in enumerate(sources) if (span := _copied(pair, q))}
             missing = [q for i, q in enumerate(sources) if not alone(q) and not in_code(pair.source, q)
                        and not found_in(q, targets, tables) and i not in copied]
+            if missing and tables.idioms:  # (read only when needed: most sentences lack no number)
+                said = english_idioms(pair.target, tables, targets)
+                missing = [q for q in missing if not found_in(q, said, tables)]
             if added:
                 every_source = every_source + implied.quantities(pair.source, language)
             extra = [t for t in _outside_times(pair.target, targets, source_dates(pair.source, language, _NO_MONTHS))
@@ -162,7 +169,10 @@ def _outside_link(doc, pair, missing, extra, language, tables, implied):
     paragraph = pair.paragraph
     if paragraph == pair.link:
         return missing, extra
-    wider_target = english_quantities(doc.view[paragraph.target_start:paragraph.target_end], tables)
+    text = doc.view[paragraph.target_start:paragraph.target_end]
+    wider_target = english_quantities(text, tables)
+    if missing and tables.idioms:
+        wider_target += english_idioms(text, tables, wider_target)
     source = doc.bitext.source_of(paragraph)
     wider_source = source_quantities(source, language, tables) + (implied.quantities(source, language) if implied else [])
     return ([q for q in missing if not found_in(q, wider_target, tables)],
