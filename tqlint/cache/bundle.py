@@ -276,7 +276,7 @@ class _Options(Later):
 class _Matcher:
     """A rule's matcher as tqlint.engine.prefilter's `guarded(lazy(...), requirement)` makes it:
     compiled on its first call (a kind's module is imported only then), returning nothing at once
-    on a document failing the requirement; `__wrapped__` is the unguarded matcher."""
+    on a document failing the requirement."""
 
     __slots__ = ("source", "kind", "requirement", "compiled")
 
@@ -292,10 +292,6 @@ class _Matcher:
         if self.compiled is None:
             self.compiled = load_kind(self.kind).compile(self.source.options(), self.source.raw())
         return self.compiled(doc, context)
-
-    @property
-    def __wrapped__(self):
-        return self.unguarded
 
 
 _new = object.__new__

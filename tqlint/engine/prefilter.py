@@ -136,7 +136,6 @@ def guarded(matcher, requirement: Requirement | None):
         return matcher(doc, context)
 
     find.requirement = requirement  # type: ignore[attr-defined]
-    find.__wrapped__ = matcher  # type: ignore[attr-defined]
     return find
 
 
