@@ -33,7 +33,7 @@ from tqlint.kinds.pronoun.knowledge import (
     web_domains,
 )
 from tqlint.kinds.pronoun.reach import lexicon_words, signal_sentences, viable_sentences
-from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quoted_spans
+from tqlint.kinds.pronoun.words import CONTRACTIONS, Columns, Mention, Token, contraction, quoted_spans
 
 # A place named after a preposition of place, possibly after an adjective of direction and
 # other places in a list: "in Brittany and Normandy", "across southern Andalusia".
@@ -145,7 +145,9 @@ class Mentions:
                 runs.append(current)
                 current = []
             previous = i
-            if capitalised[i] and lowers[i] not in PRONOUNS and not contraction(texts[i]):
+            text = texts[i]  # contraction(text), its apostrophe test inline: most words have none
+            if capitalised[i] and lowers[i] not in PRONOUNS and not (
+                    ("'" in text or "’" in text) and CONTRACTIONS.match(text)):
                 if current and not self._joins(i - 1, i):
                     runs.append(current)
                     current = []
@@ -370,10 +372,11 @@ class Mentions:
         if self.domains:  # "the hokejka.cz wrote" (a capitalised address is a run, classified as a name)
             found.extend(Mention(tokens[i].start, tokens[i].end, ORG, tokens[i].sentence) for i in columns.where(self.domains)
                          if tokens[i].sentence in self.looked_at and not tokens[i].capitalised)
+        sentence, looked_at = columns.sentence, self.looked_at
         for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed):
+            if sentence[i] not in looked_at:
+                continue  # no pronoun looks here (asked of the column: no Token built for it)
             token = tokens[i]
-            if token.sentence not in self.looked_at:
-                continue  # no pronoun looks here
             lower = token.lower
             if token.capitalised and not token.sentence_start and not token.text.isupper():
                 continue  # names were classified as runs

@@ -85,7 +85,7 @@ def signal_sentences(columns, view: str, lexicon: Lexicon, extra_orgs: set[str],
     things: set[int] = set()
     for i in columns.where(lexicon.org_nouns, lexicon.thing_nouns):
         lower, sentence = lowers[i], columns.sentence[i]
-        if any(before in DETERMINERS for before in lowers[max(0, i - 4):i]):
+        if not DETERMINERS.isdisjoint(lowers[max(0, i - 4):i]):  # any of them (a frozenset): one C call
             (found if lower in lexicon.org_nouns else things).add(sentence)
         elif lower in lexicon.org_nouns and i + 1 < len(lowers) and capitalised[i + 1]:
             found.add(sentence)

@@ -209,13 +209,14 @@ class Tokens(Sequence[Token]):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError("token index out of range")
+        # The columns are lists of one length (self._count): their own indexing handles a
+        # negative index and raises IndexError out of range, as the checks it replaces did.
         c = self._columns
-        return _new_token((c.starts[index], c.ends[index], c.texts[index], c.lowers[index], c.possessive[index],
-                           c.sentence[index], c.first[index], c.capitalised[index]))
+        try:
+            return _new_token((c.starts[index], c.ends[index], c.texts[index], c.lowers[index], c.possessive[index],
+                               c.sentence[index], c.first[index], c.capitalised[index]))
+        except IndexError:
+            raise IndexError("token index out of range") from None
 
 
 def quoted_spans(view: str) -> list[tuple[int, int]]:
