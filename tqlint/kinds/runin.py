@@ -46,7 +46,6 @@ _LABEL_END = compile_pattern(r"(?: \p{Ll}+){0,2}:")
 _LOWER_LETTER = compile_pattern(r"\p{Ll}")  # (the letters _LOWER reads, as the regex module classes them)
 _folds_alike: dict[str, bool] = {}  # per character: not a lower-case letter that case-folding changes
 _MAX_SCANS = 16  # substring tests per document before the word counts are built instead
-_last_asked: list = [None, True]  # the last view asked about, and the answer (asked once per candidate)
 
 
 def _folds_to_itself(view: str) -> bool:
@@ -55,18 +54,13 @@ def _folds_to_itself(view: str) -> bool:
     substring is not among them."""
     if view.isascii():
         return True
-    if _last_asked[0] is view:
-        return _last_asked[1]
-    answer = True
     for char in set(view):
         alike = _folds_alike.get(char)
         if alike is None:
             alike = _folds_alike[char] = char.casefold() == char or not _LOWER_LETTER.match(char)
         if not alike:
-            answer = False
-            break
-    _last_asked[:] = view, answer
-    return answer
+            return False
+    return True
 
 
 def has_fix(options) -> bool:
@@ -100,13 +94,15 @@ def compile(options: dict, rule) -> Callable:
         lower: Counter | None = None
         capital: Counter | None = None
         scans = _MAX_SCANS
+        folds_alike: bool | None = None  # _folds_to_itself(view), asked on the first shortcut
         for match in _CANDIDATE.finditer(view):
             word = match.group("word")
             folded = word.casefold()
             if match.group("prev") in not_after or folded in not_words:
                 continue
             if lower is None and scans and (scans := scans - 1) >= 0 and folded not in view \
-                    and not (label_zipf is not None and _LABEL_END.match(view, match.end())) and _folds_to_itself(view):
+                    and not (label_zipf is not None and _LABEL_END.match(view, match.end())) \
+                    and (folds_alike if folds_alike is not None else (folds_alike := _folds_to_itself(view))):
                 # Most candidates are names, never written in lower case: where the view's
                 # letters fold to themselves, one substring test shows lower[folded] is 0 and,
                 # with no label after the word, that it is no hit; the word counts (a scan of

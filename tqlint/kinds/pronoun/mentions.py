@@ -33,7 +33,7 @@ from tqlint.kinds.pronoun.knowledge import (
     web_domains,
 )
 from tqlint.kinds.pronoun.reach import lexicon_words, signal_sentences, viable_sentences
-from tqlint.kinds.pronoun.words import CONTRACTIONS, Columns, Mention, Token, contraction, quoted_spans
+from tqlint.kinds.pronoun.words import Columns, Mention, Token, contraction, quoted_spans
 
 # A place named after a preposition of place, possibly after an adjective of direction and
 # other places in a list: "in Brittany and Normandy", "across southern Andalusia".
@@ -145,9 +145,7 @@ class Mentions:
                 runs.append(current)
                 current = []
             previous = i
-            text = texts[i]  # contraction(text), its apostrophe test inline: most words have none
-            if capitalised[i] and lowers[i] not in PRONOUNS and not (
-                    ("'" in text or "’" in text) and CONTRACTIONS.match(text)):
+            if capitalised[i] and lowers[i] not in PRONOUNS and not contraction(texts[i]):
                 if current and not self._joins(i - 1, i):
                     runs.append(current)
                     current = []
