@@ -35,8 +35,8 @@ OPTIONS = {
     "max-english-zipf": "a word at least this frequent in English (Zipf, wordfreq) is English (default 2.0)",
     "min-letters": "letters a word needs to be judged (default 4)",
     "a-genitive-below": "judge a form in -a after all (though `keep-endings` lists -a) when the lemmatiser's base is "
-                        "the word less the -a, or with -o for it (a masculine or neuter genitive: Nedvěda of Nedvěd, "
-                        "Blatna of Blatno) and the form is rarer than this Zipf in the source language (a common one "
+                        "the word less the -a, or with -o for it (a masculine or neuter genitive: Nováka of Novák, "
+                        "Lipna of Lipno) and the form is rarer than this Zipf in the source language (a common one "
                         "may be a woman's name: Daniela beside Daniel); default: never",
 }
 REQUIRED = ()
@@ -110,7 +110,7 @@ def _plural_name(word: str, lemma: str) -> bool:
 
 def _a_genitive(word: str, lemma: str, language: str, below: int) -> bool:
     """A form in -a that is a masculine or neuter genitive (or accusative) of its lemma, the word
-    less the -a or with -o for it (Nedvěda of Nedvěd, Blatna of Blatno), and no common word of the
+    less the -a or with -o for it (Nováka of Novák, Lipna of Lipno), and no common word of the
     source language in its own right: a woman's name (Daniela, Vlastimila) is common, and the
     lemmatiser reads it as the genitive of the man's (Daniel)."""
     return lemma in (word[:-1], word[:-1] + "o") and zipf_of(word.lower(), language) < below
