@@ -37,6 +37,7 @@ KIND_MODULES = {
     "paragraph-stop-consistency": "tqlint.kinds.parastops",  # the one body paragraph left without a stop
     # Bilingual kinds (NEEDS_SOURCE): the target compared with its source.
     "source-numbers": "tqlint.kinds.bilingual.numbers",  # numbers, units, currencies, percentages
+    "source-number-format": "tqlint.kinds.bilingual.numberformat",  # 144.613 for the source's 144 613
     "source-dates": "tqlint.kinds.bilingual.dates",  # day, month, year and clock time
     "source-names": "tqlint.kinds.bilingual.names",  # names, codes, URLs, handles, quoted titles
     "source-untranslated": "tqlint.kinds.bilingual.untranslated",  # source text carried over
