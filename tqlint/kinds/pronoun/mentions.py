@@ -102,8 +102,9 @@ class Mentions:
         self.runs = self._runs()
         self.surnames = self._surnames()
         self.evidence_orgs = self._organisation_evidence()
+        sentence = columns.sentence
         for run in self.runs:
-            if run[0].sentence in self.looked_at:  # (a run lies in one sentence)
+            if sentence[run[0]] in self.looked_at:  # (a run lies in one sentence)
                 self.mentions.extend(self._classify(run))
         self.mentions.extend(self._noun_mentions())
         self.mentions.sort(key=lambda m: m.start)
@@ -128,31 +129,37 @@ class Mentions:
             return False
         return gap.strip() in ("", "&") or (gap.strip() == "." and columns.lowers[left] in self.lex.titles)
 
-    def _runs(self) -> list[list[Token]]:
-        """Maximal sequences of capitalised words, joined by connectors like "of" or "de"."""
+    def _runs(self) -> list[list[int]]:
+        """Maximal sequences of capitalised words, joined by connectors like "of" or "de", as
+        lists of word indices: a Token is built only for a run a pronoun looks at (`_classify`),
+        not for each of the document's capitalised words."""
         runs: list = []
         current: list = []
-        tokens, columns = self.tokens, self.columns
-        lowers, texts, capitalised = columns.lowers, columns.texts, columns.capitalised
+        columns = self.columns
+        lowers, capitalised = columns.lowers, columns.capitalised
         # Only capitalised words and connectors can start, extend or join a run: any other word
         # ends the current run, which is what skipping from one candidate past it does. So while
         # a run is open, its last word is the one just before the candidate (index i - 1).
         connectors = map(CONNECTORS.__contains__, lowers)
-        candidates = compress(range(len(tokens)), map(or_, capitalised, connectors))
-        previous, count = -2, len(tokens)
+        count = len(lowers)
+        candidates = compress(range(count), map(or_, capitalised, connectors))
+        # Capitalised pronouns and contractions ("She", "He's") never start or extend a run:
+        # their lowercase forms, found once among the document's distinct words.
+        never_names = set(PRONOUNS).union([lower for lower in columns.distinct if contraction(lower)])
+        previous = -2
         for i in candidates:
             if current and i != previous + 1:
                 runs.append(current)
                 current = []
             previous = i
-            if capitalised[i] and lowers[i] not in PRONOUNS and not contraction(texts[i]):
+            if capitalised[i] and lowers[i] not in never_names:
                 if current and not self._joins(i - 1, i):
                     runs.append(current)
                     current = []
-                current.append(tokens[i])
+                current.append(i)
             elif (current and lowers[i] in CONNECTORS and i + 1 < count and capitalised[i + 1]
                   and self._joins(i - 1, i) and self._joins(i, i + 1)):
-                current.append(tokens[i])
+                current.append(i)
             elif current:
                 runs.append(current)
                 current = []
@@ -160,18 +167,19 @@ class Mentions:
             runs.append(current)
         return [trimmed for trimmed in map(self._trim, runs) if trimmed]
 
-    def _trim(self, run: list[Token]) -> list[Token]:
+    def _trim(self, run: list[int]) -> list[int]:
         """Drop a capitalised everyday word that only starts the sentence ("However", "The")."""
-        while run and (run[0].text in CONNECTORS or run[0].lower in ("the", "a", "an") or (
-                run[0].sentence_start and not run[0].possessive and self._everyday(run[0]))):
+        columns = self.columns
+        texts, lowers = columns.texts, columns.lowers
+        while run and (texts[run[0]] in CONNECTORS or lowers[run[0]] in ("the", "a", "an") or (
+                columns.first[run[0]] and not columns.possessive[run[0]] and self._everyday(texts[run[0]], lowers[run[0]]))):
             run = run[1:]
-        while run and run[-1].text in CONNECTORS:
+        while run and texts[run[-1]] in CONNECTORS:
             run = run[:-1]
         return run
 
-    def _everyday(self, token: Token) -> bool:
-        lower = token.lower
-        if lower in self.lex.given_names or lower in self.lex.titles or self._is_org_word(token):
+    def _everyday(self, text: str, lower: str) -> bool:
+        if lower in self.lex.given_names or lower in self.lex.titles or self._is_org_word(text, lower):
             return False
         if lower in self.lex.common_words or lower in self.doc_lower_words:
             return True
@@ -180,20 +188,21 @@ class Mentions:
         singular = lower[:-1] if lower.endswith("s") else lower
         return any(lower in words or singular in words for words in nouns)
 
-    def _is_org_word(self, token: Token) -> bool:
-        return token.text.rstrip(".") in self.lex.org_words or token.lower.rstrip(".") in self.lex.org_words
+    def _is_org_word(self, text: str, lower: str) -> bool:
+        return text.rstrip(".") in self.lex.org_words or lower.rstrip(".") in self.lex.org_words
 
     def _surnames(self) -> set[str]:
         """Surnames of people named in full ("Angela Merkel", "Mr Smith") anywhere in the text."""
         surnames = {name.split()[-1] for name in self.extra_people}
+        texts, lowers = self.columns.texts, self.columns.lowers
         for run in self.runs:
-            first = 1 if run[0].lower.rstrip(".") in self.lex.titles else 0
+            first = 1 if lowers[run[0]].rstrip(".") in self.lex.titles else 0
             if self._organisation_span(run) == (0, len(run)):
                 continue  # "Morgan Stanley" names no Mr Stanley
-            if first or run[0].lower in self.lex.given_names:
-                names = [t for t in run[first or 1:] if t.lower not in CONNECTORS]
-                if names and not any(self._is_org_word(t) for t in names):
-                    surnames.add(names[-1].lower)
+            if first or lowers[run[0]] in self.lex.given_names:
+                names = [i for i in run[first or 1:] if lowers[i] not in CONNECTORS]
+                if names and not any(self._is_org_word(texts[i], lowers[i]) for i in names):
+                    surnames.add(lowers[names[-1]])
         return surnames
 
     def _organisation_evidence(self) -> set[str]:
@@ -203,16 +212,16 @@ class Mentions:
         lowers, sentence, capitalised = columns.lowers, columns.sentence, columns.capitalised
         count = len(lowers)
         for run in self.runs:
-            after = columns.starting_at(run[-1].start) + 1
-            if after >= count or sentence[after] != run[-1].sentence:
+            after = run[-1] + 1
+            if after >= count or sentence[after] != sentence[run[-1]]:
                 continue
-            first = columns.starting_at(run[0].start) - 1  # the word before the name
+            first = run[0] - 1  # the word before the name
             if first >= 0 and lowers[first] in SPEECH_VERBS and sentence[first] == sentence[after]:
                 continue  # "…,” said Jana Nováková, the operator of the resort": a speaker is a person
-            name = " ".join(t.lower for t in run)
+            name = " ".join([lowers[i] for i in run])
             if lowers[after] in self.lex.org_evidence and not capitalised[after]:
                 found.add(name)  # "Xiaomi's shares", "Xiaomi shares"
-            elif self.view[run[-1].end:columns.starts[after]].strip() == "," and lowers[after] in ("the", "a", "an"):
+            elif self.view[columns.ends[run[-1]]:columns.starts[after]].strip() == "," and lowers[after] in ("the", "a", "an"):
                 for follower in tokens[after + 1:after + 5]:
                     if follower.lower in self.lex.org_nouns:
                         found.add(name)  # "Stellantis, the Franco-Italian carmaker,"
@@ -221,17 +230,18 @@ class Mentions:
                         break
         return found
 
-    def _classify(self, run: list[Token]) -> list[Mention]:
+    def _classify(self, indices: list[int]) -> list[Mention]:
         lex = self.lex
+        run = [self.tokens[i] for i in indices]
         lowers = [t.lower.rstrip(".") for t in run]
-        _, org_end = self._organisation_span(run)
+        _, org_end = self._organisation_span(indices)
 
         # A title or role followed by a name is a person even inside a longer run ("Bank of
         # England Governor Andrew Bailey", "Chinese President Xi Jinping"); alone it is a role.
         for i, lower in enumerate(lowers):
             if i >= org_end and (lower in lex.titles or lower in lex.person_nouns):
                 found = [Mention(run[i].start, run[-1].end, PERSON, run[i].sentence)]
-                return found + (self._classify(run[:i]) if i > 0 else [])
+                return found + (self._classify(indices[:i]) if i > 0 else [])
         # An unknown name may well be a person: it keeps nearby pronouns quiet.
         kind = self._named_kind(run, lowers, org_end) or self._context_kind(run, lowers) or PERSON
         return [Mention(run[0].start, run[-1].end, kind, run[0].sentence)]
@@ -281,10 +291,6 @@ class Mentions:
             return NEUTRAL  # "«Ne Zha 2»", "“The Crown”": a title
         return None
 
-    def _in_short_quote_near(self, left: Token, right: Token) -> bool:
-        """Whether one of two neighbouring words lies in a quotation of six words or fewer."""
-        return self._in_short_quote(left.start) or self._in_short_quote(right.start)
-
     def _in_short_quote(self, offset: int) -> bool:
         """Inside quotation marks holding six words or fewer: a title, not a quotation."""
         for start, end in self.quotes:
@@ -329,31 +335,32 @@ class Mentions:
             return False
         return True
 
-    def _organisation_span(self, run: list[Token]) -> tuple[int, int]:
+    def _organisation_span(self, run: list[int]) -> tuple[int, int]:
         """Where an organisation's name lies in the run, as (first word, end); (0, 0): none.
         A gazetteer name is matched anywhere; a word like "Bank" makes the words before it, and an
         "of" phrase after it, one name ("Deutsche Bank", "Bank of England")."""
-        key = (run[0].start, len(run))  # asked by _surnames, then again by _classify
+        key = (run[0], len(run))  # asked by _surnames, then again by _classify
         if key not in self._spans:
             self._spans[key] = self._find_organisation_span(run)
         return self._spans[key]
 
-    def _find_organisation_span(self, run: list[Token]) -> tuple[int, int]:
-        lex = self.lex
-        start, end = len(run), 0
-        lowers = [t.lower for t in run]
+    def _find_organisation_span(self, indices: list[int]) -> tuple[int, int]:
+        lex, texts = self.lex, self.columns.texts
+        start, end = len(indices), 0
+        lowers = [self.columns.lowers[i] for i in indices]
+        run = [texts[i] for i in indices]  # the words' texts
         for i in range(len(run)):
             for j in range(len(run), i, -1):
                 phrase = " ".join(lowers[i:j])
-                if phrase in lex.org_acronyms and not all(t.text.isupper() for t in run[i:j]):
+                if phrase in lex.org_acronyms and not all(text.isupper() for text in run[i:j]):
                     continue  # "Who's he", "Ge": an acronym's letters in another case are a word
                 if phrase in lex.organisations or phrase in self.extra_orgs:
                     # Only descriptive words may come before a known name ("Chinese Xiaomi");
                     # "Ichiro Suzuki" is a person, not the carmaker.
-                    if all(t.lower in lex.not_names or t.text.isupper() for t in run[:i]):
+                    if all(lower in lex.not_names or text.isupper() for text, lower in zip(run[:i], lowers[:i])):
                         start, end = min(start, i), max(end, j)
                     break
-            if self._is_org_word(run[i]):
+            if self._is_org_word(run[i], lowers[i]):
                 k = i + 1
                 while k + 1 < len(run) and lowers[k] in CONNECTORS:
                     k += 2
@@ -371,30 +378,32 @@ class Mentions:
             found.extend(Mention(tokens[i].start, tokens[i].end, ORG, tokens[i].sentence) for i in columns.where(self.domains)
                          if tokens[i].sentence in self.looked_at and not tokens[i].capitalised)
         sentence, looked_at = columns.sentence, self.looked_at
+        # Read from the columns (no Token built): these words are many on a long document.
+        starts, ends, texts, lowers = columns.starts, columns.ends, columns.texts, columns.lowers
+        capitalised, first = columns.capitalised, columns.first
         for i in columns.where(lex.person_nouns, PERSON_AFTER_THE, lex.org_nouns, lex.thing_nouns, suffixed):
             if sentence[i] not in looked_at:
-                continue  # no pronoun looks here (asked of the column: no Token built for it)
-            token = tokens[i]
-            lower = token.lower
-            if token.capitalised and not token.sentence_start and not token.text.isupper():
+                continue  # no pronoun looks here
+            lower, text = lowers[i], texts[i]
+            if capitalised[i] and not first[i] and not text.isupper():
                 continue  # names were classified as runs
             if lower in ADJECTIVAL_PERSON_NOUNS and self._modifies_next(i):
                 continue  # "official data", "the official website": an adjective, not a person
             if lower in self.lex.person_nouns or (
-                    lower in PERSON_AFTER_THE and i > 0 and self.tokens[i - 1].lower == "the") or (
+                    lower in PERSON_AFTER_THE and i > 0 and lowers[i - 1] == "the") or (
                     lower.endswith(PERSON_SUFFIXES) and len(lower) > 5 and lower not in NOT_PERSON_SUFFIX
                     and not lower.endswith(("men", "women"))):
-                found.append(Mention(token.start, token.end, PERSON, token.sentence))
+                found.append(Mention(starts[i], ends[i], PERSON, sentence[i]))
             elif lower in self.lex.org_nouns or lower in self.lex.thing_nouns:
                 kind = ORG if lower in self.lex.org_nouns else THING
                 for back in range(i - 1, max(-1, i - 5), -1):
-                    prev = tokens[back]
-                    gap = self.view[prev.end:tokens[back + 1].start]
-                    if prev.sentence != token.sentence or (
-                            _CLAUSE_MARK.search(gap) and not (_QUOTE_GAP.fullmatch(gap) and self._in_short_quote_near(prev, tokens[back + 1]))):
+                    gap = self.view[ends[back]:starts[back + 1]]
+                    if sentence[back] != sentence[i] or (
+                            _CLAUSE_MARK.search(gap) and not (_QUOTE_GAP.fullmatch(gap) and (
+                                self._in_short_quote(starts[back]) or self._in_short_quote(starts[back + 1])))):
                         break
-                    if prev.lower in DETERMINERS:
-                        found.append(Mention(prev.start, token.end, kind, token.sentence))
+                    if lowers[back] in DETERMINERS:
+                        found.append(Mention(starts[back], ends[i], kind, sentence[i]))
                         break
         return found
 

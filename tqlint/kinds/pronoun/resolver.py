@@ -81,23 +81,30 @@ class Resolver:
         quoted = self.quotes
         mention_sentences = [m.sentence for m in self.mentions]
         resolved: list[Mention] = []  # pronouns already seen, as mentions of what they refer to
-        tokens = self.tokens
+        tokens, columns = self.tokens, self.columns
+        starts, texts, lowers, possessive, sentences = (
+            columns.starts, columns.texts, columns.lowers, columns.possessive, columns.sentence)
         for i in self.maybe_pronouns:
-            token = tokens[i]
-            word = token.lower
-            short = contraction(token.text)
+            # Read from the columns: a Token is built only for a pronoun in a viable sentence.
+            word = lowers[i]
+            short = contraction(texts[i])
             if short:
                 word = short.group(1).lower()
-            if word not in PRONOUNS or token.possessive:
+            if word not in PRONOUNS or possessive[i]:
                 continue
-            end = token.start + len(word)
-            as_person = Mention(token.start, end, PERSON, token.sentence)
+            start, sentence = starts[i], sentences[i]
+            end = start + len(word)
+            as_person = Mention(start, end, PERSON, sentence)
             # Earlier pronouns count only within the person window (`_person_could_own`, and
             # `_person_gender` after a person in it): older ones are dropped, so a long article
             # costs linear time rather than quadratic.
-            if resolved and resolved[0].sentence < token.sentence - self.lex.person_window:
-                resolved = [r for r in resolved if r.sentence >= token.sentence - self.lex.person_window]
-            if token.sentence not in viable or self._skip(i, token, word, quoted):
+            if resolved and resolved[0].sentence < sentence - self.lex.person_window:
+                resolved = [r for r in resolved if r.sentence >= sentence - self.lex.person_window]
+            if sentence not in viable:
+                resolved.append(as_person)
+                continue
+            token = tokens[i]
+            if self._skip(i, token, word, quoted):
                 resolved.append(as_person)
                 continue
             replacement = PRONOUNS[word] or self._her(i)
