@@ -84,7 +84,8 @@ _ATOMS = st.sampled_from([
     r"\p{L}", r"\p{Lu}", r"\p{Ll}", r"\P{L}", r"[a-z]", r"[^a-z]", r"[\w'’-]", r"[^\W\d_]", r"[[:alpha:]]",
     r"[A-Z0-9]", r"[äöü]", r"[\s\xa0]", r"\u2019", r"\x41", "中", r"[.,;]", r"\-", " ",
 ])
-_ZERO = st.sampled_from([r"\b", r"\B", "^", "$", r"\A", r"\Z", r"(?<=a)", r"(?<!\w)", r"(?=\s)", r"(?!k)", r"\m", r"\M"])
+_ZERO = st.sampled_from([r"\b", r"\B", "^", "$", r"\A", r"\Z", r"(?<=a)", r"(?<!\w)", r"(?=\s)", r"(?!k)", r"\m", r"\M",
+                        r"(?<![\w'’-])", r"(?![\w'’-])", r"(?!\w)", r"(?<![\p{L}\d_])", r"(?w:\b)", r"(?a:\b)"])
 
 
 def _patterns():
@@ -198,3 +199,58 @@ def test_ascii_letters_have_their_case_twins_inside_common():
     twins = regex.compile("[a-z]", regex.I | regex.V0).findall(everything)
     assert all(any(low <= ord(c) <= high for low, high in COMMON) for c in twins)
     assert charsets._may_reach_rest("k", int(regex.I)) is False
+
+
+# --- word edges kept as RE2's \b --------------------------------------------------------------
+# A negative lookaround over every ASCII word character (a phrase's edge) relaxes to RE2's
+# (ASCII) `\b` beside a character the pattern says is an ASCII letter, digit or underscore;
+# anywhere else (a case twin such as U+017F beside it) to nothing. `\b` itself to nothing.
+
+_EDGES = [r"\b", r"(?<![\w'’-])", r"(?![\w'’-])", r"(?<!\w)", r"(?!\w)", r"(?w:\b)", r"(?<![\p{L}\d_])"]
+_WORDS = ["mai", "has", "KISS", "s", "k", "_", "9", r"\w", "é", "-", "ſ", r"[a-z]", r"\p{L}", " "]
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_EDGES + _WORDS), min_size=1, max_size=6).map("".join), st.booleans(),
+       st.lists(st.lists(st.sampled_from(["mai", "has", "kiss", "KISS", " ", "-", "’", "é", "_", "9"] + list(TRICKY)),
+                         max_size=8).map("".join), min_size=1, max_size=4))
+def test_relaxed_word_edges_are_supersets(source, ignore_case, texts):
+    try:
+        original = regex.compile(source, regex.V0 | (regex.I if ignore_case else 0))
+    except regex.error:
+        return
+    relaxed = _re2(relax(source, ignore_case))
+    for text in texts:
+        if original.search(text):
+            assert relaxed.search(text), (source, text)
+
+
+@pytest.mark.parametrize("source,ignore_case,kept", [
+    (r"(?<![\w'’-])mai(?![\w'’-])", False, r"\bmai\b)"),
+    (r"(?<!\w)had(?!\w)", True, r"\b[Hh][Aa][Dd]\b)"),
+    (r"(?<!\w)has(?!\w)", True, r"\b[Hh][Aa][Ss\x{17f}])"),  # ſ may end it: no RE2 edge after (no ASCII word character)
+    (r"(?<=\s)(?<![\w-])mai", False, r"]\bmai)"),  # the look-back's text, then the edge
+    (r"\bmai\b", False, None),  # `\b` stays out of the sets (DFA states)
+    (r"(?<!\d)mai", False, None),  # a class without the letters: the edge is not implied
+    (r"\b(?:mai)", False, None),  # no single character beside it in its sequence
+])
+def test_word_edges_relax_to_re2_edges_only_beside_ascii_word_characters(source, ignore_case, kept):
+    relaxed = relax(source, ignore_case)
+    if kept is None:
+        assert "\\b" not in relaxed
+    else:
+        assert relaxed.endswith(kept), relaxed
+    for text in ("a mai b", "mai", "x-mai", "email", "HAD", "haſ", "(had)", "mai9", "\tmai"):
+        if regex.search(source, text, regex.V0 | (regex.I if ignore_case else 0)):
+            assert _re2(relaxed).search(text), (source, text)
+    if kept is not None and "mai" in kept:
+        assert not _re2(relaxed).search("email")  # what the edge buys: a word inside a word is no candidate
+
+
+def test_requirements_read_the_tree_without_edges():
+    """tqlint.engine.required reads `parse` without edges: its literals are as before."""
+    from tqlint.engine.relax import parse
+
+    source = r"(?<![\w-])grew\s+with\b"
+    assert "'edge'" not in repr(parse(source, False))
+    assert "'edge'" in repr(parse(source, False, edges=True))

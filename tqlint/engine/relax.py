@@ -33,6 +33,7 @@ _MAX_COUNT = 8
 _FLAG_BITS = {"i": int(regex.IGNORECASE), "s": int(regex.DOTALL), "x": int(regex.VERBOSE), "a": int(regex.ASCII),
               "u": int(regex.UNICODE), "m": int(regex.MULTILINE), "w": int(regex.WORD), "p": int(regex.POSIX)}
 _VERBOSE, _IGNORECASE, _VERSION0 = _FLAG_BITS["x"], _FLAG_BITS["i"], int(regex.VERSION0)
+_ASCII_WORD = ((0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A))  # RE2's word characters
 _REFUSED_FLAGS = set("fLbeVr")  # full case folding, locale, fuzzy matching, version 1, reverse
 _ZERO_WIDTH = set("bBAZzGmM")
 _CLASS_ESCAPES = set("dDsSwWpP")
@@ -49,16 +50,20 @@ class Unsupported(Exception):
 
 def relax(source: str, ignore_case: bool = False) -> str:
     """An RE2 pattern matching (at least) wherever `source` matches; raises Unsupported."""
-    return _emit(parse(source, ignore_case), True, True)
+    return _emit(parse(source, ignore_case, edges=True), True, True)
 
 
 @functools.lru_cache(maxsize=4096)
-def parse(source: str, ignore_case: bool = False) -> Node:
-    """The pattern as a tree (see Node below); raises Unsupported."""
+def parse(source: str, ignore_case: bool = False, edges: bool = False) -> Node:
+    """The pattern as a tree (see Node below); raises Unsupported. With `edges`, a negative
+    lookaround over a class holding every ASCII word character (a phrase's word edge) is an
+    ("edge", side) node, which `relax` may keep as RE2's `\\b`; without, it is None. (`\\b`
+    itself stays None: kept in the pattern sets, its RE2 edges cost more DFA states on real MT
+    than the documents they turn away save.)"""
     flags = _IGNORECASE if ignore_case else 0
     # Version 0 applies an inline flag group such as (?i) to the whole pattern, wherever it is.
     for _ in range(3):
-        parser = _Parser(source, flags)
+        parser = _Parser(source, flags, edges)
         tree = parser.parse()
         if parser.global_flags | flags == flags:
             return tree
@@ -70,9 +75,10 @@ _ANY_TEXT = Leaf(None, r"(?s:.*)")
 
 
 class _Parser:
-    def __init__(self, source: str, flags: int):
+    def __init__(self, source: str, flags: int, edges: bool = False):
         self.source, self.pos, self.global_flags = source, 0, 0
         self.flags = [flags]
+        self.edges = edges
 
     # --- reading -----------------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> str:
@@ -259,7 +265,11 @@ class _Parser:
             behind = char == "<"
             positive = self.take(1 if not behind else 2)[-1] == "="
             body = self.group_body(flags)
-            return ("look", behind, body) if positive else None  # a negative one only vetoes
+            if positive:
+                return ("look", behind, body)
+            if self.edges and isinstance(body, Leaf) and _holds_ascii_word(body):
+                return ("edge", "behind" if behind else "ahead")
+            return None  # a negative one only vetoes
         if char in ("P", "<", "'"):
             return self.named_group(flags)
         return self.flag_group(flags)
@@ -315,7 +325,7 @@ def _consumes(node: Node) -> bool:
         return False
     if isinstance(node, Leaf):
         return True
-    if node[0] == "look":
+    if node[0] in ("look", "edge"):
         return False
     if node[0] == "rep":
         return True
@@ -327,6 +337,8 @@ def _emit(node: Node, start: bool, end: bool) -> str:
         return ""
     if isinstance(node, Leaf):
         return node.text
+    if node[0] == "edge":  # no neighbour to read (see _edge_text)
+        return ""
     if node[0] == "look":
         behind, body = node[1], node[2]
         if behind and start:
@@ -346,7 +358,39 @@ def _emit(node: Node, start: bool, end: bool) -> str:
         # Nothing consumes ("(?=b)(?<=a)"): the look-back's text still comes first in the text
         # and the look-ahead's after it, whatever their order in the pattern.
         return "(?:" + _emit(items[first], True, False) + _emit(items[last], False, True) + ")"
-    return "(?:" + "".join(_emit(item, k == first, k == last) for k, item in enumerate(items)) + ")"
+    return "(?:" + "".join(_edge_text(items, k) if isinstance(item, tuple) and item[0] == "edge"
+                           else _emit(item, k == first, k == last) for k, item in enumerate(items)) + ")"
+
+
+def _edge_text(items, k: int) -> str:
+    """A word edge of a sequence, relaxed: RE2's `\\b` where the character on one side of it is
+    one the pattern says is an ASCII word character (a Leaf of those alone, right next to it in
+    the sequence), else nothing. Sound: where the original's edge holds at that place, the
+    character on the other side is no word character (a negative lookaround's class holds every
+    ASCII word character), so it is none of RE2's either, and RE2's `\\b` (ASCII) holds too."""
+    side = items[k][1]
+    after = items[k + 1] if k + 1 < len(items) else None
+    before = items[k - 1] if k > 0 else None
+    if side in ("both", "behind") and isinstance(after, Leaf) and _only_ascii_word(after):
+        return r"\b"
+    if side in ("both", "ahead") and isinstance(before, Leaf) and _only_ascii_word(before):
+        return r"\b"
+    return ""
+
+
+def _only_ascii_word(leaf: Leaf) -> bool:
+    """Every code point `leaf` matches is an ASCII letter, digit or underscore."""
+    return leaf.ranges is not None and bool(leaf.ranges) and all(
+        any(low >= a and high <= b for a, b in _ASCII_WORD) for low, high in leaf.ranges)
+
+
+def _holds_ascii_word(leaf: Leaf) -> bool:
+    """`leaf` matches every ASCII letter, digit and underscore (ASCII is in COMMON: exact there)."""
+    if leaf.ranges is None:
+        return False
+    return all(any(low <= a and b <= high for low, high in leaf.ranges) or
+               all(any(low <= c <= high for low, high in leaf.ranges) for c in range(a, b + 1))
+               for a, b in _ASCII_WORD)
 
 
 def _edge(items, order, behind_too: bool) -> int | None:
@@ -354,7 +398,7 @@ def _edge(items, order, behind_too: bool) -> int | None:
     is not zero-width, skipping lookaheads (lookbehinds), which look the other way."""
     for k in order:
         item = items[k]
-        if item is None:
+        if item is None or (isinstance(item, tuple) and item[0] == "edge"):
             continue
         if isinstance(item, tuple) and item[0] == "look" and item[1] == behind_too:
             continue
