@@ -58,18 +58,19 @@ def minimal_edit(text: str, edit: Edit) -> Edit:
     return Edit(edit.start + prefix, edit.end - suffix, new[prefix:len(new) - suffix])
 
 
-def _whole_words(text: str, edit: Edit) -> Edit:
+def _whole_words(text: str, edit: Edit) -> tuple[int, int, str]:
     """Widen a word-changing edit to whole words, for showing it: "his" → "its" reads better
-    than "hi" → "it". Punctuation, spacing and pure insertions are shown as they are."""
+    than "hi" → "it". Punctuation, spacing and pure insertions are shown as they are.
+    → (start, end, replacement): only its title is wanted, not another Edit."""
     old = text[edit.start:edit.end]
     if not old or (_ALNUM.search(old) is None and _ALNUM.search(edit.replacement) is None):
-        return edit
+        return edit.start, edit.end, edit.replacement
     start, end = edit.start, edit.end
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum():
         end += 1
-    return Edit(start, end, text[start:edit.start] + edit.replacement + text[edit.end:end])
+    return start, end, text[start:edit.start] + edit.replacement + text[edit.end:end]
 
 
 def _changes_words(text: str, edit: Edit) -> bool:
@@ -79,13 +80,13 @@ def _changes_words(text: str, edit: Edit) -> bool:
 def fix_title(text: str, edits: tuple[Edit, ...]) -> str:
     if len(edits) != 1:
         return "Apply " + "; ".join(fix_title(text, (e,)) for e in edits)
-    edit = _whole_words(text, edits[0])
-    old = text[edit.start:edit.end]
+    start, end, replacement = _whole_words(text, edits[0])
+    old = text[start:end]
     if not old:
-        return f"Insert {edit.replacement!r}"
-    if not edit.replacement:
+        return f"Insert {replacement!r}"
+    if not replacement:
         return f"Delete {old!r}"
-    return f"Replace {old!r} with {edit.replacement!r}"
+    return f"Replace {old!r} with {replacement!r}"
 
 
 def hit_message(rule, doc: Document, hit) -> str:
@@ -107,6 +108,8 @@ def _rewrites_name(view: str, edits, protected: ProtectedSpans) -> bool:
     """Does any edit change text inside a protected span? Judged on what really changes, so
     dropping the quotation marks round "Corriere dello Sport" is not an edit of the name."""
     for edit in edits:
+        if not protected.near(edit.start, edit.end):
+            continue  # no protected span near the whole edit, so none near the part that changes
         trimmed = minimal_edit(view, edit)
         if protected.edit_inside(trimmed.start, trimmed.end, trimmed.replacement):
             return True
@@ -145,14 +148,20 @@ def _to_finding(doc: Document, active, hit, protected: ProtectedSpans | None = N
 
 def _add_fix(fixes: list[Fix], text: str, mapped: list[Edit], safe: bool) -> None:
     """The fix of one alternative's edits, mapped to the file, unless they change nothing."""
-    edits = tuple(e for e in (minimal_edit(text, m) for m in mapped) if e.start != e.end or e.replacement)
+    edits: list[Edit] = []
+    words = False
+    for m in mapped:
+        edit = minimal_edit(text, m)
+        if edit.start != edit.end or edit.replacement:
+            edits.append(edit)
+            words = words or _changes_words(text, edit)
     if not edits:
         return
     # Applied: the trimmed edits (neighbouring fixes collide less). Shown: the trimmed edit for
     # spacing and punctuation ("Delete ' '"), the rule's own for words ("Replace 'In the frame
     # of' with 'As part of'", not the trimmed "'In the frame' with 'As part'").
-    shown = edits if not any(_changes_words(text, e) for e in edits) else tuple(mapped)
-    fixes.append(Fix(fix_title(text, shown), edits, safe))
+    applied = tuple(edits)
+    fixes.append(Fix(fix_title(text, tuple(mapped) if words else applied), applied, safe))
 
 
 def lint_document(doc: Document, ruleset, context: LintContext | None = None):

@@ -135,6 +135,11 @@ class ProtectedSpans:
                     seen.add((s, e))
                     yield s, e
 
+    def near(self, start: int, end: int) -> bool:
+        """Is any protected span within [start, end] (touching it counts)? No span near an edit
+        means none near any part of it either."""
+        return bool(self._around(start, end))
+
     def holds(self, start: int, end: int) -> bool:
         """True when [start, end) lies wholly inside one protected span."""
         for s, e in self._around(start, end):
