@@ -10,7 +10,10 @@ by wordfreq) is never flagged. The fix, not safe, writes the base form. An -a fo
 article itself declines with an ending only -a nominatives take ("Buchi" beside "Bucha") is a
 nominative: not flagged, and the base of those forms rather than a bare "Buch". Nor is a form
 joined to its base by "and", "or" or a comma ("Moroz and Moroza"): a man and a woman of one
-surname, the -a form her nominative.
+surname, the -a form her nominative. Nor is a form in -a that the text marks as a woman's
+(a title or kinship noun before it, "Ms Kharlamova", "his wife, Kharlamova", or "she" after it
+in its sentence): Russian, Ukrainian and Polish feminine surnames are the husband's or
+father's name plus -a, a nominative in its own right.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ OPTIONS = {
     "endings": "mapping language → {base: nominative endings, oblique: case endings}, e.g. cs: {base: ['', a], oblique: [u, ovi]}",
     "max-english-zipf": "a form at least this frequent in English (Zipf, wordfreq) is English, not an inflection (default 2.0)",
     "min-stem": "letters the shared stem needs at least (default 3)",
+    "feminine-before": "words that mark the next name as a woman's (Ms, Mrs, wife, daughter): a form in -a after one, or "
+    "with 'she' later in its sentence, is her surname's nominative, not a case form (default none)",
     "a-stem-endings": "case endings only a name whose nominative ends in -a takes (Czech -ou, Russian -oy, -i of "
     "Buchi): where the article has one, the -a form beside it is that nominative (default none)",
 }
@@ -67,6 +72,7 @@ def compile(options: dict, rule) -> Callable:
     a_stem = options.get("a-stem-endings", [])
     if not isinstance(a_stem, list) or not all(isinstance(e, str) and e for e in a_stem):
         raise RuleError("`a-stem-endings` must be a list of endings", "a-stem-endings")
+    woman = _woman_pattern(options.get("feminine-before", []))
     # Per language: base endings, the oblique ones as a set, and the longest of those.
     prepared = {x: (base, frozenset(oblique), max(map(len, oblique), default=0)) for x, (base, oblique) in endings.items()}
 
@@ -95,7 +101,7 @@ def compile(options: dict, rule) -> Callable:
                     english = english_words(floor)
                 except FrequencyError as error:
                     raise RuleError(str(error)) from None
-            if match.group().lower() in english or _in_longer_name(view, match, english) or _paired_with(view, match, base):
+            if match.group().lower() in english or _a_name_as_written(view, match, base, english, woman):
                 continue
             yield Hit.replace(match.start(), match.end(), [base],
                               f"'{match.group()}' looks like a case form of '{base}', which the article also "
@@ -128,6 +134,35 @@ def _in_longer_name(view: str, match, english) -> bool:
                 break
             at, end = neighbour.start(1), neighbour.end(1)
     return False
+
+
+def _a_name_as_written(view: str, match, base: str, english, woman: regex.Pattern | None) -> bool:
+    """A word of a longer name, a form coordinated with its base, or a woman's own surname in -a
+    (Kharlamova beside Kharlamov): not a case form."""
+    if _in_longer_name(view, match, english) or _paired_with(view, match, base):
+        return True
+    return woman is not None and match.group() == base + "a" and _a_woman(view, match, woman)
+
+
+def _woman_pattern(words) -> regex.Pattern | None:
+    """A title or noun from `feminine-before` right before a name, an optional comma between."""
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise RuleError("`feminine-before` must be a list of words", "feminine-before")
+    if not words:
+        return None
+    alternatives = "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
+    return compile_pattern(rf"(?<![\p{{L}}\p{{M}}])(?:{alternatives})\.?,?[ \t]+$")
+
+
+_SHE_AFTER = compile_pattern(r"[^.!?\n]{0,80}?(?<![\p{L}\p{M}])she(?![\p{L}\p{M}])")
+
+
+def _a_woman(view: str, match, woman: regex.Pattern) -> bool:
+    """Does the text mark the form in -a as a woman's name ("Ms Kharlamova", "his wife, Kharlamova",
+    "Kharlamova said she …")? Then -a is the feminine surname's nominative, not a genitive."""
+    if woman.search(view, max(0, match.start() - 30), match.start()):
+        return True
+    return _SHE_AFTER.match(view, match.end()) is not None
 
 
 _PAIRED = r"[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*"
