@@ -242,3 +242,16 @@ def test_phrases_that_can_overlap_keep_their_bare_entries(tmp_path, monkeypatch)
     assert [source for _, source, _ in entries(options)] == ["(?:y)" + _alternative(p) for p in ("had", "has")]
     del options["stage1-context"]  # off unless asked: each context adds DFA states to the scan
     assert [source for _, source, _ in entries(options)] == [_alternative(p) for p in ("had", "has")]
+
+
+def test_passive_agent_to_is_a_candidate_only_after_its_verbs(monkeypatch):
+    """Its verb lists sat in look-behinds inside a look-ahead, which relax leaves out: stage 1
+    admitted every "to" before a capital. An opening look-behind with every branch's verbs
+    (a condition each branch already holds) lets stage 1 look for "verb to"."""
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    built = stage1.stage1_for(Linter(no_config=True).setup_for(None)[0], [])
+    rule = "from-romance/passive-agent-to"
+    assert rule in built.covered
+    assert rule in built.scan("The bakery was fined to the food agency in March.").rules
+    assert rule in built.scan("The club, officially removed to the league from the list").rules
+    assert rule not in built.scan("The minister flew to Paris and spoke to Reuters on Monday.").rules
