@@ -12,6 +12,8 @@ import pytest
 
 from tqlint.api import Linter
 from tqlint.engine import stage1
+from tqlint.kinds.phrase import _alternative
+from tqlint.kinds.phrase import stage1 as entries
 
 pytest.importorskip("re2")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -180,3 +182,76 @@ def test_a_rule_requires_holds_on_both_paths(tmp_path, monkeypatch):
         results[switch] = [[(f.rule, f.start) for f in r.findings] for r in linter.lint_texts(texts)]
     assert results["on"] == results["off"]
     assert results["off"][1] == []  # (the literal is not in the second text)
+
+
+_CONTEXT_PACK = """
+    rules:
+      - id: ctx
+        kind: phrase
+        stage1-context: true
+        category: Fluency/Grammar
+        severity: warning
+        message: "m"
+        phrases: {PHRASES}
+        before: '(?:^|\\s)'
+        after: '\\s+(?:\\d+|several)\\s+years?\\s+old\\b'
+        safe: false
+        examples:
+          flag: ["He has 9 years old."]
+          pass: ["He has 9 years."]
+    """
+
+
+def _context_run(tmp_path, monkeypatch, phrases, texts):
+    from conftest import write_pack
+
+    from tqlint.config import Config
+
+    pack = write_pack(tmp_path / "p", _CONTEXT_PACK.replace("{PHRASES}", phrases))
+    linter = Linter(config=Config(packs=(str(pack),)))
+    results = {}
+    for switch in ("on", "off"):
+        monkeypatch.setenv("TQLINT_STAGE1", switch)
+        results[switch] = [[(f.rule, f.start, f.end) for f in r.findings] for r in linter.lint_texts(texts)]
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    built = stage1.stage1_for(linter.setup_for(None)[0], [])
+    return results, built
+
+
+def test_a_phrase_is_a_candidate_only_with_its_context(tmp_path, monkeypatch):
+    """A phrase rule's `before`/`after` are written around each phrase of its stage-1 entry: a
+    document holding the phrase without its context does not admit the rule."""
+    texts = ["She has 40 years old.", "She has a dog. It is 3 years old.", "had 7 year old wine",
+             "He had several\nyears old, and has 2 years old."]
+    results, built = _context_run(tmp_path, monkeypatch, "{has: is, had: was}", texts)
+    assert results["on"] == results["off"]
+    assert [len(r) for r in results["off"]] == [1, 0, 1, 2]
+    assert built.scan(texts[1]).phrases == frozenset()
+    assert built.scan(texts[0]).phrases == {("has", True)}
+
+
+def test_phrases_that_can_overlap_keep_their_bare_entries(tmp_path, monkeypatch):
+    """With phrases sharing a word, dropping one whose context is missing could let another match
+    inside the span the full table's longer match hides: there the context is left out."""
+    texts = ["a big deal 5 years old", "the deal 5 years old", "big deal"]
+    results, _ = _context_run(tmp_path, monkeypatch, "{big deal: x, deal: y}", texts)
+    assert results["on"] == results["off"]
+    options = {"phrases": {"big deal": "x", "deal": "y"}, "after": "z", "stage1-context": True}
+    assert [source for _, source, _ in entries(options)] == [_alternative("big deal"), _alternative("deal")]
+    options = {"phrases": {"has": "is", "had": "was"}, "after": "(?x) z", "before": "y", "stage1-context": True}
+    assert [source for _, source, _ in entries(options)] == ["(?:y)" + _alternative(p) for p in ("had", "has")]
+    del options["stage1-context"]  # off unless asked: each context adds DFA states to the scan
+    assert [source for _, source, _ in entries(options)] == [_alternative(p) for p in ("had", "has")]
+
+
+def test_passive_agent_to_is_a_candidate_only_after_its_verbs(monkeypatch):
+    """Its verb lists sat in look-behinds inside a look-ahead, which relax leaves out: stage 1
+    admitted every "to" before a capital. An opening look-behind with every branch's verbs
+    (a condition each branch already holds) lets stage 1 look for "verb to"."""
+    monkeypatch.setenv("TQLINT_STAGE1", "on")
+    built = stage1.stage1_for(Linter(no_config=True).setup_for(None)[0], [])
+    rule = "from-romance/passive-agent-to"
+    assert rule in built.covered
+    assert rule in built.scan("The bakery was fined to the food agency in March.").rules
+    assert rule in built.scan("The club, officially removed to the league from the list").rules
+    assert rule not in built.scan("The minister flew to Paris and spoke to Reuters on Monday.").rules
