@@ -50,6 +50,7 @@ _SCRIPTS = {
 _SCRIPT_RES = {script: compile_pattern(rf"\p{{{script}}}") for script in _SCRIPTS}
 _CJK = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a few MB)
+_MAX_KNOWN_PIECES = 200_000  # whitespace-separated pieces remembered by `_Settings.document_marked`
 _MAX_ANSWERS = 10_000  # langdetect answers remembered by `detect`, per distinct text
 
 
@@ -138,6 +139,9 @@ class _Settings:
         # of their words, so each distinct word meets the regexes once rather than once per file.
         self._known_marked: set[str] = set()
         self._known_plain: set[str] = set()
+        # (and, for `document_marked`, the pieces between whitespace already tokenised)
+        self._clean_pieces: set[str] = set()  # pieces holding no marked word
+        self._marked_pieces: dict[str, frozenset[str]] = {}  # piece -> its marked words
 
     def is_marked(self, word: str) -> bool:
         """Whether a word could be foreign: a foreign function word, a letter outside a–z, a
@@ -165,14 +169,36 @@ class _Settings:
             self._known_marked, self._known_plain = set(), set()  # bounded memory: start afresh
         return marked
 
+    def document_marked(self, view: str) -> set[str]:
+        """`marked_words` of all the view's words, found through its whitespace-separated pieces
+        ("said,", "(AFP)"), each tokenised once per process: a folder's articles share most of
+        their pieces, and splitting on whitespace is far cheaper than running `_WORD` over the
+        whole view. Exact: `_WORD` matches no whitespace character (letters, marks, ' ’ -, none
+        of which `str.split` splits on), so no word spans two pieces and the words of the view
+        are the words of its pieces, each piece tokenised on its own."""
+        if len(self._clean_pieces) + len(self._marked_pieces) > _MAX_KNOWN_PIECES:
+            self._clean_pieces, self._marked_pieces = set(), {}  # bounded memory: start afresh
+        clean, known = self._clean_pieces, self._marked_pieces
+        marked: set[str] = set()
+        for piece in set(view.split()) - clean:  # (iterates the document's pieces, not `clean`)
+            found = known.get(piece)
+            if found is None:
+                found = frozenset(self.marked_words(set(_WORD.findall(piece))))
+                if found:
+                    known[piece] = found
+                else:
+                    clean.add(piece)
+            marked |= found
+        return marked
 
-def _words(text: str, settings: _Settings) -> list[str]:
+
+def _words(text: str, settings: _Settings, all_words: list[str] | None = None) -> list[str]:
     """Lowercase words that can show a language. Capitalised words are names ("São Paulo",
     "Almodóvar") and prove nothing, except a sentence's first word when it is a function word
     ("El presidente…", "Die Regierung…")."""
     words = []
-    for i, match in enumerate(_WORD.finditer(text)):
-        word = match.group()
+    # (`all_words`: the text's `_WORD.findall`, when the caller has it: the same words)
+    for i, word in enumerate(_WORD.findall(text) if all_words is None else all_words):
         lower = word.lower()
         if word[0].isupper() and not (i == 0 and (lower in settings.foreign or lower in settings.english)):
             continue
@@ -181,8 +207,13 @@ def _words(text: str, settings: _Settings) -> list[str]:
 
 
 def _foreign_marked(word: str, settings: _Settings) -> bool:
-    """`_Settings.is_marked` for a lowercased word (the words `_words` returns)."""
-    return settings.is_marked(word)
+    """`_Settings.is_marked` for a lowercased word (the words `_words` returns), remembered
+    across sentences and documents as `_Settings.marked_words` remembers it."""
+    if word in settings._known_marked:
+        return True
+    if word in settings._known_plain:
+        return False
+    return bool(settings.marked_words({word}))
 
 
 def may_be_foreign(text: str, settings: _Settings, clause: bool = False, opens_sentence: bool = False) -> bool:
@@ -190,7 +221,7 @@ def may_be_foreign(text: str, settings: _Settings, clause: bool = False, opens_s
     (part of a sentence) must be longer and not made of names ("San Paolo fuori le Mura"),
     unless it is all lowercase and ends the sentence (", secondo la protezione civile.")."""
     all_words = _WORD.findall(text)
-    words = _words(text, settings)
+    words = _words(text, settings, all_words)
     capitals = sum(1 for w in all_words if w[0].isupper())
     ends_sentence = text.rstrip("”\"’'»)] ").endswith((".", "!", "?", "…"))
     longer = bool(clause and (capitals or not ends_sentence))
@@ -289,7 +320,7 @@ def _marked_sentences(view: str, starts: list[int], settings: _Settings) -> set[
     a letter outside a–z, a foreign ending). Found with set operations on the document's
     distinct words, then one scan for just those words: most English documents hold none, and
     most of their sentences are never looked at again."""
-    marked = settings.marked_words(set(_WORD.findall(view)))
+    marked = settings.document_marked(view)
     if not marked:
         return set()
     alternatives = "|".join(regex.escape(w) for w in sorted(marked, key=len, reverse=True))
