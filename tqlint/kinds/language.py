@@ -48,6 +48,7 @@ _SCRIPTS = {
     "Thai": "Thai", "Devanagari": "Hindi", "Armenian": "Armenian", "Georgian": "Georgian",
 }
 _SCRIPT_RES = {script: compile_pattern(rf"\p{{{script}}}") for script in _SCRIPTS}
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())  # (deleted to count a–z, A–Z)
 _CJK = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a few MB)
 _MAX_KNOWN_PIECES = 200_000  # whitespace-separated pieces remembered by `_Settings.document_marked`
@@ -180,15 +181,25 @@ class _Settings:
             self._clean_pieces, self._marked_pieces = set(), {}  # bounded memory: start afresh
         clean, known = self._clean_pieces, self._marked_pieces
         marked: set[str] = set()
+        new = []
         for piece in set(view.split()) - clean:  # (iterates the document's pieces, not `clean`)
             found = known.get(piece)
             if found is None:
+                new.append(piece)
+            else:
+                marked |= found
+        # The new pieces tokenised together (a space splits no word, as above); one by one only
+        # when some of them hold a marked word, to remember which.
+        if new and self.marked_words(set(_WORD.findall(" ".join(new)))):
+            for piece in new:
                 found = frozenset(self.marked_words(set(_WORD.findall(piece))))
                 if found:
                     known[piece] = found
+                    marked |= found
                 else:
                     clean.add(piece)
-            marked |= found
+        else:
+            clean.update(new)
         return marked
 
 
@@ -281,7 +292,7 @@ def _script_language(text: str, settings: _Settings) -> str | None:
     "" for Chinese, Japanese or Korean, which another rule reports."""
     if text.isascii():
         return None
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))  # a–z, A–Z
     if len(_CJK.findall(text)) >= max(1, latin):
         return ""
     if len(_WORD.findall(text)) < settings.min_words:
