@@ -48,6 +48,7 @@ _SCRIPTS = {
     "Thai": "Thai", "Devanagari": "Hindi", "Armenian": "Armenian", "Georgian": "Georgian",
 }
 _SCRIPT_RES = {script: compile_pattern(rf"\p{{{script}}}") for script in _SCRIPTS}
+_ANY_SCRIPT = compile_pattern("[" + "".join(rf"\p{{{script}}}" for script in _SCRIPTS) + "]")
 _NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())  # (deleted to count a–z, A–Z)
 _CJK = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a few MB)
@@ -295,6 +296,8 @@ def _script_language(text: str, settings: _Settings) -> str | None:
     latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))  # a–z, A–Z
     if len(_CJK.findall(text)) >= max(1, latin):
         return ""
+    if not _ANY_SCRIPT.search(text):
+        return None  # no letter of those scripts: every count below would be 0 (min-script-letters ≥ 1)
     if len(_WORD.findall(text)) < settings.min_words:
         return None  # "Kyiv (Київ)": a name given in its own script
     counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPT_RES.items()}
