@@ -283,6 +283,25 @@ def test_any_text_gives_hits_inside_the_text(pieces):
         assert 0 <= hit.start < hit.end <= len(text)
 
 
+_WORDS = st.sampled_from(["nu", "der", "la", "x", "ului", "Guvernul", "ungen", "Ș", "ß", "İ", "încă", "the", "Президент"])
+_BETWEEN = st.sampled_from([" ", "\n", "\t", "\u00a0", "\u2009", "\u3000", "\x1c", "\x85",
+                            "-", "'", "’", "\u0301", "5", "(", ".", "“"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_WORDS, _BETWEEN, st.text(max_size=2)), max_size=30))
+def test_marked_words_found_through_pieces_are_the_words_of_the_whole_view(pieces):
+    """`document_marked` (whitespace pieces, each tokenised once) finds what `_WORD` over the
+    whole view finds, whatever the characters between and inside the words."""
+    settings_ = language._Settings(dict(_shipped_rule().options))
+    view = "".join(pieces)
+    expected = language._Settings(dict(_shipped_rule().options)).marked_words(set(language._WORD.findall(view)))
+    assert settings_.document_marked(view) == expected
+    assert settings_.document_marked(view) == expected  # and again, from the remembered pieces
+    for word in language._WORD.findall(view):
+        assert language._foreign_marked(word.lower(), settings_) == settings_.is_marked(word.lower())
+
+
 # langdetect read lazily (tqlint.kinds.langdetector): every answer is langdetect's own.
 _SAMPLES = [
     "Primăria nu a răspuns încă la întrebările noastre, au spus consilierii.",

@@ -48,8 +48,11 @@ _SCRIPTS = {
     "Thai": "Thai", "Devanagari": "Hindi", "Armenian": "Armenian", "Georgian": "Georgian",
 }
 _SCRIPT_RES = {script: compile_pattern(rf"\p{{{script}}}") for script in _SCRIPTS}
+_ANY_SCRIPT = compile_pattern("[" + "".join(rf"\p{{{script}}}" for script in _SCRIPTS) + "]")
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())  # (deleted to count a–z, A–Z)
 _CJK = compile_pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _MAX_KNOWN_WORDS = 100_000  # words remembered by `_Settings.marked_words` (a few MB)
+_MAX_KNOWN_PIECES = 200_000  # whitespace-separated pieces remembered by `_Settings.document_marked`
 _MAX_ANSWERS = 10_000  # langdetect answers remembered by `detect`, per distinct text
 
 
@@ -138,6 +141,9 @@ class _Settings:
         # of their words, so each distinct word meets the regexes once rather than once per file.
         self._known_marked: set[str] = set()
         self._known_plain: set[str] = set()
+        # (and, for `document_marked`, the pieces between whitespace already tokenised)
+        self._clean_pieces: set[str] = set()  # pieces holding no marked word
+        self._marked_pieces: dict[str, frozenset[str]] = {}  # piece -> its marked words
 
     def is_marked(self, word: str) -> bool:
         """Whether a word could be foreign: a foreign function word, a letter outside a–z, a
@@ -165,14 +171,46 @@ class _Settings:
             self._known_marked, self._known_plain = set(), set()  # bounded memory: start afresh
         return marked
 
+    def document_marked(self, view: str) -> set[str]:
+        """`marked_words` of all the view's words, found through its whitespace-separated pieces
+        ("said,", "(AFP)"), each tokenised once per process: a folder's articles share most of
+        their pieces, and splitting on whitespace is far cheaper than running `_WORD` over the
+        whole view. Exact: `_WORD` matches no whitespace character (letters, marks, ' ’ -, none
+        of which `str.split` splits on), so no word spans two pieces and the words of the view
+        are the words of its pieces, each piece tokenised on its own."""
+        if len(self._clean_pieces) + len(self._marked_pieces) > _MAX_KNOWN_PIECES:
+            self._clean_pieces, self._marked_pieces = set(), {}  # bounded memory: start afresh
+        clean, known = self._clean_pieces, self._marked_pieces
+        marked: set[str] = set()
+        new = []
+        for piece in set(view.split()) - clean:  # (iterates the document's pieces, not `clean`)
+            found = known.get(piece)
+            if found is None:
+                new.append(piece)
+            else:
+                marked |= found
+        # The new pieces tokenised together (a space splits no word, as above); one by one only
+        # when some of them hold a marked word, to remember which.
+        if new and self.marked_words(set(_WORD.findall(" ".join(new)))):
+            for piece in new:
+                found = frozenset(self.marked_words(set(_WORD.findall(piece))))
+                if found:
+                    known[piece] = found
+                    marked |= found
+                else:
+                    clean.add(piece)
+        else:
+            clean.update(new)
+        return marked
 
-def _words(text: str, settings: _Settings) -> list[str]:
+
+def _words(text: str, settings: _Settings, all_words: list[str] | None = None) -> list[str]:
     """Lowercase words that can show a language. Capitalised words are names ("São Paulo",
     "Almodóvar") and prove nothing, except a sentence's first word when it is a function word
     ("El presidente…", "Die Regierung…")."""
     words = []
-    for i, match in enumerate(_WORD.finditer(text)):
-        word = match.group()
+    # (`all_words`: the text's `_WORD.findall`, when the caller has it: the same words)
+    for i, word in enumerate(_WORD.findall(text) if all_words is None else all_words):
         lower = word.lower()
         if word[0].isupper() and not (i == 0 and (lower in settings.foreign or lower in settings.english)):
             continue
@@ -181,8 +219,13 @@ def _words(text: str, settings: _Settings) -> list[str]:
 
 
 def _foreign_marked(word: str, settings: _Settings) -> bool:
-    """`_Settings.is_marked` for a lowercased word (the words `_words` returns)."""
-    return settings.is_marked(word)
+    """`_Settings.is_marked` for a lowercased word (the words `_words` returns), remembered
+    across sentences and documents as `_Settings.marked_words` remembers it."""
+    if word in settings._known_marked:
+        return True
+    if word in settings._known_plain:
+        return False
+    return bool(settings.marked_words({word}))
 
 
 def may_be_foreign(text: str, settings: _Settings, clause: bool = False, opens_sentence: bool = False) -> bool:
@@ -190,7 +233,7 @@ def may_be_foreign(text: str, settings: _Settings, clause: bool = False, opens_s
     (part of a sentence) must be longer and not made of names ("San Paolo fuori le Mura"),
     unless it is all lowercase and ends the sentence (", secondo la protezione civile.")."""
     all_words = _WORD.findall(text)
-    words = _words(text, settings)
+    words = _words(text, settings, all_words)
     capitals = sum(1 for w in all_words if w[0].isupper())
     ends_sentence = text.rstrip("”\"’'»)] ").endswith((".", "!", "?", "…"))
     longer = bool(clause and (capitals or not ends_sentence))
@@ -250,9 +293,11 @@ def _script_language(text: str, settings: _Settings) -> str | None:
     "" for Chinese, Japanese or Korean, which another rule reports."""
     if text.isascii():
         return None
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))  # a–z, A–Z
     if len(_CJK.findall(text)) >= max(1, latin):
         return ""
+    if not _ANY_SCRIPT.search(text):
+        return None  # no letter of those scripts: every count below would be 0 (min-script-letters ≥ 1)
     if len(_WORD.findall(text)) < settings.min_words:
         return None  # "Kyiv (Київ)": a name given in its own script
     counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPT_RES.items()}
@@ -289,7 +334,7 @@ def _marked_sentences(view: str, starts: list[int], settings: _Settings) -> set[
     a letter outside a–z, a foreign ending). Found with set operations on the document's
     distinct words, then one scan for just those words: most English documents hold none, and
     most of their sentences are never looked at again."""
-    marked = settings.marked_words(set(_WORD.findall(view)))
+    marked = settings.document_marked(view)
     if not marked:
         return set()
     alternatives = "|".join(regex.escape(w) for w in sorted(marked, key=len, reverse=True))
