@@ -18,6 +18,8 @@ import regex
 
 from tqlint.cache.patterns import compile_pattern
 from tqlint.kinds import Hit, RuleError
+from tqlint.kinds.setphrases import OPTION as SET_PHRASES_OPTION
+from tqlint.kinds.setphrases import compile_set_phrases, mask
 
 OPTIONS = {
     "english-words": "English function words: their share shows a sentence is English",
@@ -30,6 +32,7 @@ OPTIONS = {
     "max-english-share": "share of English function words above which a segment is English (default 0.1)",
     "min-probability": "langdetect probability needed to flag (default 0.9)",
     "min-script-letters": "letters of a non-Latin script that make a segment foreign outright (default 4)",
+    "set-phrases": SET_PHRASES_OPTION,
 }
 REQUIRED = ("english-words", "stopwords")
 PLACEHOLDERS = ("language", "match")  # filled in find(); {fix} is not
@@ -137,6 +140,7 @@ class _Settings:
         self.max_english = _number(options, "max-english-share", 0.1, 0.0, 1.0)
         self.min_probability = _number(options, "min-probability", 0.9, 0.0, 1.0)
         self.min_script = _number(options, "min-script-letters", 4, 1, 1000)
+        self.set_phrases = compile_set_phrases(options)  # Latin maxims English keeps: masked
         # Words already judged, in any document of this process: a folder's articles share most
         # of their words, so each distinct word meets the regexes once rather than once per file.
         self._known_marked: set[str] = set()
@@ -344,6 +348,7 @@ def _marked_sentences(view: str, starts: list[int], settings: _Settings) -> set[
 
 def _judge(text: str, settings, clause: bool, tail: bool = False, opens_sentence: bool = False) -> str | None:
     """The name of the language `text` is in, or None where it is (or may be) English."""
+    text = mask(text, settings.set_phrases)
     script = _script_language(text, settings)
     if script is not None:
         if not script:

@@ -130,6 +130,8 @@ def _inconsistent(uses: list[tuple[int, int, str]], lexicon, romanised: str | No
         plain = [word for word in candidates if len(_DOUBLE_CONSONANT.findall(word.casefold())) <= source_doubled]
         if plain and common not in plain and (len(plain) == 1 or counts[plain[0]] > counts[plain[1]]):
             standard = plain[:1]  # the commonest spelling that doubles no consonant the source does not
+    if len(standard) != 1:
+        standard = _pinyin_ng(counts, variants | {common}) or standard
     if len(standard) == 1 and (common not in standard or tie):
         keep = standard[0]  # the one spelling that follows the standard decides, tie or not
         variants, common, tie = (variants | {common}) - {keep}, keep, False
@@ -138,3 +140,12 @@ def _inconsistent(uses: list[tuple[int, int, str]], lexicon, romanised: str | No
         if word in variants or (tie and word == common):
             message = f"This article spells one source name as {shown}: keep to one."
             yield Hit(start, end, message=message) if tie else Hit.replace(start, end, (common,), message)
+
+
+def _pinyin_ng(counts: Counter, spellings: set[str]) -> list[str]:
+    """[the -ng spelling] where one spelling is another plus a final g (Feng beside Fen): a Chinese
+    name through Russian (Фэн, Дин, Хун); Cyrillic н never romanises as ng, so that spelling is
+    the pinyin, however rare, and the spelling without the g is the one to mend."""
+    ng = [word for word, _ in counts.most_common() if word in spellings and word.casefold().endswith("ng")
+          and word[:-1] in spellings]
+    return ng[:1] if len(ng) == 1 else []

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import regex
+
 from tqlint.bilingual.dates import SourceMonths, agree, english_dates, source_dates
 from tqlint.bilingual.implied import Implied, is_year
 from tqlint.bilingual.numbers import (
@@ -48,6 +50,9 @@ OPTIONS = {
                       "then no addition",
     "added-min-value": "with `added`: whole numbers below this are left alone, as are round tens up to 100, "
                        "ordinals, decades and ages: sources write them in words (default 21)",
+    "era-words": "with `added`: words naming an era (a regex: period|dynasty|shogunate); a year range in brackets "
+                 "right after one, the Edo period (1603–1867), glosses the era the source names and is left "
+                 "alone (default none)",
 }
 REQUIRED = ("locales", "scales", "units")
 _PLAIN_DIGITS = compile_pattern(r"\d+(?:[.,]\d+)*")
@@ -89,6 +94,7 @@ def compile(options: dict, rule) -> Callable:
     alone = _alone_test(options)
     added = flag(options, "added", False)
     min_added = number(options, "added-min-value", 21)
+    era_gloss = _era_gloss(options)
 
     def find(doc, context):
         language = doc.bitext.language
@@ -110,6 +116,8 @@ def compile(options: dict, rule) -> Callable:
             if added:  # those the source may spell in words (twelve, the 8th, 80-year-old, the nineties), and codes
                 extra = [t for t in extra if not _maybe_words(pair.target, t, min_added) and not _in_source_code(doc, pair, t)
                          and not (is_year(t) and implied.says_year(pair.source))]
+                if extra and era_gloss is not None:
+                    extra = _outside_era_glosses(pair.target, extra, era_gloss)
             if missing or extra:
                 missing, extra = _outside_link(doc, pair, missing, extra, language, tables, implied if added else None)
             if added:
@@ -120,6 +128,27 @@ def compile(options: dict, rule) -> Callable:
             yield from _unit_hits(pair, sources, targets)
 
     return find
+
+
+def _era_gloss(options: dict):
+    """The pattern of a bracketed year range after an era word (`era-words`), or None."""
+    words = options.get("era-words")
+    if words is None:
+        return None
+    if not isinstance(words, str) or not words:
+        raise RuleError("`era-words` must be a regular expression", "era-words")
+    year = r"(?:c\.\s*)?\d{3,4}(?:\s*(?:BCE?|AD|CE))?"
+    try:
+        return compile_pattern(rf"(?i:\b(?:{words}))\s+\(\s*(?:r\.\s*)?{year}\s*(?:[-–—]|to)\s*{year}\s*\)")
+    except regex.error as exc:
+        raise RuleError(f"invalid regular expression in `era-words`: {exc}", "era-words") from None
+
+
+def _outside_era_glosses(text: str, extra: list[Quantity], pattern) -> list[Quantity]:
+    """The added numbers that are not the years of a range glossing a named era: "the Edo period
+    (1603–1867)" for a source that names only the era."""
+    glosses = [m.span() for m in pattern.finditer(text)]
+    return [t for t in extra if not any(start <= t.start < end for start, end in glosses)] if glosses else extra
 
 
 _DECADE_OR_AGE = compile_pattern(r"'?s\b|-?\s?years?-old|\s(?:year|years)\s+old|-year\b")

@@ -22,6 +22,8 @@ from tqlint.finding import Edit
 from tqlint.kinds import Hit, RuleError
 from tqlint.kinds.bilingual import flag, number, pairs
 from tqlint.kinds.bilingual.romanised import carried_romanised, kept_words
+from tqlint.kinds.setphrases import OPTION as SET_PHRASES_OPTION
+from tqlint.kinds.setphrases import compile_set_phrases, spans
 
 NEEDS_SOURCE = True
 OPTIONS = {
@@ -55,6 +57,7 @@ OPTIONS = {
     "romanised": "instead, report each lower-case word of the translation that spells out in Latin letters a "
                  "lower-case word of its Cyrillic source sentence and that English's word list lacks altogether "
                  "(tqlint.kinds.bilingual.romanised) (default false)",
+    "set-phrases": SET_PHRASES_OPTION + "; with `sentences`/`mostly`: their words are not counted",
     "keep": "with `romanised`: words translators keep on purpose (dishes, customs, institutions), in any "
             "romanisation: never flagged (default none)",
 }
@@ -91,6 +94,7 @@ def _compile_sentences_and_words(options: dict) -> Callable:
     nouns = flag(options, "lowered-nouns", False)
     noun_capitals = _languages(options.get("noun-capitals", ["de", "lb"]))
     rare = _Rarity.from_options(options)
+    set_phrases = compile_set_phrases(options)
     lexicons: dict[str | None, EnglishLexicon] = {}
 
     def find(doc, context):
@@ -103,7 +107,7 @@ def _compile_sentences_and_words(options: dict) -> Callable:
                 yield from (_lowered_nouns(doc, lexicon) if nouns else ())
             return
         for pair in pairs(doc):
-            target_words = [m for m in _WORD.finditer(pair.target)]
+            target_words = _outside(list(_WORD.finditer(pair.target)), spans(pair.target, set_phrases))
             if len(target_words) < min_words:
                 continue
             if sentences and _NORMAL.sub(" ", pair.target).strip().casefold() == _NORMAL.sub(" ", pair.source).strip().casefold():
@@ -398,6 +402,13 @@ def _folded(word: str) -> str:
 
 def _english(lexicon: EnglishLexicon, word: str) -> bool:
     return word[0].isupper() or lexicon(word)  # a capitalised word kept from the source is a name
+
+
+def _outside(words: list, phrases: list[tuple[int, int]]) -> list:
+    """The word matches that lie outside every set phrase (a Latin maxim English keeps)."""
+    if not phrases:
+        return words
+    return [m for m in words if not any(start <= m.start() < end for start, end in phrases)]
 
 
 def _sentence(pair, message: str) -> Hit:
