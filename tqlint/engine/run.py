@@ -249,32 +249,18 @@ def _run_rule(active, matcher, doc, context, findings: dict, failures: list, sup
 def _deduplicate(findings: list[Finding]) -> list[Finding]:
     """Two rules flagging the same span with the same fix are one problem: keep the more severe.
     Bilingual findings that compare with different stretches of the source (a number, a name)
-    are different problems, though both flag the whole sentence; a finding that names no stretch
-    of the source gives way to one that does, unless it is the more severe. `findings`: in
-    sort_key order."""
+    are different problems, though both flag the whole sentence. `findings`: in sort_key order."""
     kept: dict[tuple, Finding] = {}
-    replaced = sourced = False
+    replaced = False
     for finding in findings:
         first_fix = finding.fixes[0].edits if finding.fixes else None
         key = (finding.start, finding.end, first_fix, finding.source_span)
-        sourced = sourced or finding.source_span is not None
         other = kept.get(key)
         if other is None:
             kept[key] = finding
         elif finding.severity > other.severity:
             kept[key] = finding
             replaced = True
-    if sourced:
-        strongest: dict[tuple, Finding] = {}
-        for (start, end, fix, source_span), finding in kept.items():
-            if source_span is not None:
-                best = strongest.get((start, end, fix))
-                if best is None or finding.severity > best.severity:
-                    strongest[(start, end, fix)] = finding
-        dropped = [key for key, finding in kept.items() if key[3] is None and (best := strongest.get(key[:3])) is not None
-                   and not finding.severity > best.severity]
-        for key in dropped:
-            del kept[key]
     if not replaced:  # the first of each key, in the order given: already sorted if `findings` was
         return list(kept.values())
     return sorted(kept.values(), key=lambda f: f.sort_key)
